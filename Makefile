@@ -1,0 +1,35 @@
+# thaikpi — batch entry points. `make setup` once, then any target.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+THAIKPI := $(VENV)/bin/thaikpi
+PDFS ?= $(wildcard samples/*.pdf)
+JOBS ?= 2
+export PYTHAINLP_OFFLINE := 1
+export PYTHAINLP_DATA_DIR := $(CURDIR)/.pythainlp-data
+
+.PHONY: setup test lint extract ingest reports bench clean
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+setup: $(PY)
+	$(PY) -m pip install -q -e '.[dev]'
+
+test: setup
+	$(PY) -m pytest -q
+
+lint: setup
+	$(VENV)/bin/ruff check pipeline parsers tests
+	$(VENV)/bin/mypy pipeline parsers
+
+extract: setup
+	$(THAIKPI) extract $(PDFS) -o out/records --jobs $(JOBS)
+
+ingest: extract
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf out reports bench/results.json .pytest_cache

@@ -1,0 +1,1 @@
+"""thaikpi pipeline: records, extraction, scoring, storage, reports and the command line."""
