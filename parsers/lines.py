@@ -1,0 +1,383 @@
+"""From glyphs to lines of correct Thai: marks on their base, clusters in Unicode order, real spaces.
+
+Works on `parsers.chars.Char` records of any region (a page, a table cell). The steps:
+
+1. every combining mark is attached to its base glyph — the base drawn just before it in the
+   content stream when that base is where the mark sits, else the nearest consonant on its line;
+2. bases are grouped into lines by baseline, so a mark always stays on its base's line;
+3. bases are ordered by pen position, each followed by its marks in Unicode order, and ำ is
+   composed from ํ + า;
+4. a space is written only where the gap between two glyphs is wide for the font size and for the
+   line's ordinary letter spacing (justified Thai stretches every gap), and a gap that is very wide
+   splits the line into separate lines (table columns, signature blocks side by side).
+
+Each output character keeps the box of the glyph it came from, so later stages can say where a
+value was read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from parsers.chars import Char
+from parsers.pua import map_pua
+from parsers.thai_chars import (
+    NIKHAHIT,
+    SARA_AA,
+    SARA_AM,
+    can_carry_marks,
+    is_mark,
+    is_thai,
+    mark_rank,
+)
+from parsers.thai_text import repair_thai
+
+#: a gap wider than this many font sizes splits a line into two (column gap)
+COLUMN_GAP_EM = 1.6
+#: gaps below this many font sizes count towards a line's ordinary letter spacing
+SPACE_EM = 0.12
+#: without a space glyph, a gap this much wider than the line's usual gap (in font sizes) is a space
+NO_GLYPH_SPACE_EM = 0.3
+#: a gap between Thai and Latin/digits this wide is kept as a space
+MIXED_SPACE_EM = 0.2
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of repaired text on one page, with a box per character of `text`."""
+
+    text: str
+    boxes: list[Box]
+    page: int
+    size: float
+    trailing_space: bool = False
+
+    @property
+    def x0(self) -> float:
+        return min(b[0] for b in self.boxes) if self.boxes else 0.0
+
+    @property
+    def x1(self) -> float:
+        return max(b[2] for b in self.boxes) if self.boxes else 0.0
+
+    @property
+    def top(self) -> float:
+        return min(b[1] for b in self.boxes) if self.boxes else 0.0
+
+    @property
+    def bottom(self) -> float:
+        return max(b[3] for b in self.boxes) if self.boxes else 0.0
+
+    @property
+    def bbox(self) -> Box:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass(slots=True)
+class _Cluster:
+    base: Char
+    marks: list[Char] = field(default_factory=list)
+    text: str = ""
+
+
+def _text_of(ch: Char) -> str:
+    return map_pua(ch.text)
+
+
+def _same_line(a: Char, b: Char) -> bool:
+    return abs(a.baseline - b.baseline) <= 0.45 * max(a.size, b.size, 1.0)
+
+
+def _attach_marks(bases: list[Char], marks: list[Char]) -> tuple[dict[int, list[Char]], list[Char]]:
+    """Map each base's position in `bases` to its marks; return the marks that have no base.
+
+    Geometry decides: a mark belongs to the glyph its ink sits over. Consonants are preferred over
+    spacing vowels (a tone mark on ล often overhangs the า after it), and among equals the glyph
+    drawn just before the mark in the content stream wins. Stream order alone is not trusted:
+    some exporters draw all of a word's marks after its letters.
+    """
+    attached: dict[int, list[Char]] = {}
+    dangling: list[Char] = []
+    order = [b.index for b in bases]
+    by_line = sorted(range(len(bases)), key=lambda k: bases[k].x0)
+    x0s = [bases[k].x0 for k in by_line]
+    for m in marks:
+        size = max(m.size, 1.0)
+        prev_pos = bisect.bisect_left(order, m.index) - 1
+        if m.same_glyph and prev_pos >= 0 and abs(bases[prev_pos].origin_x - m.origin_x) < 0.01:
+            # one glyph whose ToUnicode entry is base + mark: pdfium split it in two
+            if not _duplicate(m, prev_pos, bases, attached, by_line):
+                attached.setdefault(prev_pos, []).append(m)
+            continue
+        lo = bisect.bisect_left(x0s, m.xc - 3.0 * size)
+        hi = bisect.bisect_right(x0s, m.xc + 1.0 * size)
+        best: tuple[float, int] | None = None
+        for j in range(lo, hi):
+            k = by_line[j]
+            b = bases[k]
+            if not _same_line(m, b):
+                continue
+            dist = 0.0 if b.x0 <= m.xc <= b.x1 else min(abs(m.xc - b.x0), abs(m.xc - b.x1))
+            carries = can_carry_marks(_text_of(b)) or (
+                _text_of(m) == NIKHAHIT and _text_of(b) == SARA_AA
+            )
+            score = dist + (0.0 if carries else 0.5 * size) - (0.05 * size if k == prev_pos else 0.0)
+            if best is None or score < best[0]:
+                best = (score, k)
+        if best is None or best[0] > 0.8 * size:
+            dangling.append(m)
+            continue
+        k = best[1]
+        if _duplicate(m, k, bases, attached, by_line):
+            continue
+        attached.setdefault(k, []).append(m)
+    return attached, dangling
+
+
+def _duplicate(m: Char, k: int, bases: list[Char], attached: dict[int, list[Char]], by_line: list[int]) -> bool:
+    """A mark repeated by a broken ToUnicode map: the same mark already sits on this glyph, or on
+    the glyph to its left whose edge the mark is drawn at (the font drew it once, the map twice)."""
+    t = _text_of(m)
+    if any(_text_of(x) == t for x in attached.get(k, [])):
+        return True
+    pos = by_line.index(k)
+    for step in range(1, 60):
+        if pos - step < 0:
+            break
+        left = by_line[pos - step]
+        lb = bases[left]
+        if not _same_line(lb, bases[k]):
+            continue
+        reach = max([lb.x1] + [x.x1 for x in attached.get(left, []) if x.same_glyph])
+        if m.xc <= reach + 0.05 * max(m.size, 1.0) and any(_text_of(x) == t for x in attached.get(left, [])):
+            return True
+        break
+    return False
+
+
+def _group_lines(clusters: list[_Cluster]) -> list[list[_Cluster]]:
+    """Group clusters by baseline; a line's baseline is the running median of its members."""
+    clusters = sorted(clusters, key=lambda c: (c.base.baseline, c.base.origin_x))
+    lines: list[list[_Cluster]] = []
+    current: list[_Cluster] = []
+    anchor = 0.0
+    for c in clusters:
+        if current and abs(c.base.baseline - anchor) > 0.35 * max(c.base.size, current[0].base.size, 1.0):
+            lines.append(current)
+            current = []
+        if not current:
+            anchor = c.base.baseline
+        current.append(c)
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _dedupe(line: list[_Cluster]) -> list[_Cluster]:
+    """Drop a glyph over-printed at (almost) the same place: simulated bold, shadow text."""
+    out: list[_Cluster] = []
+    for c in line:
+        if out:
+            p = out[-1]
+            if p.text == c.text and abs(p.base.origin_x - c.base.origin_x) < 0.12 * max(c.base.size, 1.0):
+                continue
+        out.append(c)
+    return out
+
+
+def _cluster_text(c: _Cluster) -> str:
+    marks = sorted((_text_of(m) for m in c.marks), key=mark_rank)
+    return _text_of(c.base) + "".join(marks)
+
+
+def _compose_am(line: list[_Cluster]) -> None:
+    """ํ on a consonant + the า drawn after it → ำ on the า's place (the tone stays on the base)."""
+    for k, c in enumerate(line):
+        base_text = _text_of(c.base)
+        nik = [m for m in c.marks if _text_of(m) == NIKHAHIT]
+        if not nik:
+            continue
+        if base_text == SARA_AA:
+            c.marks = [m for m in c.marks if _text_of(m) != NIKHAHIT]
+            c.text = SARA_AM + "".join(sorted((_text_of(m) for m in c.marks), key=mark_rank))
+            continue
+        nxt = line[k + 1] if k + 1 < len(line) else None
+        if nxt is not None and _text_of(nxt.base) == SARA_AA:
+            c.marks = [m for m in c.marks if _text_of(m) != NIKHAHIT]
+            c.text = _cluster_text(c)
+            nxt.text = SARA_AM + nxt.text[1:]
+
+
+def _kind(ch: str) -> str:
+    if is_thai(ch):
+        return "thai"
+    if ch.isspace():
+        return "space"
+    return "other"
+
+
+def _is_space(prev: _Cluster, c: _Cluster, gap: float, usual: float, size: float, spaces: list[Char]) -> bool:
+    """Is the gap between two glyphs a word space?
+
+    A space glyph drawn in the gap with a real width is the writer's space. Without one, only a gap
+    clearly wider than the line's ordinary letter gap is (glyph side bearings alone reach 0.2 em in
+    Thai fonts, and justified text widens every gap). Thai next to Latin or digits needs less.
+    """
+    lo_x, hi_x = prev.base.x1 - 0.1 * size, c.base.x0 + 0.1 * size
+    for s in spaces:
+        if lo_x <= s.xc <= hi_x and (s.x1 - s.x0) >= 0.12 * size and gap >= 0.08 * size:
+            return True
+    a, b = _kind(prev.text[-1:] or " "), _kind(c.text[:1] or " ")
+    threshold = usual + (MIXED_SPACE_EM if a != b else NO_GLYPH_SPACE_EM) * size
+    return gap > threshold
+
+
+def _split_and_space(line: list[_Cluster], page: int, explicit_spaces: Sequence[Char]) -> list[Line]:
+    """Turn one baseline group into lines of text, inserting spaces where the gaps are real."""
+    size = statistics.median(c.base.size for c in line) if line else 1.0
+    gaps = [line[k + 1].base.x0 - line[k].base.x1 for k in range(len(line) - 1)]
+    small = [g for g in gaps if g < SPACE_EM * size * 2]
+    usual = max(0.0, statistics.median(small)) if small else 0.0
+    spaces = sorted(explicit_spaces, key=lambda s: s.xc)
+    space_xs = [s.xc for s in spaces]
+
+    out: list[Line] = []
+    text: list[str] = []
+    boxes: list[Box] = []
+
+    def emit() -> None:
+        if text:
+            s = "".join(text)
+            out.append(Line(s, list(boxes), page, size))
+        text.clear()
+        boxes.clear()
+
+    for k, c in enumerate(line):
+        if k:
+            prev = line[k - 1]
+            gap = c.base.x0 - prev.base.x1
+            if gap > COLUMN_GAP_EM * size:
+                emit()
+            elif text and text[-1] != " " and _is_space(prev, c, gap, usual, size, spaces):
+                text.append(" ")
+                boxes.append((prev.base.x1, prev.base.top, c.base.x0, prev.base.bottom))
+        for ch in c.text:
+            text.append(ch)
+            boxes.append((c.base.x0, c.base.top, c.base.x1, c.base.bottom))
+    emit()
+    if out and space_xs:
+        last = out[-1]
+        out[-1].trailing_space = any(x > last.x1 - 0.05 * size for x in space_xs)
+    return out
+
+
+def build_lines(chars: Iterable[Char]) -> list[Line]:
+    """Repaired lines of `chars` (one page or one region of it), top to bottom, left to right."""
+    chars = sorted(chars, key=lambda c: c.index)
+    if not chars:
+        return []
+    page = chars[0].page
+    bases: list[Char] = []
+    marks: list[Char] = []
+    spaces: list[Char] = []
+    for ch in chars:
+        t = _text_of(ch)
+        if not t or t.isspace():
+            spaces.append(ch)
+        elif len(t) == 1 and is_mark(t):
+            marks.append(ch)
+        else:
+            bases.append(ch)
+    attached, dangling = _attach_marks(bases, marks)
+    clusters = [_Cluster(b, attached.get(k, [])) for k, b in enumerate(bases)]
+    # a mark with no base is kept (health counts it) as its own cluster, never dropped
+    clusters.extend(_Cluster(m) for m in dangling)
+    for c in clusters:
+        c.text = _cluster_text(c)
+
+    lines: list[Line] = []
+    groups = _group_lines(clusters)
+    space_groups = _group_spaces(spaces, groups)
+    for group, group_spaces in zip(groups, space_groups, strict=True):
+        group.sort(key=lambda c: (c.base.origin_x, c.base.index))
+        group = _dedupe(group)
+        _compose_am(group)
+        for ln in _split_and_space(group, page, group_spaces):
+            fixed = repair_thai(ln.text)
+            if fixed != ln.text:
+                ln.boxes = _realign_boxes(ln.text, fixed, ln.boxes)
+                ln.text = fixed
+            lines.append(ln)
+    lines.sort(key=lambda ln: (round(ln.bottom, 0), ln.x0))
+    return lines
+
+
+def _group_spaces(spaces: list[Char], groups: list[list[_Cluster]]) -> list[list[Char]]:
+    out: list[list[Char]] = [[] for _ in groups]
+    if not spaces or not groups:
+        return out
+    baselines = [statistics.median(c.base.baseline for c in g) for g in groups]
+    for s in spaces:
+        k = min(range(len(groups)), key=lambda i: abs(baselines[i] - s.baseline))
+        if abs(baselines[k] - s.baseline) <= 0.5 * max(s.size, 1.0):
+            out[k].append(s)
+    return out
+
+
+def _realign_boxes(old: str, new: str, boxes: list[Box]) -> list[Box]:
+    """Boxes for `new` after string repair changed `old` slightly (reordered or merged marks)."""
+    if len(new) == len(old):
+        return boxes
+    # map by walking both strings; repairs only drop or swap characters within a cluster
+    out: list[Box] = []
+    j = 0
+    for ch in new:
+        while j < len(old) - 1 and old[j] != ch and len(old) - j > len(new) - len(out):
+            j += 1
+        out.append(boxes[min(j, len(boxes) - 1)])
+        j += 1
+    return out
+
+
+def lines_text(lines: Sequence[Line], column_sep: str = "   ") -> str:
+    """Plain text of lines: lines sharing a baseline are joined with `column_sep`."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: (ln.bottom, ln.x0)):
+        if rows and abs(rows[-1][0].bottom - ln.bottom) <= 0.4 * max(ln.size, 1.0):
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return "\n".join(column_sep.join(x.text for x in sorted(r, key=lambda ln: ln.x0)) for r in rows)
+
+
+def join_cell_lines(lines: Sequence[Line]) -> str:
+    """Text of a table cell: its lines in reading order, joined the way the writer wrote them.
+
+    Word wraps Thai between words without a space, so a wrapped Thai line continues the same run
+    of text; the writer's own space at a wrap is kept as a trailing space glyph. Latin words and
+    digits across a wrap are always separate words.
+    """
+    ordered = sorted(lines, key=lambda ln: (round(ln.top / max(ln.size * 0.5, 1.0)), ln.x0))
+    parts: list[str] = []
+    for ln in ordered:
+        t = ln.text.strip()
+        if not t:
+            continue
+        if parts:
+            prev = parts[-1]
+            if ln is not ordered[0] and (
+                _kind(prev[-1]) != "thai" or _kind(t[0]) != "thai" or _trailing(ordered, ln)
+            ):
+                parts.append(" ")
+        parts.append(t)
+    return "".join(parts).strip()
+
+
+def _trailing(ordered: Sequence[Line], ln: Line) -> bool:
+    k = list(ordered).index(ln)
+    return k > 0 and ordered[k - 1].trailing_space

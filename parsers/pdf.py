@@ -1,0 +1,141 @@
+"""Opening PDFs and reading their pages one at a time: the I/O edge of the text layer.
+
+A file that cannot be read is refused here with one plain reason (empty, not a PDF, encrypted,
+truncated, corrupt, too many pages), so every command reports bad input the same way. Pages are
+read lazily and released as soon as their content is taken, so memory does not grow with the
+page count.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from parsers.chars import Char, read_chars
+from parsers.edges import Edge, page_edges
+from parsers.lines import Line, build_lines
+from parsers.tables import Table, find_tables
+from pipeline.errors import InputError
+
+
+@dataclass(slots=True)
+class PageContent:
+    """Everything later stages need from one page; the pdfium page itself is already closed."""
+
+    number: int
+    width: float
+    height: float
+    chars: list[Char]
+    lines: list[Line]
+    edges: list[Edge]
+    raw_text: str
+    image_count: int
+    tables: list[Table] = field(default_factory=list)
+
+    @property
+    def has_text(self) -> bool:
+        return any(not c.text.isspace() for c in self.chars)
+
+
+def check_file(path: Path) -> int:
+    """Refuse what is plainly not a readable PDF before a parser sees it; return its size."""
+    try:
+        size = os.path.getsize(path)
+    except FileNotFoundError:
+        raise InputError("no such file", str(path)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file ({exc.strerror})", str(path)) from None
+    if size == 0:
+        raise InputError("empty file (0 bytes)", str(path))
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
+        if b"%PDF-" not in head:
+            raise InputError("not a PDF (no %PDF header)", str(path))
+        fh.seek(max(0, size - 2048))
+        tail = fh.read()
+    if b"%%EOF" not in tail:
+        raise InputError("truncated PDF (no end-of-file marker)", str(path))
+    return size
+
+
+def open_pdf(path: Path, max_pages: int | None = None) -> pdfium.PdfDocument:
+    """Open `path` with pdfium, turning its failures into one-line `InputError`s."""
+    check_file(path)
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        msg = str(exc).lower()
+        if "password" in msg:
+            raise InputError("encrypted PDF (password required)", str(path)) from None
+        if "format" in msg or "corrupt" in msg:
+            raise InputError("corrupt PDF (cannot be parsed)", str(path)) from None
+        raise InputError(f"cannot open PDF ({exc})", str(path)) from None
+    n = len(pdf)
+    if n == 0:
+        pdf.close()
+        raise InputError("PDF has no pages", str(path))
+    if max_pages is not None and n > max_pages:
+        pdf.close()
+        raise InputError(f"too many pages ({n} > --max-pages {max_pages})", str(path))
+    return pdf
+
+
+def _image_count(page: pdfium.PdfPage) -> int:
+    return sum(1 for o in page.get_objects(max_depth=3) if o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE)
+
+
+def read_page(pdf: pdfium.PdfDocument, index: int, with_tables: bool = True) -> PageContent:
+    """Read page `index` (0-based): glyphs, repaired lines, rulings and tables; then close it."""
+    page = pdf[index]
+    try:
+        chars, tf = read_chars(page, index + 1)
+        width, height = tf.size
+        edges = page_edges(page, tf) if with_tables else []
+        textpage = page.get_textpage()
+        try:
+            raw_text = textpage.get_text_range()
+        finally:
+            textpage.close()
+        images = _image_count(page) if not chars else 0
+    finally:
+        page.close()
+    lines = build_lines(chars)
+    tables = find_tables(chars, edges, index + 1) if with_tables and len(edges) >= 4 else []
+    return PageContent(index + 1, width, height, chars, lines, edges, raw_text, images, tables)
+
+
+def iter_pages(
+    pdf: pdfium.PdfDocument, pages: list[int] | None = None, with_tables: bool = True
+) -> Iterator[PageContent]:
+    """Pages in order (1-based numbers in `pages`, default all), each read once."""
+    numbers = pages or list(range(1, len(pdf) + 1))
+    for n in numbers:
+        if 1 <= n <= len(pdf):
+            yield read_page(pdf, n - 1, with_tables)
+
+
+def parse_page_range(spec: str | None, count: int) -> list[int]:
+    """`1-5,8` → [1, 2, 3, 4, 5, 8]; None → every page."""
+    if not spec:
+        return list(range(1, count + 1))
+    out: list[int] = []
+    for part in spec.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            if "-" in part:
+                a, b = part.split("-", 1)
+                lo = int(a) if a else 1
+                hi = int(b) if b else count
+                out.extend(range(lo, hi + 1))
+            else:
+                out.append(int(part))
+        except ValueError:
+            raise InputError(f"bad page range {spec!r} (use e.g. 1-5,8)") from None
+    return [p for p in out if 1 <= p <= count]

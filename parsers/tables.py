@@ -1,0 +1,107 @@
+"""Tables of a page: cells from the ruling lines, text from the repaired glyphs inside each cell.
+
+Cell geometry comes from pdfplumber's edge → intersection → cell functions (fed with edges read
+by `parsers.edges`); the text of each cell is built by `parsers.lines` from the glyphs whose
+centre lies inside it, so marks never leak between cells and each value keeps its page and box.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+
+from parsers.chars import Char
+from parsers.edges import Edge
+from parsers.lines import Line, build_lines, join_cell_lines
+
+Box = tuple[float, float, float, float]
+
+SNAP = 3.0
+
+
+@dataclass(slots=True)
+class Cell:
+    bbox: Box
+    page: int
+    lines: list[Line] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def x0(self) -> float:
+        return self.bbox[0]
+
+    @property
+    def x1(self) -> float:
+        return self.bbox[2]
+
+    @property
+    def top(self) -> float:
+        return self.bbox[1]
+
+    @property
+    def bottom(self) -> float:
+        return self.bbox[3]
+
+
+@dataclass(slots=True)
+class Table:
+    """Cells grouped into rows (top to bottom), each row left to right. Merged cells span."""
+
+    page: int
+    bbox: Box
+    rows: list[list[Cell]]
+
+    @property
+    def columns(self) -> list[float]:
+        """Left edges of the table's grid columns."""
+        return sorted({round(c.x0, 1) for row in self.rows for c in row})
+
+    def texts(self) -> list[list[str]]:
+        return [[c.text for c in row] for row in self.rows]
+
+
+def _in(ch: Char, box: Box) -> bool:
+    x = ch.xc if ch.x1 > ch.x0 else ch.x0
+    y = (ch.top + ch.bottom) / 2 if ch.bottom > ch.top else ch.baseline
+    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
+
+
+def find_tables(chars: Sequence[Char], edges: Sequence[Edge], page: int) -> list[Table]:
+    """Ruled tables on one page, top to bottom, with repaired text in every cell."""
+    if len(edges) < 4:
+        return []
+    merged = merge_edges(list(edges), SNAP, SNAP, SNAP, SNAP)
+    merged = [e for e in merged if (e["width"] if e["orientation"] == "h" else e["height"]) >= 3]
+    intersections = edges_to_intersections(merged, SNAP, SNAP)
+    cells = intersections_to_cells(intersections)
+    groups = cells_to_tables(cells)
+    tables: list[Table] = []
+    for group in groups:
+        if len(group) < 2:
+            continue
+        x0 = min(c[0] for c in group)
+        top = min(c[1] for c in group)
+        x1 = max(c[2] for c in group)
+        bottom = max(c[3] for c in group)
+        inside = [ch for ch in chars if _in(ch, (x0, top, x1, bottom))]
+        rows = _rows(group, inside, page)
+        tables.append(Table(page, (x0, top, x1, bottom), rows))
+    tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+    return tables
+
+
+def _rows(cells: list[Box], chars: list[Char], page: int) -> list[list[Cell]]:
+    tops = sorted({round(c[1], 1) for c in cells})
+    merged_tops: list[float] = []
+    for t in tops:
+        if not merged_tops or t - merged_tops[-1] > SNAP:
+            merged_tops.append(t)
+    rows: dict[int, list[Cell]] = {}
+    for box in cells:
+        k = min(range(len(merged_tops)), key=lambda i: abs(merged_tops[i] - box[1]))
+        mine = [ch for ch in chars if _in(ch, box)]
+        lines = build_lines(mine)
+        rows.setdefault(k, []).append(Cell(box, page, lines, join_cell_lines(lines)))
+    return [sorted(rows[k], key=lambda c: c.x0) for k in sorted(rows)]

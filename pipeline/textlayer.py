@@ -1,0 +1,74 @@
+"""The repaired text and health of whole files: what `thaikpi text` and `thaikpi doctor` show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from parsers.health import TextHealth, Verdict, measure, verdict
+from parsers.lines import lines_text
+from parsers.pdf import PageContent, iter_pages, open_pdf, parse_page_range
+
+
+@dataclass(frozen=True, slots=True)
+class PageHealth:
+    page: int
+    before: TextHealth
+    after: TextHealth
+    verdict: Verdict
+
+
+def page_text(page: PageContent) -> str:
+    return lines_text(page.lines)
+
+
+def page_health(page: PageContent) -> PageHealth:
+    before = measure(page.raw_text)
+    unmapped_glyphs = sum(1 for c in page.chars if c.unmapped)
+    after = measure(page_text(page), extra_unmapped=unmapped_glyphs)
+    return PageHealth(page.number, before, after, verdict(before, after, page.image_count))
+
+
+def file_text(path: Path, pages: str | None = None) -> list[tuple[int, str]]:
+    pdf = open_pdf(path)
+    try:
+        numbers = parse_page_range(pages, len(pdf))
+        return [(p.number, page_text(p)) for p in iter_pages(pdf, numbers, with_tables=False)]
+    finally:
+        pdf.close()
+
+
+def file_health(path: Path, pages: str | None = None) -> list[PageHealth]:
+    pdf = open_pdf(path)
+    try:
+        numbers = parse_page_range(pages, len(pdf))
+        return [page_health(p) for p in iter_pages(pdf, numbers, with_tables=False)]
+    finally:
+        pdf.close()
+
+
+def summarize(health: list[PageHealth]) -> dict[str, object]:
+    """File totals: letters-weighted coverage, problem counts and how many pages got each verdict."""
+
+    def total(attr: str, side: str) -> float:
+        return sum(getattr(getattr(h, side), attr) for h in health)
+
+    out: dict[str, object] = {"pages": len(health)}
+    for side in ("before", "after"):
+        letters = total("thai_letters", side)
+        covered = sum(getattr(h, side).coverage * getattr(h, side).thai_letters for h in health)
+        dangling = total("dangling_marks", side)
+        out[side] = {
+            "thai_letters": int(letters),
+            "coverage": round(covered / letters, 4) if letters else 1.0,
+            "dangling_marks": int(dangling),
+            "dangling_per_1000": round(1000 * dangling / letters, 3) if letters else 0.0,
+            "stray_nikhahit": int(total("stray_nikhahit", side)),
+            "pua": int(total("pua", side)),
+            "unmapped": int(total("unmapped", side)),
+        }
+    verdicts: dict[str, int] = {}
+    for h in health:
+        verdicts[h.verdict] = verdicts.get(h.verdict, 0) + 1
+    out["verdicts"] = verdicts
+    return out
