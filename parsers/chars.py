@@ -121,6 +121,10 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
             code = pdfium_c.FPDFText_GetUnicode(tp, i)
             if code in (0, 0xFFFE, 0xFFFF) or code in (10, 13):
                 continue
+            if code == 2:  # pdfium's mark for a hyphen drawn at a line break
+                code = 0x2D
+            elif code < 0x20 and code != 9:
+                continue
             text = chr(code)
             pdfium_c.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect))
             pdfium_c.FPDFText_GetCharOrigin(tp, i, ctypes.byref(ox), ctypes.byref(oy))

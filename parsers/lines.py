@@ -18,6 +18,7 @@ value was read.
 from __future__ import annotations
 
 import bisect
+import re
 import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -355,29 +356,60 @@ def lines_text(lines: Sequence[Line], column_sep: str = "   ") -> str:
     return "\n".join(column_sep.join(x.text for x in sorted(r, key=lambda ln: ln.x0)) for r in rows)
 
 
-def join_cell_lines(lines: Sequence[Line]) -> str:
-    """Text of a table cell: its lines in reading order, joined the way the writer wrote them.
+_LIST_MARKER = re.compile(r"^(?:[0-9๐-๙]{1,2}[.)]|\([0-9๐-๙]{1,2}\)|[-•·*])")
 
-    Word wraps Thai between words without a space, so a wrapped Thai line continues the same run
-    of text; the writer's own space at a wrap is kept as a trailing space glyph. Latin words and
-    digits across a wrap are always separate words.
+
+_ABBREV = re.compile(r"^[\u0e01-\u0e2e]{1,3}\.")
+_ABBREV_END = re.compile(r"[\u0e01-\u0e2e]\.$")
+
+
+def _join_kind(ch: str) -> str:
+    if "\u0e01" <= ch <= "\u0e4e":
+        return "thai"
+    if ch.isdigit():
+        return "digit"
+    if ch.isalpha():
+        return "latin"
+    return "punct"
+
+
+def join_wrapped(lines: Sequence[Line], right_edge: float | None = None) -> str:
+    """Text of lines that wrap one paragraph (a table cell, a heading), joined as written.
+
+    Word and LibreOffice wrap Thai between words without a space, so two Thai letters across a
+    wrap belong together; a Latin word is split only when it fills the whole line (`right_edge`
+    tells where that is); a new list item (`1)`, `2.`, `-`) always starts a new word; anything
+    else across a wrap (Thai next to Latin, digits, brackets) was separated by a space.
     """
-    ordered = sorted(lines, key=lambda ln: (round(ln.top / max(ln.size * 0.5, 1.0)), ln.x0))
     parts: list[str] = []
-    for ln in ordered:
+    prev: Line | None = None
+    for ln in lines:
         t = ln.text.strip()
         if not t:
             continue
-        if parts:
-            prev = parts[-1]
-            if ln is not ordered[0] and (
-                _kind(prev[-1]) != "thai" or _kind(t[0]) != "thai" or _trailing(ordered, ln)
-            ):
-                parts.append(" ")
+        if parts and prev is not None:
+            a, b = _join_kind(parts[-1][-1]), _join_kind(t[0])
+            if _LIST_MARKER.match(t):
+                sep = " "
+            elif parts[-1].endswith(("-", "/")) or (t[0] == "-" and a in ("latin", "digit")):
+                sep = ""  # a hyphenated word broken at the hyphen
+            elif _ABBREV.match(t) or _ABBREV_END.search(parts[-1]):
+                sep = " "  # Thai abbreviations (พ.ศ., ก.พ.ร.) stand apart as words
+            elif a == "thai" and b == "thai":
+                sep = ""
+            elif a in ("latin", "digit") and b in ("latin", "digit"):
+                full = right_edge is not None and prev.x1 >= right_edge - 1.2 * max(prev.size, 1.0)
+                sep = "" if full else " "
+            else:
+                sep = " "
+            if sep:
+                parts.append(sep)
         parts.append(t)
+        prev = ln
     return "".join(parts).strip()
 
 
-def _trailing(ordered: Sequence[Line], ln: Line) -> bool:
-    k = list(ordered).index(ln)
-    return k > 0 and ordered[k - 1].trailing_space
+def join_cell_lines(lines: Sequence[Line], right_edge: float | None = None) -> str:
+    """Text of a table cell: its lines in reading order (top to bottom, then left to right)."""
+    ordered = sorted(lines, key=lambda ln: (round(ln.top / max(ln.size * 0.5, 1.0)), ln.x0))
+    return join_wrapped(ordered, right_edge)

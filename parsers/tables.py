@@ -103,5 +103,5 @@ def _rows(cells: list[Box], chars: list[Char], page: int) -> list[list[Cell]]:
         k = min(range(len(merged_tops)), key=lambda i: abs(merged_tops[i] - box[1]))
         mine = [ch for ch in chars if _in(ch, box)]
         lines = build_lines(mine)
-        rows.setdefault(k, []).append(Cell(box, page, lines, join_cell_lines(lines)))
+        rows.setdefault(k, []).append(Cell(box, page, lines, join_cell_lines(lines, box[2] - 2.0)))
     return [sorted(rows[k], key=lambda c: c.x0) for k in sorted(rows)]

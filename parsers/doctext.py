@@ -1,0 +1,51 @@
+"""Small text helpers the section parsers share: matching labels however the PDF spaced them.
+
+Labels in agreements vary in spacing, digits and wording (`ตัวชี้วัดที่ ๓`, `ตัวชี้วัดที่3`,
+`ค่าน้ำหนัก : ร้อยละ ๑๕`); every parser compares through `squash` so that none of them has to
+care, and reads numbers through `parsers.numbers` so Thai and Arabic digits are the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from parsers.lines import Line
+from parsers.numbers import thai_to_arabic_digits
+
+_WS = re.compile(r"\s+")
+_NUMBERED = re.compile(r"^\s*([0-9๐-๙]{1,2})\s*[.)]\s*(.*)$", re.S)
+_NUM = r"[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*"
+
+
+def squash(text: str) -> str:
+    """Text without white space and with Arabic digits: the form labels are compared in."""
+    return _WS.sub("", thai_to_arabic_digits(text))
+
+
+def fold(text: str) -> str:
+    """White space folded to single spaces, ends stripped."""
+    return _WS.sub(" ", text).strip()
+
+
+def has_label(text: str, *labels: str) -> bool:
+    s = squash(text)
+    return any(squash(label) in s for label in labels)
+
+
+def numbered(text: str) -> tuple[int, str] | None:
+    """`๓. ร้อยละการเบิกจ่าย` → (3, 'ร้อยละการเบิกจ่าย'); None when the text has no leading number."""
+    m = _NUMBERED.match(text)
+    if not m:
+        return None
+    return int(thai_to_arabic_digits(m.group(1))), m.group(2).strip()
+
+
+def page_lines_text(lines: Iterable[Line]) -> str:
+    return "\n".join(ln.text for ln in lines)
+
+
+def slice_line(line: Line, x0: float, x1: float) -> str:
+    """The characters of `line` whose box centre lies between x0 and x1 (one column of it)."""
+    out = [ch for ch, b in zip(line.text, line.boxes, strict=False) if x0 <= (b[0] + b[2]) / 2 <= x1]
+    return fold("".join(out))

@@ -1,0 +1,129 @@
+"""The framework table (กรอบการประเมิน): categories with weights and the KPIs under each.
+
+Rows are told apart by meaning, not by position: KPI numbers run on through the whole table
+(1, 2, 3 …) while category numbers start again (1., 2.), categories may be unnumbered, and a
+total row (`รวม`) closes the table. The same reading serves the summary table of a KPI-template
+section (`สรุปตัวชี้วัด…`), which repeats the weights.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from parsers.doctext import fold, has_label, numbered, squash
+from parsers.numbers import first_number
+from parsers.tables import Cell, Table
+
+LEVEL_WORDS = ("ขั้นต้น", "มาตรฐาน", "ขั้นสูง", "ระดับ", "เกณฑ์การให้คะแนน")
+
+
+@dataclass
+class FrameworkRow:
+    number: int | None
+    name: str
+    weight: float | None
+    page: int
+    is_category: bool = False
+
+
+@dataclass
+class FrameworkInfo:
+    categories: list[tuple[str, float | None, list[int], int]] = field(default_factory=list)
+    kpis: dict[int, FrameworkRow] = field(default_factory=dict)
+    total: float | None = None
+    pages: list[int] = field(default_factory=list)
+
+
+def _header_index(table: Table) -> tuple[int, float, float] | None:
+    """Row index of the header and the x-range of its weight column, for a weights table."""
+    for i, row in enumerate(table.rows[:3]):
+        texts = [squash(c.text) for c in row]
+        joined = "".join(texts)
+        if "น้ำหนัก" in joined and ("ตัวชี้วัด" in joined or "ประเด็น" in joined):
+            for c in row:
+                if "น้ำหนั" in squash(c.text):
+                    return i, c.x0, c.x1
+    return None
+
+
+def is_weights_table(table: Table) -> bool:
+    """A table of KPI weights without level targets (framework or summary)."""
+    head = " ".join(c.text for row in table.rows[:3] for c in row)
+    return _header_index(table) is not None and not has_label(head, *LEVEL_WORDS) and "เป้าหมาย" not in head
+
+
+def _weight_cell(row: list[Cell], x0: float, x1: float) -> Cell | None:
+    mid = (x0 + x1) / 2
+    for c in row:
+        if c.x0 - 2 <= mid <= c.x1 + 2:
+            return c
+    return None
+
+
+def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | None]:
+    """(rows, total) of one weights table, possibly running over several pages."""
+    rows: list[FrameworkRow] = []
+    total: float | None = None
+    col: tuple[float, float] | None = None
+    for table in tables:
+        head = _header_index(table)
+        start = 0
+        if head is not None:
+            start, x0, x1 = head[0] + 1, head[1], head[2]
+            col = (x0, x1)
+        if col is None:
+            continue
+        for row in table.rows[start:]:
+            wcell = _weight_cell(row, *col)
+            label_cells = [c for c in row if c is not wcell and c.x1 <= col[0] + 2]
+            label = fold(" ".join(c.text for c in label_cells))
+            weight_num = first_number(wcell.text) if wcell is not None and wcell.text else None
+            weight = float(weight_num) if weight_num is not None else None
+            if not label and weight is None:
+                continue
+            if squash(label).startswith("รวม"):
+                total = weight
+                continue
+            num = numbered(label)
+            if num is None and not label:
+                continue
+            if num is None and rows and weight is None:
+                rows[-1].name = fold(rows[-1].name + " " + label)  # a row split over a page break
+                continue
+            rows.append(FrameworkRow(num[0] if num else None, num[1] if num else label, weight, table.page))
+    _classify(rows)
+    return rows, total
+
+
+def _classify(rows: list[FrameworkRow]) -> None:
+    """Mark category rows: unnumbered rows, and numbered rows that break the KPI numbering."""
+    expected = 1
+    for i, r in enumerate(rows):
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        if r.number is None:
+            r.is_category = True
+            continue
+        if r.number == expected and not (nxt is not None and nxt.number == r.number):
+            expected += 1
+            continue
+        if r.number == expected and nxt is not None and nxt.number == r.number:
+            r.is_category = True
+            continue
+        if r.number != expected:
+            r.is_category = True
+
+
+def parse_framework(tables: list[Table]) -> FrameworkInfo:
+    """Categories (name, weight, KPI numbers, page) and KPI rows of the framework table."""
+    rows, total = read_weight_rows(tables)
+    info = FrameworkInfo(total=total, pages=sorted({t.page for t in tables}))
+    current: list[int] | None = None
+    for r in rows:
+        if r.is_category:
+            current = []
+            info.categories.append((r.name, r.weight, current, r.page))
+        elif r.number is not None:
+            info.kpis[r.number] = r
+            if current is not None:
+                current.append(r.number)
+    return info

@@ -1,0 +1,107 @@
+"""Validation of an extracted agreement: where the document contradicts itself.
+
+A finding is not a failure — the record is still written — but every inconsistency an auditor
+would catch by hand is listed with the page where it shows: weights that do not add up, a
+category whose weight is not its KPIs' sum, a weight or target that the summary tables and the
+KPI template state differently, level targets that are not monotonic, a KPI missing from a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pipeline.models import Agreement, Finding
+
+
+def _fmt(v: float | None) -> str:
+    if v is None:
+        return "—"
+    return f"{v:g}" if v != int(v) else f"{int(v)}"
+
+
+def fmt_text_number(text: str, value: float | None) -> str:
+    """A target as the document wrote its number (keeps `35.0`), for messages."""
+    from parsers.numbers import thai_to_arabic_digits
+    from parsers.targets import _NUMERIC
+
+    m = _NUMERIC.match(text)
+    if m:
+        return thai_to_arabic_digits(m.group(1))
+    return _fmt(value)
+
+
+def weight_findings(record: Agreement, framework_page: int | None) -> list[Finding]:
+    out: list[Finding] = []
+    total = sum(k.weight for k in record.kpis)
+    if record.kpis and abs(total - 100) > 1e-6:
+        out.append(
+            Finding(
+                severity="warning",
+                code="weight_sum",
+                message=f"KPI weights add up to {_fmt(total)}, not 100",
+                page=framework_page,
+            )
+        )
+    for cat in record.categories:
+        members = [k for k in record.kpis if k.number in cat.kpi_numbers]
+        s = sum(k.weight for k in members)
+        if members and abs(s - cat.weight) > 1e-6:
+            out.append(
+                Finding(
+                    severity="warning",
+                    code="category_weight_mismatch",
+                    message=(
+                        f"category '{cat.name}' has weight {_fmt(cat.weight)} but its KPIs "
+                        f"({', '.join(str(k.number) for k in members)}) add up to {_fmt(s)}"
+                    ),
+                    page=framework_page,
+                )
+            )
+    return out
+
+
+def monotonic_findings(record: Agreement) -> list[Finding]:
+    out: list[Finding] = []
+    for k in record.kpis:
+        values = [c.value for c in sorted(k.criteria, key=lambda c: c.level)]
+        if len(values) < 2 or any(v is None for v in values):
+            continue
+        nums = [float(v) for v in values if v is not None]
+        up = all(b > a for a, b in zip(nums, nums[1:], strict=False))
+        down = all(b < a for a, b in zip(nums, nums[1:], strict=False))
+        if not (up or down):
+            out.append(
+                Finding(
+                    severity="warning",
+                    code="targets_not_monotonic",
+                    message=f"KPI {k.number}: level targets {' / '.join(_fmt(v) for v in nums)} neither rise nor fall",
+                    page=k.pages[0] if k.pages else None,
+                )
+            )
+    return out
+
+
+def presence_findings(
+    framework: Iterable[int], targets: Iterable[int], templates: Iterable[int], has_templates: bool, pages: dict[str, int | None]
+) -> list[Finding]:
+    out: list[Finding] = []
+    fw, tg, tp = set(framework), set(targets), set(templates)
+    every = fw | tg | tp
+    for n in sorted(every):
+        missing = []
+        if fw and n not in fw:
+            missing.append(("the framework table", pages.get("framework")))
+        if tg and n not in tg:
+            missing.append(("the targets table", pages.get("targets")))
+        if has_templates and n not in tp:
+            missing.append(("the KPI templates", None))
+        for where, page in missing:
+            out.append(
+                Finding(
+                    severity="warning",
+                    code="kpi_missing",
+                    message=f"KPI {n} is not in {where}",
+                    page=page,
+                )
+            )
+    return out

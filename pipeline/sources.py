@@ -1,0 +1,50 @@
+"""Resolving an AGREEMENT argument (a PDF, a record JSON, or a stored id) to an `Agreement`.
+
+Every command that takes an agreement resolves it here, so "what can I pass as AGREEMENT"
+has one answer. The stored-id branch is added by the record store.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from pipeline.errors import InputError, StoreError
+from pipeline.models import Agreement
+
+
+def load_agreement(ref: str, db: str | None = None) -> Agreement:
+    """The agreement ``ref`` names: a ``.pdf`` (extracted now) or a record ``.json``."""
+    path = Path(ref)
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return _load_record(path)
+    if suffix == ".pdf":
+        from pipeline.extract import extract_file  # extraction pulls in heavy PDF libraries
+
+        if not path.is_file():
+            raise InputError("no such file", file=ref)
+        return extract_file(path)
+    raise StoreError(
+        f"{ref!r} is neither a .pdf nor a record .json, and looking up stored ids is not available yet",
+        file=ref,
+    )
+
+
+def _load_record(path: Path) -> Agreement:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("no such file", file=str(path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read: {exc}", file=str(path)) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not valid JSON (line {exc.lineno}, column {exc.colno})", file=str(path)) from None
+    try:
+        return Agreement.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        raise InputError(f"not an agreement record: {where}: {first['msg']}", file=str(path)) from None
