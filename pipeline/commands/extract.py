@@ -1,0 +1,78 @@
+"""`thaikpi extract FILE.pdf… -o DIR [--jobs N]`: one record JSON per agreement, one error line per bad file."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from functools import partial
+from pathlib import Path
+
+import typer
+
+from pipeline.commands.common import default_jobs, error_line
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a reader never sees half a record."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def record_json(record_dict: dict[str, object]) -> str:
+    return json.dumps(record_dict, ensure_ascii=False, indent=2) + "\n"
+
+
+def _extract_to_dict(path: Path, max_pages: int, ocr: str) -> dict[str, object]:
+    from pipeline.extract import ExtractOptions, extract_file
+
+    return extract_file(path, ExtractOptions(max_pages=max_pages, ocr=ocr)).to_json_dict()
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("extract")
+    def extract_cmd(
+        files: list[Path] = typer.Argument(..., help="Agreement PDFs."),
+        out: Path = typer.Option(Path("out/records"), "-o", "--output", help="Directory for <stem>.json records."),
+        jobs: int = typer.Option(None, "--jobs", "-j", min=1, help="Parallel worker processes (default: cores)."),
+        max_pages: int = typer.Option(500, "--max-pages", min=1, help="Refuse files with more pages."),
+        timeout: float = typer.Option(300.0, "--timeout", min=1, help="Seconds allowed per file."),
+        max_memory: int = typer.Option(4096, "--max-memory", min=256, help="MB of memory allowed per file."),
+        ocr: str = typer.Option("auto", "--ocr", help="auto | never | always"),
+        stdout: bool = typer.Option(False, "--stdout", help="Print the record of a single file instead."),
+    ) -> None:
+        """Extract agreements into validated records (schema_version 1)."""
+        from pipeline.batch import run_batch
+
+        if ocr not in ("auto", "never", "always"):
+            raise typer.BadParameter("--ocr must be auto, never or always")
+        if not stdout:
+            out.mkdir(parents=True, exist_ok=True)
+        fn = partial(_extract_to_dict, max_pages=max_pages, ocr=ocr)
+        failed = kpis = findings = done = 0
+        for outcome in run_batch(fn, files, default_jobs(jobs), timeout, max_memory):
+            stem = outcome.path.stem
+            if not outcome.ok:
+                failed += 1
+                line = error_line(outcome.path, outcome.error or "failed")
+                print(line, file=sys.stderr, flush=True)
+                if not stdout:
+                    write_atomic(out / f"{stem}.error", line + "\n")
+                    (out / f"{stem}.json").unlink(missing_ok=True)
+                continue
+            record = outcome.value
+            done += 1
+            kpis += len(record.get("kpis", []))
+            findings += len(record.get("findings", []))
+            if stdout:
+                sys.stdout.write(record_json(record))
+            else:
+                write_atomic(out / f"{stem}.json", record_json(record))
+                (out / f"{stem}.error").unlink(missing_ok=True)
+        print(
+            f"extract: {len(files)} files, {done} records, {kpis} KPIs, {findings} findings, {failed} failed",
+            file=sys.stderr,
+        )
+        if failed:
+            raise typer.Exit(1)
