@@ -389,10 +389,10 @@ def join_wrapped(lines: Sequence[Line], right_edge: float | None = None) -> str:
             continue
         if parts and prev is not None:
             a, b = _join_kind(parts[-1][-1]), _join_kind(t[0])
-            if _LIST_MARKER.match(t):
-                sep = " "
-            elif parts[-1].endswith(("-", "/")) or (t[0] == "-" and a in ("latin", "digit")):
+            if parts[-1].endswith(("-", "/")) or (t[0] == "-" and a in ("latin", "digit") and len(t) > 1 and t[1].isalpha()):
                 sep = ""  # a hyphenated word broken at the hyphen
+            elif _LIST_MARKER.match(t):
+                sep = " "
             elif _ABBREV.match(t) or _ABBREV_END.search(parts[-1]):
                 sep = " "  # Thai abbreviations (พ.ศ., ก.พ.ร.) stand apart as words
             elif a == "thai" and b == "thai":

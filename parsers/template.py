@@ -24,6 +24,8 @@ from parsers.doctext import fold, numbered, squash
 from parsers.lines import Line, join_wrapped
 from parsers.numbers import thai_to_arabic_digits
 from parsers.pdf import PageContent
+from parsers.blocks import Block as _Block
+from parsers.blocks import page_blocks
 from parsers.tables import Cell, Table
 from parsers.targets import criterion_value, level_columns
 
@@ -73,39 +75,11 @@ class TemplateInfo:
     text: str = ""
 
 
-@dataclass
-class _Block:
-    page: int
-    top: float
-    line: Line | None = None
-    table: Table | None = None
-
-
 def heading_of(text: str) -> tuple[int, str] | None:
     m = _HEADING.match(text)
     if not m:
         return None
     return int(thai_to_arabic_digits(m.group(1))), m.group(2).strip()
-
-
-def _in_table(line: Line, tables: list[Table]) -> bool:
-    cx, cy = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
-    return any(t.bbox[0] - 1 <= cx <= t.bbox[2] + 1 and t.bbox[1] - 1 <= cy <= t.bbox[3] + 1 for t in tables)
-
-
-def page_blocks(page: PageContent, ignore: set[str]) -> list[_Block]:
-    """Lines outside tables and the tables themselves, top to bottom; running headers dropped."""
-    blocks = [_Block(page.number, t.bbox[1], table=t) for t in page.tables]
-    for ln in page.lines:
-        if _in_table(ln, page.tables) or squash(ln.text) in ignore or _is_page_number(ln.text):
-            continue
-        blocks.append(_Block(page.number, ln.top, line=ln))
-    blocks.sort(key=lambda b: (b.top, b.line.x0 if b.line else 0.0))
-    return blocks
-
-
-def _is_page_number(text: str) -> bool:
-    return re.fullmatch(r"\s*-?\s*[0-9๐-๙]{1,4}\s*-?\s*", text) is not None
 
 
 def split_templates(pages: list[PageContent], ignore: set[str]) -> dict[int, list[_Block]]:

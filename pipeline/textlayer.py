@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from parsers.blocks import page_blocks, render_blocks
 from parsers.health import TextHealth, Verdict, measure, verdict
 from parsers.lines import lines_text
 from parsers.pdf import PageContent, iter_pages, open_pdf, parse_page_range
@@ -19,7 +20,10 @@ class PageHealth:
 
 
 def page_text(page: PageContent) -> str:
-    return lines_text(page.lines)
+    """The page's repaired text in reading order; a table cell's wrapped lines stay together."""
+    if not page.tables:
+        return lines_text(page.lines)
+    return render_blocks(page_blocks(page, set(), drop_page_numbers=False))
 
 
 def page_health(page: PageContent) -> PageHealth:
@@ -33,7 +37,7 @@ def file_text(path: Path, pages: str | None = None) -> list[tuple[int, str]]:
     pdf = open_pdf(path)
     try:
         numbers = parse_page_range(pages, len(pdf))
-        return [(p.number, page_text(p)) for p in iter_pages(pdf, numbers, with_tables=False)]
+        return [(p.number, page_text(p)) for p in iter_pages(pdf, numbers)]
     finally:
         pdf.close()
 
@@ -42,7 +46,7 @@ def file_health(path: Path, pages: str | None = None) -> list[PageHealth]:
     pdf = open_pdf(path)
     try:
         numbers = parse_page_range(pages, len(pdf))
-        return [page_health(p) for p in iter_pages(pdf, numbers, with_tables=False)]
+        return [page_health(p) for p in iter_pages(pdf, numbers)]
     finally:
         pdf.close()
 
