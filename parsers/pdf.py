@@ -20,6 +20,7 @@ from parsers.chars import Char, read_chars
 from parsers.edges import Edge, page_edges
 from parsers.lines import Line, build_lines
 from parsers.tables import Table, find_tables
+from parsers.thai_chars import is_mark
 from pipeline.errors import InputError
 
 
@@ -85,15 +86,66 @@ def open_pdf(path: Path, max_pages: int | None = None) -> pdfium.PdfDocument:
     return pdf
 
 
+class GlyphRecovery:
+    """Recovers glyphs a font left unmapped (pdfium then reports the raw code, e.g. `É` for cid
+    201) from the embedded font itself, via `parsers.fontmap`. The fonts are read only when a
+    page actually has such glyphs, and once per document."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._maps: dict[str, dict[int, str]] | None = None
+
+    def maps(self) -> dict[str, dict[int, str]]:
+        if self._maps is None:
+            import pdfplumber
+
+            from parsers.fontmap import cid_maps
+
+            try:
+                with pdfplumber.open(self.path) as doc:
+                    self._maps = {k: dict(v) for k, v in cid_maps(doc).items()}
+            except Exception:  # noqa: BLE001 - recovery is best effort; unrecovered glyphs stay flagged
+                self._maps = {}
+        return self._maps
+
+    @staticmethod
+    def suspect(ch: Char) -> bool:
+        code = ord(ch.text[0]) if ch.text else 0
+        return ch.unmapped or 0x80 <= code <= 0xFF
+
+    def fix(self, chars: list[Char]) -> None:
+        """Replace suspect glyphs whose font says they are Thai marks; flag the rest."""
+        suspects = [c for c in chars if self.suspect(c)]
+        if not suspects:
+            return
+        maps = self.maps()
+        for c in suspects:
+            found = maps.get(c.font, {}).get(ord(c.text[0]))
+            if found and len(found) == 1 and is_mark(found):
+                c.text = found
+                c.unmapped = False
+            elif 0x80 <= ord(c.text[0]) <= 0xFF and _thai_font(c.font, chars):
+                c.text = "\ufffd"
+                c.unmapped = True
+
+
+def _thai_font(font: str, chars: list[Char]) -> bool:
+    return any(x.font == font and "\u0e01" <= x.text <= "\u0e5b" for x in chars)
+
+
 def _image_count(page: pdfium.PdfPage) -> int:
     return sum(1 for o in page.get_objects(max_depth=3) if o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE)
 
 
-def read_page(pdf: pdfium.PdfDocument, index: int, with_tables: bool = True) -> PageContent:
+def read_page(
+    pdf: pdfium.PdfDocument, index: int, with_tables: bool = True, recovery: GlyphRecovery | None = None
+) -> PageContent:
     """Read page `index` (0-based): glyphs, repaired lines, rulings and tables; then close it."""
     page = pdf[index]
     try:
         chars, tf = read_chars(page, index + 1)
+        if recovery is not None:
+            recovery.fix(chars)
         width, height = tf.size
         edges = page_edges(page, tf) if with_tables else []
         textpage = page.get_textpage()
@@ -110,13 +162,16 @@ def read_page(pdf: pdfium.PdfDocument, index: int, with_tables: bool = True) -> 
 
 
 def iter_pages(
-    pdf: pdfium.PdfDocument, pages: list[int] | None = None, with_tables: bool = True
+    pdf: pdfium.PdfDocument,
+    pages: list[int] | None = None,
+    with_tables: bool = True,
+    recovery: GlyphRecovery | None = None,
 ) -> Iterator[PageContent]:
     """Pages in order (1-based numbers in `pages`, default all), each read once."""
     numbers = pages or list(range(1, len(pdf) + 1))
     for n in numbers:
         if 1 <= n <= len(pdf):
-            yield read_page(pdf, n - 1, with_tables)
+            yield read_page(pdf, n - 1, with_tables, recovery)
 
 
 def parse_page_range(spec: str | None, count: int) -> list[int]:

@@ -20,12 +20,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from parsers.blocks import Block as _Block
+from parsers.blocks import page_blocks
 from parsers.doctext import fold, numbered, squash
 from parsers.lines import Line, join_wrapped
 from parsers.numbers import thai_to_arabic_digits
 from parsers.pdf import PageContent
-from parsers.blocks import Block as _Block
-from parsers.blocks import page_blocks
 from parsers.tables import Cell, Table
 from parsers.targets import criterion_value, level_columns
 

@@ -21,7 +21,7 @@ from parsers.thai_chars import (
 )
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
-_AM_TONE = re.compile("\u0e33([\u0e48-\u0e4b])")
+_AM_TONE = re.compile("\u0e33([\u0e48-\u0e4b]+)")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
@@ -66,6 +66,9 @@ def compose_sara_am(text: str) -> str:
     n = len(chars)
     while i < n:
         ch = chars[i]
+        if out and out[-1] == SARA_AM and ch in (SARA_AA, SARA_AM, NIKHAHIT):
+            i += 1  # ำา, ำำ, ำํ: the same vowel drawn twice
+            continue
         if ch == NIKHAHIT:
             # ํ [tone]* า  →  [tone]* ำ
             j = i + 1
@@ -77,19 +80,12 @@ def compose_sara_am(text: str) -> str:
                 out.extend(tones)
                 out.append(SARA_AM)
                 i = j + 1
-                if i < n and chars[i] == SARA_AA:  # ําา: doubled
-                    i += 1
                 continue
             out.append(ch)
             i += 1
             continue
         if ch == SARA_AA and i + 1 < n and chars[i + 1] == NIKHAHIT:
-            # า ํ (drawn the other way round) → ำ
-            out.append(SARA_AM)
-            i += 2
-            continue
-        if ch == SARA_AM and i + 1 < n and chars[i + 1] in (SARA_AA, SARA_AM, NIKHAHIT):
-            out.append(SARA_AM)
+            out.append(SARA_AM)  # า ํ drawn the other way round
             i += 2
             continue
         out.append(ch)
@@ -106,11 +102,12 @@ def repair_thai(text: str) -> str:
     """All string-level rules in order: NFC, PUA, mark order, sara am. Idempotent."""
     if not text:
         return text
-    text = unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH)
-    text = map_pua(text)
-    text = order_marks(text)
-    text = compose_sara_am(text)
-    text = move_tone_before_am(text)
+    text = map_pua(unicodedata.normalize("NFC", text).translate(_ZERO_WIDTH))
+    for _ in range(4):  # junk clusters can need a second pass; clean Thai never does
+        fixed = move_tone_before_am(compose_sara_am(order_marks(text)))
+        if fixed == text:
+            break
+        text = fixed
     return text
 
 

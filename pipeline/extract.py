@@ -16,7 +16,7 @@ from pathlib import Path
 from parsers.cover import CoverInfo, find_fiscal_year, is_cover, parse_cover
 from parsers.doctext import fold, squash
 from parsers.framework import FrameworkInfo, is_weights_table, parse_framework
-from parsers.pdf import PageContent, iter_pages, open_pdf
+from parsers.pdf import GlyphRecovery, PageContent, iter_pages, open_pdf
 from parsers.tables import Table
 from parsers.targets import TargetsInfo, criterion_value, is_targets_table, parse_targets
 from parsers.template import TemplateInfo, parse_template, running_headers, split_templates
@@ -60,7 +60,7 @@ def read_pages(path: Path, options: ExtractOptions) -> list[PageContent]:
     pdf = open_pdf(path, options.max_pages)
     pages: list[PageContent] = []
     try:
-        for page in iter_pages(pdf):
+        for page in iter_pages(pdf, recovery=GlyphRecovery(path)):
             page.chars = [c for c in page.chars if c.unmapped][:0]
             pages.append(page)
     finally:

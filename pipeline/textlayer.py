@@ -8,7 +8,7 @@ from pathlib import Path
 from parsers.blocks import page_blocks, render_blocks
 from parsers.health import TextHealth, Verdict, measure, verdict
 from parsers.lines import lines_text
-from parsers.pdf import PageContent, iter_pages, open_pdf, parse_page_range
+from parsers.pdf import GlyphRecovery, PageContent, iter_pages, open_pdf, parse_page_range
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +37,7 @@ def file_text(path: Path, pages: str | None = None) -> list[tuple[int, str]]:
     pdf = open_pdf(path)
     try:
         numbers = parse_page_range(pages, len(pdf))
-        return [(p.number, page_text(p)) for p in iter_pages(pdf, numbers)]
+        return [(p.number, page_text(p)) for p in iter_pages(pdf, numbers, recovery=GlyphRecovery(path))]
     finally:
         pdf.close()
 
@@ -46,7 +46,7 @@ def file_health(path: Path, pages: str | None = None) -> list[PageHealth]:
     pdf = open_pdf(path)
     try:
         numbers = parse_page_range(pages, len(pdf))
-        return [page_health(p) for p in iter_pages(pdf, numbers)]
+        return [page_health(p) for p in iter_pages(pdf, numbers, recovery=GlyphRecovery(path))]
     finally:
         pdf.close()
 
