@@ -13,8 +13,12 @@ $(PY):
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
-setup: $(PY)
+setup: $(PY) $(VENV)/.deps
+
+$(VENV)/.deps: pyproject.toml scripts/system-deps.sh
+	bash scripts/system-deps.sh
 	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
 
 test: setup
 	$(PY) -m pytest -q
