@@ -32,7 +32,7 @@ def page_blocks(page: PageContent, ignore: set[str], drop_page_numbers: bool = T
     """Lines outside tables and the tables themselves, top to bottom; running headers dropped."""
     blocks = [Block(page.number, t.bbox[1], table=t) for t in page.tables]
     for ln in page.lines:
-        if _in_table(ln, page.tables) or squash(ln.text) in ignore or (drop_page_numbers and _is_page_number(ln.text)):
+        if squash(ln.text) in ignore or (drop_page_numbers and _is_page_number(ln.text)):
             continue
         blocks.append(Block(page.number, ln.top, line=ln))
     blocks.sort(key=lambda b: (b.top, b.line.x0 if b.line else 0.0))

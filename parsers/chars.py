@@ -115,36 +115,65 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
         ox, oy = ctypes.c_double(), ctypes.c_double()
         rect = pdfium_c.FS_RECTF()
         matrix = pdfium_c.FS_MATRIX()
+        # the whole page's code points in one call (UTF-16, one unit per char index)
+        units = (ctypes.c_ushort * (count + 1))()
+        pdfium_c.FPDFText_GetText(tp, 0, count, units)
+        codes = list(units[:count])
+        # font name and size are per text object: read them once per object
+        obj_cache: dict[int, tuple[str, float]] = {}
+        r_rect, r_left, r_right, r_bottom, r_top = (ctypes.byref(x) for x in (rect, left, right, bottom, top))
+        r_ox, r_oy, r_matrix = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(matrix)
+        is_generated = pdfium_c.FPDFText_IsGenerated
+        get_code = pdfium_c.FPDFText_GetUnicode
+        loose_box = pdfium_c.FPDFText_GetLooseCharBox
+        char_box = pdfium_c.FPDFText_GetCharBox
+        origin = pdfium_c.FPDFText_GetCharOrigin
+        text_object = pdfium_c.FPDFText_GetTextObject
+        upright = tf.q == 0
+        h = tf.h
         for i in range(count):
-            if pdfium_c.FPDFText_IsGenerated(tp, i):
-                continue
-            code = pdfium_c.FPDFText_GetUnicode(tp, i)
-            if code in (0, 0xFFFE, 0xFFFF) or code in (10, 13):
+            code = codes[i]
+            if 0xD800 <= code <= 0xDFFF or code == 0xFFFE:
+                code = get_code(tp, i)  # outside the BMP, or pdfium's hyphen: ask per char
+            if code in (0, 10, 13, 0xFFFE, 0xFFFF):
                 continue
             if code == 2:  # pdfium's mark for a hyphen drawn at a line break
                 code = 0x2D
             elif code < 0x20 and code != 9:
                 continue
-            text = chr(code)
-            pdfium_c.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(rect))
-            pdfium_c.FPDFText_GetCharOrigin(tp, i, ctypes.byref(ox), ctypes.byref(oy))
-            size = pdfium_c.FPDFText_GetFontSize(tp, i)
-            if pdfium_c.FPDFText_GetMatrix(tp, i, ctypes.byref(matrix)):
-                scale = math.hypot(matrix.c, matrix.d) or 1.0
-                size *= scale
+            if is_generated(tp, i):
+                continue
+            loose_box(tp, i, r_rect)
+            origin(tp, i, r_ox, r_oy)
+            handle = text_object(tp, i)
+            key = ctypes.cast(handle, ctypes.c_void_p).value or 0
+            cached = obj_cache.get(key)
+            if cached is None:
+                size = pdfium_c.FPDFText_GetFontSize(tp, i)
+                if pdfium_c.FPDFText_GetMatrix(tp, i, r_matrix):
+                    size *= math.hypot(matrix.c, matrix.d) or 1.0
+                cached = (_font_name(tp, i, buf), size)
+                obj_cache[key] = cached
+            font, size = cached
             if size <= 0:
                 size = abs(rect.top - rect.bottom) or 1.0
-            x0, x1, t, b = tf.box(rect.left, rect.bottom, rect.right, rect.top)
-            if 0x0E31 <= code <= 0x0E4E or 0xF700 <= code <= 0xF71A:
+            mark = 0x0E31 <= code <= 0x0E4E or 0xF700 <= code <= 0xF71A
+            if mark:
                 # combining mark: its advance is zero, so use the ink box for x
-                pdfium_c.FPDFText_GetCharBox(
-                    tp, i, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top)
-                )
-                x0, x1, _, _ = tf.box(left.value, bottom.value, right.value, top.value)
-            px, py = tf.point(ox.value, oy.value)
-            font = _font_name(tp, i, buf)
-            unmapped = bool(pdfium_c.FPDFText_HasUnicodeMapError(tp, i))
-            ch = Char(text, x0, x1, t, b, py, px, size, font, i, page_number, unmapped)
+                char_box(tp, i, r_left, r_right, r_bottom, r_top)
+            if upright:
+                if mark:
+                    x0, x1 = left.value, right.value
+                else:
+                    x0, x1 = rect.left, rect.right
+                t, b = h - rect.top, h - rect.bottom
+                px, py = ox.value, h - oy.value
+            else:
+                x0, x1, t, b = tf.box(rect.left, rect.bottom, rect.right, rect.top)
+                if mark:
+                    x0, x1, _, _ = tf.box(left.value, bottom.value, right.value, top.value)
+                px, py = tf.point(ox.value, oy.value)
+            ch = Char(chr(code), x0, x1, t, b, py, px, size, font, i, page_number, False)
             if chars:
                 prev = chars[-1]
                 if abs(prev.origin_x - px) < 0.01 and abs(prev.baseline - py) < 0.01 and prev.font == font:

@@ -20,8 +20,10 @@ from __future__ import annotations
 import bisect
 import re
 import statistics
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 from parsers.chars import Char
 from parsers.pua import map_pua
@@ -48,31 +50,71 @@ MIXED_SPACE_EM = 0.2
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 
+class Boxes(Sequence[Box]):
+    """A box per character, packed four float32 to a character: a 300-page agreement keeps
+    every character's box in a few MB instead of a tuple per character."""
+
+    __slots__ = ("_a",)
+
+    def __init__(self, boxes: Iterable[Box] = ()) -> None:
+        a = array("f")
+        for b in boxes:
+            a.extend(b)
+        self._a = a
+
+    def __len__(self) -> int:
+        return len(self._a) // 4
+
+    @overload
+    def __getitem__(self, i: int) -> Box: ...
+    @overload
+    def __getitem__(self, i: slice) -> Boxes: ...
+    def __getitem__(self, i: int | slice) -> Box | Boxes:
+        if isinstance(i, slice):
+            out = Boxes()
+            start, stop, step = i.indices(len(self))
+            if step == 1:
+                out._a = self._a[4 * start : 4 * stop]
+            else:
+                out = Boxes(self[k] for k in range(start, stop, step))
+            return out
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        a = self._a
+        return (a[4 * i], a[4 * i + 1], a[4 * i + 2], a[4 * i + 3])
+
+    def column(self, k: int) -> array:  # type: ignore[type-arg]
+        return self._a[k::4]
+
+
 @dataclass(slots=True)
 class Line:
     """One line of repaired text on one page, with a box per character of `text`."""
 
     text: str
-    boxes: list[Box]
+    boxes: Boxes
     page: int
     size: float
     trailing_space: bool = False
 
     @property
     def x0(self) -> float:
-        return min(b[0] for b in self.boxes) if self.boxes else 0.0
+        return min(self.boxes.column(0)) if len(self.boxes) else 0.0
 
     @property
     def x1(self) -> float:
-        return max(b[2] for b in self.boxes) if self.boxes else 0.0
+        return max(self.boxes.column(2)) if len(self.boxes) else 0.0
 
     @property
     def top(self) -> float:
-        return min(b[1] for b in self.boxes) if self.boxes else 0.0
+        return min(self.boxes.column(1)) if len(self.boxes) else 0.0
 
     @property
     def bottom(self) -> float:
-        return max(b[3] for b in self.boxes) if self.boxes else 0.0
+        return max(self.boxes.column(3)) if len(self.boxes) else 0.0
 
     @property
     def bbox(self) -> Box:
@@ -87,7 +129,7 @@ class _Cluster:
 
 
 def _text_of(ch: Char) -> str:
-    return map_pua(ch.text)
+    return ch.text  # PUA already mapped on entry to build_lines
 
 
 def _same_line(a: Char, b: Char) -> bool:
@@ -105,8 +147,16 @@ def _attach_marks(bases: list[Char], marks: list[Char]) -> tuple[dict[int, list[
     attached: dict[int, list[Char]] = {}
     dangling: list[Char] = []
     order = [b.index for b in bases]
-    by_line = sorted(range(len(bases)), key=lambda k: bases[k].x0)
-    x0s = [bases[k].x0 for k in by_line]
+    # bases bucketed by baseline (4 pt bands), each bucket sorted by x: a mark only looks at
+    # the bases of its own and the neighbouring bands
+    buckets: dict[int, list[int]] = {}
+    for k, b in enumerate(bases):
+        buckets.setdefault(int(b.baseline // 4), []).append(k)
+    bucket_x0: dict[int, list[float]] = {}
+    for key, ks in buckets.items():
+        ks.sort(key=lambda k: bases[k].x0)
+        bucket_x0[key] = [bases[k].x0 for k in ks]
+    by_line = sorted(range(len(bases)), key=lambda k: (int(bases[k].baseline // 4), bases[k].x0))
     for m in marks:
         size = max(m.size, 1.0)
         prev_pos = bisect.bisect_left(order, m.index) - 1
@@ -115,11 +165,19 @@ def _attach_marks(bases: list[Char], marks: list[Char]) -> tuple[dict[int, list[
             if not _duplicate(m, prev_pos, bases, attached, by_line):
                 attached.setdefault(prev_pos, []).append(m)
             continue
-        lo = bisect.bisect_left(x0s, m.xc - 3.0 * size)
-        hi = bisect.bisect_right(x0s, m.xc + 1.0 * size)
+        candidates: list[int] = []
+        band = int(m.baseline // 4)
+        reach = int(0.45 * size // 4) + 1
+        for key in range(band - reach, band + reach + 1):
+            ks = buckets.get(key)
+            if not ks:
+                continue
+            xs = bucket_x0[key]
+            lo = bisect.bisect_left(xs, m.xc - 3.0 * size)
+            hi = bisect.bisect_right(xs, m.xc + 1.0 * size)
+            candidates.extend(ks[lo:hi])
         best: tuple[float, int] | None = None
-        for j in range(lo, hi):
-            k = by_line[j]
+        for k in candidates:
             b = bases[k]
             if not _same_line(m, b):
                 continue
@@ -140,13 +198,25 @@ def _attach_marks(bases: list[Char], marks: list[Char]) -> tuple[dict[int, list[
     return attached, dangling
 
 
+_POSITIONS: dict[int, dict[int, int]] = {}
+
+
+def _position(by_line: list[int], k: int) -> int:
+    table = _POSITIONS.get(id(by_line))
+    if table is None or len(table) != len(by_line):
+        table = {v: i for i, v in enumerate(by_line)}
+        _POSITIONS.clear()
+        _POSITIONS[id(by_line)] = table
+    return table[k]
+
+
 def _duplicate(m: Char, k: int, bases: list[Char], attached: dict[int, list[Char]], by_line: list[int]) -> bool:
     """A mark repeated by a broken ToUnicode map: the same mark already sits on this glyph, or on
     the glyph to its left whose edge the mark is drawn at (the font drew it once, the map twice)."""
     t = _text_of(m)
     if any(_text_of(x) == t for x in attached.get(k, [])):
         return True
-    pos = by_line.index(k)
+    pos = _position(by_line, k)
     for step in range(1, 60):
         if pos - step < 0:
             break
@@ -254,7 +324,7 @@ def _split_and_space(line: list[_Cluster], page: int, explicit_spaces: Sequence[
     def emit() -> None:
         if text:
             s = "".join(text)
-            out.append(Line(s, list(boxes), page, size))
+            out.append(Line(s, Boxes(boxes), page, size))
         text.clear()
         boxes.clear()
 
@@ -282,6 +352,9 @@ def build_lines(chars: Iterable[Char]) -> list[Line]:
     chars = sorted(chars, key=lambda c: c.index)
     if not chars:
         return []
+    for ch in chars:
+        if "\uf700" <= ch.text[:1] <= "\uf8ff":
+            ch.text = map_pua(ch.text)
     page = chars[0].page
     bases: list[Char] = []
     marks: list[Char] = []
@@ -311,7 +384,7 @@ def build_lines(chars: Iterable[Char]) -> list[Line]:
         for ln in _split_and_space(group, page, group_spaces):
             fixed = repair_thai(ln.text)
             if fixed != ln.text:
-                ln.boxes = _realign_boxes(ln.text, fixed, ln.boxes)
+                ln.boxes = Boxes(_realign_boxes(ln.text, fixed, list(ln.boxes)))
                 ln.text = fixed
             lines.append(ln)
     lines.sort(key=lambda ln: (round(ln.bottom, 0), ln.x0))

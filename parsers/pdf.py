@@ -138,9 +138,17 @@ def _image_count(page: pdfium.PdfPage) -> int:
 
 
 def read_page(
-    pdf: pdfium.PdfDocument, index: int, with_tables: bool = True, recovery: GlyphRecovery | None = None
+    pdf: pdfium.PdfDocument,
+    index: int,
+    with_tables: bool = True,
+    recovery: GlyphRecovery | None = None,
+    raw_text: bool = False,
 ) -> PageContent:
-    """Read page `index` (0-based): glyphs, repaired lines, rulings and tables; then close it."""
+    """Read page `index` (0-based): glyphs, repaired lines, rulings and tables; then close it.
+
+    Glyphs inside a table are built into lines once, cell by cell; `lines` holds the page's
+    other lines. `raw_text` (pdfium's own, unrepaired text) is only read for health checks.
+    """
     page = pdf[index]
     try:
         chars, tf = read_chars(page, index + 1)
@@ -148,17 +156,26 @@ def read_page(
             recovery.fix(chars)
         width, height = tf.size
         edges = page_edges(page, tf) if with_tables else []
-        textpage = page.get_textpage()
-        try:
-            raw_text = textpage.get_text_range()
-        finally:
-            textpage.close()
+        raw = ""
+        if raw_text:
+            textpage = page.get_textpage()
+            try:
+                raw = textpage.get_text_range()
+            finally:
+                textpage.close()
         images = _image_count(page) if not chars else 0
     finally:
         page.close()
-    lines = build_lines(chars)
     tables = find_tables(chars, edges, index + 1) if with_tables and len(edges) >= 4 else []
-    return PageContent(index + 1, width, height, chars, lines, edges, raw_text, images, tables)
+    outside = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)] if tables else chars
+    lines = build_lines(outside)
+    return PageContent(index + 1, width, height, chars, lines, edges, raw, images, tables)
+
+
+def _inside(ch: Char, box: tuple[float, float, float, float]) -> bool:
+    x = ch.xc
+    y = (ch.top + ch.bottom) / 2
+    return box[0] - 1 <= x <= box[2] + 1 and box[1] - 1 <= y <= box[3] + 1
 
 
 def iter_pages(
@@ -166,12 +183,13 @@ def iter_pages(
     pages: list[int] | None = None,
     with_tables: bool = True,
     recovery: GlyphRecovery | None = None,
+    raw_text: bool = False,
 ) -> Iterator[PageContent]:
     """Pages in order (1-based numbers in `pages`, default all), each read once."""
     numbers = pages or list(range(1, len(pdf) + 1))
     for n in numbers:
         if 1 <= n <= len(pdf):
-            yield read_page(pdf, n - 1, with_tables, recovery)
+            yield read_page(pdf, n - 1, with_tables, recovery, raw_text)
 
 
 def parse_page_range(spec: str | None, count: int) -> list[int]:

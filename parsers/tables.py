@@ -7,6 +7,7 @@ centre lies inside it, so marks never leak between cells and each value keeps it
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -98,10 +99,20 @@ def _rows(cells: list[Box], chars: list[Char], page: int) -> list[list[Cell]]:
     for t in tops:
         if not merged_tops or t - merged_tops[-1] > SNAP:
             merged_tops.append(t)
+    # glyphs by vertical centre, so each cell takes its own with two bisections
+    placed = sorted(((_centre(ch), ch) for ch in chars), key=lambda p: p[0][1])
+    ys = [p[0][1] for p in placed]
     rows: dict[int, list[Cell]] = {}
     for box in cells:
         k = min(range(len(merged_tops)), key=lambda i: abs(merged_tops[i] - box[1]))
-        mine = [ch for ch in chars if _in(ch, box)]
+        lo, hi = bisect.bisect_left(ys, box[1]), bisect.bisect_right(ys, box[3])
+        mine = [ch for (x, _), ch in placed[lo:hi] if box[0] <= x <= box[2]]
         lines = build_lines(mine)
         rows.setdefault(k, []).append(Cell(box, page, lines, join_cell_lines(lines, box[2] - 2.0)))
     return [sorted(rows[k], key=lambda c: c.x0) for k in sorted(rows)]
+
+
+def _centre(ch: Char) -> tuple[float, float]:
+    x = ch.xc if ch.x1 > ch.x0 else ch.x0
+    y = (ch.top + ch.bottom) / 2 if ch.bottom > ch.top else ch.baseline
+    return x, y

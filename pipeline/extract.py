@@ -61,7 +61,8 @@ def read_pages(path: Path, options: ExtractOptions) -> list[PageContent]:
     pages: list[PageContent] = []
     try:
         for page in iter_pages(pdf, recovery=GlyphRecovery(path)):
-            page.chars = [c for c in page.chars if c.unmapped][:0]
+            page.chars = []  # lines and tables hold everything the parsers need
+            page.edges = []
             pages.append(page)
     finally:
         pdf.close()

@@ -46,7 +46,7 @@ def file_health(path: Path, pages: str | None = None) -> list[PageHealth]:
     pdf = open_pdf(path)
     try:
         numbers = parse_page_range(pages, len(pdf))
-        return [page_health(p) for p in iter_pages(pdf, numbers, recovery=GlyphRecovery(path))]
+        return [page_health(p) for p in iter_pages(pdf, numbers, recovery=GlyphRecovery(path), raw_text=True)]
     finally:
         pdf.close()
 
