@@ -71,12 +71,12 @@ class _Transform:
     def point(self, x: float, y: float) -> tuple[float, float]:
         # first to top-left coordinates of the unrotated page
         tx, ty = x, self.h - y
-        if self.q == 1:  # rotate 90° clockwise
-            return self.h - ty, tx
+        if self.q == 1:  # text running upwards: turn the page 90° clockwise
+            return ty, self.w - tx
         if self.q == 2:
             return self.w - tx, self.h - ty
-        if self.q == 3:
-            return ty, self.w - tx
+        if self.q == 3:  # text running downwards
+            return self.h - ty, tx
         return tx, ty
 
     def box(self, left: float, bottom: float, right: float, top: float) -> tuple[float, float, float, float]:
@@ -94,9 +94,10 @@ def _dominant_quarter_turns(textpage: pdfium_c.FPDF_TEXTPAGE, count: int, page_r
         if angle < 0:
             continue
         votes[round(math.degrees(angle) / 90) % 4] += 1
-    text_turns = max(range(4), key=lambda k: votes[k]) if any(votes) else 0
-    # pdfium's char angle is counter-clockwise in user space; undo it, then apply /Rotate.
-    return (text_turns + page_rotation // 90) % 4
+    # pdfium's char angle is counter-clockwise in user space. Undoing it makes the text read
+    # left to right whatever /Rotate says: a landscape table drawn rotated on a portrait page
+    # and an upright page shown rotated both come out as plain lines.
+    return max(range(4), key=lambda k: votes[k]) if any(votes) else 0
 
 
 def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Transform]:
@@ -107,7 +108,7 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
         count = pdfium_c.FPDFText_CountChars(tp)
         width, height = page.get_size()
         rotation = page.get_rotation() if hasattr(page, "get_rotation") else 0
-        turns = _dominant_quarter_turns(tp, count, rotation) if count else rotation // 90
+        turns = _dominant_quarter_turns(tp, count, rotation) if count else 0
         tf = _Transform(width, height, turns)
         chars: list[Char] = []
         buf = ctypes.create_string_buffer(256)
