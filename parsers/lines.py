@@ -86,7 +86,7 @@ class Boxes(Sequence[Box]):
         a = self._a
         return (a[4 * i], a[4 * i + 1], a[4 * i + 2], a[4 * i + 3])
 
-    def column(self, k: int) -> array:  # type: ignore[type-arg]
+    def column(self, k: int) -> array[float]:
         return self._a[k::4]
 
 
@@ -169,9 +169,10 @@ def _attach_marks(bases: list[Char], marks: list[Char]) -> tuple[dict[int, list[
         band = int(m.baseline // 4)
         reach = int(0.45 * size // 4) + 1
         for key in range(band - reach, band + reach + 1):
-            ks = buckets.get(key)
-            if not ks:
+            found = buckets.get(key)
+            if not found:
                 continue
+            ks = found
             xs = bucket_x0[key]
             lo = bisect.bisect_left(xs, m.xc - 3.0 * size)
             hi = bisect.bisect_right(xs, m.xc + 1.0 * size)

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pipeline.errors import ThaiKPIError
 
@@ -82,8 +82,9 @@ def run_batch(
         if timeout:
             wait_for = max(0.01, min(wait_for, min(t0 + timeout - now for _, _, t0 in running.values())))
         ready = wait(list(running), timeout=wait_for)
-        for conn in ready:
-            path, proc, t0 = running.pop(conn)  # type: ignore[arg-type]
+        for ready_conn in ready:
+            conn = cast(Connection, ready_conn)
+            path, proc, t0 = running.pop(conn)
             try:
                 kind, payload = conn.recv()
             except (EOFError, OSError):
@@ -96,7 +97,7 @@ def run_batch(
                 conn.close()
             proc.join(5)
             secs = time.monotonic() - t0
-            yield Outcome(path, value=payload, seconds=secs) if kind == "ok" else Outcome(path, error=payload, seconds=secs)
+            yield Outcome(path, value=payload, seconds=secs) if kind == "ok" else Outcome(path, error=str(payload), seconds=secs)
         if timeout:
             now = time.monotonic()
             for conn, (path, proc, t0) in list(running.items()):

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from parsers.cover import CoverInfo, find_fiscal_year, is_cover, parse_cover
 from parsers.doctext import fold, squash
-from parsers.framework import FrameworkInfo, is_weights_table, parse_framework
+from parsers.framework import FrameworkInfo, FrameworkRow, is_weights_table, parse_framework
 from parsers.pdf import GlyphRecovery, PageContent, iter_pages, open_pdf
 from parsers.tables import Table
-from parsers.targets import TargetsInfo, criterion_value, is_targets_table, parse_targets
+from parsers.targets import TargetRow, TargetsInfo, criterion_value, is_targets_table, parse_targets
 from parsers.template import TemplateInfo, parse_template, running_headers, split_templates
 from pipeline.errors import InputError, NotAnAgreementError
 from pipeline.findings import fmt_text_number, monotonic_findings, presence_findings, weight_findings
@@ -287,7 +287,9 @@ def _assemble(
     return record
 
 
-def _mismatch_findings(kpi: KPI, fw, tg, tp) -> list[Finding]:  # type: ignore[no-untyped-def]
+def _mismatch_findings(
+    kpi: KPI, fw: FrameworkRow | None, tg: TargetRow | None, tp: TemplateInfo | None
+) -> list[Finding]:
     """Weight or targets stated differently in the summary tables and in the KPI template."""
     out: list[Finding] = []
     if tp is not None and tp.weight is not None and abs(tp.weight - kpi.weight) > 1e-6:
