@@ -112,7 +112,9 @@ def _organization(lines: list[Line]) -> str | None:
                 t = fold(nxt.text)
                 if not t or "ปีงบประมาณ" in t:
                     continue
-                return t
+                if t.startswith(("๑.", "1.")) or "ระหว่าง" in t:
+                    break
+                return re.sub(r"^(ของ|สำหรับ)\s*", "", t)
     return None
 
 
@@ -203,6 +205,12 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
     grantor = next((p for p in info.parties if p.role == "grantor"), None)
     if grantor:
         info.parent_organization = parent_from_position(grantor.position)
+    maker = next((p for p in info.parties if p.role == "maker"), None)
+    if info.organization is None and maker is not None:
+        # the maker heads the unit: ผู้อำนวยการกองคลัง → กองคลัง
+        m2 = re.match(r"^(?:ผู้อำนวยการ|หัวหน้า|เลขานุการ|อธิบดี)(.+)$", fold(maker.position))
+        if m2:
+            info.organization = m2.group(1)
     return info
 
 
