@@ -30,7 +30,8 @@ lint: setup
 extract: setup
 	$(THAIKPI) extract $(PDFS) -o out/records --jobs $(JOBS)
 
-ingest: extract
+ingest: setup
+	$(THAIKPI) ingest $(PDFS) --jobs $(JOBS)
 
 bench: setup
 	$(PY) bench/run.py

@@ -1,7 +1,7 @@
 """Resolving an AGREEMENT argument (a PDF, a record JSON, or a stored id) to an `Agreement`.
 
 Every command that takes an agreement resolves it here, so "what can I pass as AGREEMENT"
-has one answer. The stored-id branch is added by the record store.
+has one answer.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from pipeline.models import Agreement
 
 
 def load_agreement(ref: str, db: str | None = None) -> Agreement:
-    """The agreement ``ref`` names: a ``.pdf`` (extracted now) or a record ``.json``."""
+    """The agreement ``ref`` names: a ``.pdf`` (extracted now), a record ``.json``, or the id of a
+    stored agreement (its first 12 sha256 hex digits, or any unambiguous prefix of 4+)."""
     path = Path(ref)
     suffix = path.suffix.lower()
     if suffix == ".json":
@@ -27,10 +28,19 @@ def load_agreement(ref: str, db: str | None = None) -> Agreement:
         if not path.is_file():
             raise InputError("no such file", file=ref)
         return extract_file(path)
-    raise StoreError(
-        f"{ref!r} is neither a .pdf nor a record .json, and looking up stored ids is not available yet",
-        file=ref,
-    )
+    return _load_stored(ref, db)
+
+
+def _load_stored(ref: str, db: str | None) -> Agreement:
+    """A stored agreement by id (or sha256 prefix); never creates a store as a side effect."""
+    from pipeline.store import NoStoreError, Store  # SQLAlchemy only for commands that use the store
+
+    try:
+        store = Store.open(db, create=False)
+    except NoStoreError as exc:
+        raise StoreError(f"no stored agreement with id {ref} (no store at {exc.file})") from None
+    with store:
+        return store.get(ref).agreement()
 
 
 def _load_record(path: Path) -> Agreement:

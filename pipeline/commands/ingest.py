@@ -1,0 +1,52 @@
+"""`thaikpi ingest FILE.pdf… [--db URL] [--jobs N]`: extract, validate and store a batch of agreements."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from pipeline.commands.common import DbOption, JobsOption, default_jobs
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("ingest")
+    def ingest_cmd(
+        files: list[Path] = typer.Argument(..., help="Agreement PDFs."),
+        db: str | None = DbOption,
+        jobs: int | None = JobsOption,
+        ocr: str = typer.Option("auto", "--ocr", help="auto | never | always"),
+        max_pages: int = typer.Option(500, "--max-pages", min=1, help="Refuse files with more pages."),
+        timeout: float = typer.Option(300.0, "--timeout", min=1, help="Seconds allowed per file."),
+        max_memory: int = typer.Option(4096, "--max-memory", min=256, help="MB of memory allowed per file."),
+    ) -> None:
+        """Extract agreements into the store, one transaction each.
+
+        Re-ingesting the same PDF changes nothing; a new PDF for the same unit and fiscal year
+        becomes a new version and the previous one is kept. Exit status 1 if any file failed.
+        """
+        from pipeline import extract
+        from pipeline.errors import StoreError
+        from pipeline.ingest import Outcome, run_ingest
+        from pipeline.store import Store
+
+        if ocr not in ("auto", "never", "always"):
+            raise typer.BadParameter("--ocr must be auto, never or always")
+        options = extract.ExtractOptions(max_pages=max_pages, timeout=timeout, ocr=ocr)
+        try:
+            store = Store.open(db)
+        except StoreError as exc:
+            print(exc.line(), file=sys.stderr)
+            raise typer.Exit(1) from None
+        with store:
+            outcomes = run_ingest(
+                files,
+                store,
+                extractor=extract.extract_file,
+                options=options,
+                jobs=default_jobs(jobs),
+                memory_mb=max_memory,
+            )
+        if any(o.outcome is Outcome.FAILED for o in outcomes):
+            raise typer.Exit(1)

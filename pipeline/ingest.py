@@ -1,0 +1,248 @@
+"""Batch ingest: extract many PDFs in worker processes, store each result in this process.
+
+Extraction runs through `pipeline.batch.run_batch` (the same isolation as `thaikpi extract`: one
+forked worker per file, a time and memory limit, a crash costs one file). Storing happens only
+in the parent, one transaction per agreement, in the order the files were given, so that when a
+batch holds two PDFs of one unit the later one on the command line is the newer version, every
+time. Files whose bytes are already stored are not extracted again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from pydantic import ValidationError
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from pipeline.errors import ThaiKPIError
+from pipeline.extract import ExtractOptions
+from pipeline.models import Agreement
+from pipeline.store import Outcome, Store
+
+Extractor = Callable[[Path, ExtractOptions], Agreement]
+OnOutcome = Callable[["FileOutcome"], None]
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one file: stored as `id` version `version`, or failed for `reason`."""
+
+    file: str
+    outcome: Outcome
+    id: str | None = None
+    version: int | None = None
+    previous_id: str | None = None
+    reason: str | None = None
+
+    def line(self) -> str:
+        """The plain progress line; a failure is exactly the `<file>: error: <reason>` line."""
+        if self.outcome is Outcome.FAILED:
+            return f"{self.file}: error: {self.reason}"
+        if self.outcome is Outcome.NEW_VERSION:
+            return f"{self.file}: new version {self.version} as {self.id} (previous {self.previous_id} kept)"
+        if self.outcome is Outcome.UNCHANGED:
+            return f"{self.file}: unchanged (already stored as {self.id}, version {self.version})"
+        return f"{self.file}: ingested as {self.id} (version {self.version})"
+
+
+def _default_extractor(path: Path, options: ExtractOptions) -> Agreement:
+    from pipeline.extract import extract_file
+
+    return extract_file(path, options)
+
+
+def _extract_dict(path: Path, extractor: Extractor, options: ExtractOptions) -> dict[str, Any]:
+    """Runs in the worker: plain JSON data crosses the process boundary, the parent validates it."""
+    return extractor(path, options).to_json_dict()
+
+
+def _sha256(path: Path) -> str | None:
+    try:
+        digest = hashlib.sha256()
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+        return digest.hexdigest()
+    except OSError:
+        return None  # the extractor reports it, in the same words as `thaikpi extract`
+
+
+def _validate(payload: Any) -> Agreement:
+    try:
+        return Agreement.model_validate(payload)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        raise ThaiKPIError(f"extraction produced an invalid record: {where}: {first['msg']}") from None
+
+
+def ingest_files(
+    paths: Sequence[Path],
+    store: Store,
+    *,
+    extractor: Extractor | None = None,
+    options: ExtractOptions | None = None,
+    jobs: int = 1,
+    memory_mb: int | None = 4096,
+    on_outcome: OnOutcome | None = None,
+) -> list[FileOutcome]:
+    """Ingest `paths` into `store`; returns one outcome per path, in the order given.
+
+    `extractor` defaults to `pipeline.extract.extract_file`; tests pass a stand-in. `on_outcome`
+    is called once per file, in input order, right after its transaction committed (or failed).
+    """
+    from pipeline.batch import run_batch
+
+    options = options or ExtractOptions()
+    fn = partial(_extract_dict, extractor=extractor or _default_extractor, options=options)
+    names = [str(p) for p in paths]
+    ready: dict[int, FileOutcome | dict[str, Any] | int] = {}  # outcome, record, or index of a twin
+    first_of: dict[str, int] = {}
+    to_extract: dict[Path, list[int]] = {}
+    for index, path in enumerate(paths):
+        sha = _sha256(path)
+        if sha is not None and sha in first_of:
+            ready[index] = first_of[sha]  # same bytes earlier in this batch: extract once
+            continue
+        known = store.find_sha256(sha) if sha is not None else None
+        if known is not None:
+            ready[index] = FileOutcome(names[index], Outcome.UNCHANGED, known.id, known.version)
+        else:
+            to_extract.setdefault(path, []).append(index)
+        if sha is not None:
+            first_of[sha] = index
+
+    results: list[FileOutcome] = []
+
+    def settle(index: int, item: FileOutcome | dict[str, Any] | int) -> FileOutcome:
+        name = names[index]
+        if isinstance(item, FileOutcome):
+            return item
+        if isinstance(item, int):
+            twin = results[item]
+            if twin.outcome is Outcome.FAILED:
+                return FileOutcome(name, Outcome.FAILED, reason=twin.reason)
+            return FileOutcome(name, Outcome.UNCHANGED, twin.id, twin.version)
+        try:
+            added = store.add(_validate(item), file=name)
+        except ThaiKPIError as exc:
+            return FileOutcome(name, Outcome.FAILED, reason=exc.reason)
+        return FileOutcome(name, added.outcome, added.id, added.version, added.previous_id)
+
+    def flush() -> None:
+        while len(results) in ready:
+            outcome = settle(len(results), ready.pop(len(results)))
+            results.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome)
+
+    flush()
+    if to_extract:
+        work = list(to_extract)
+        for done in run_batch(fn, work, jobs=max(1, jobs), timeout=options.timeout, memory_mb=memory_mb):
+            for index in to_extract[done.path]:
+                if done.ok:
+                    ready[index] = done.value
+                else:
+                    ready[index] = FileOutcome(names[index], Outcome.FAILED, reason=done.error or "failed")
+            flush()
+    flush()
+    return results
+
+
+# --- reporting --------------------------------------------------------------------------------
+
+
+class BatchProgress:
+    """A progress bar on a terminal (failures printed above it), one plain line per file otherwise.
+
+    Everything goes to stderr: stdout stays free for whatever a script wants to pipe.
+    """
+
+    def __init__(self, total: int, console: Console | None = None) -> None:
+        self.console = console or Console(stderr=True, highlight=False)
+        self.tty = self.console.is_terminal
+        self.total = total
+        self._progress: Progress | None = None
+        self._task: Any = None
+
+    def __enter__(self) -> BatchProgress:
+        if self.tty:
+            self._progress = Progress(
+                TextColumn("ingest"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.description}"),
+                console=self.console,
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task("", total=self.total)
+        return self
+
+    def __call__(self, outcome: FileOutcome) -> None:
+        if self._progress is None:
+            print(outcome.line(), file=self.console.file, flush=True)
+            return
+        if outcome.outcome is Outcome.FAILED:
+            self._progress.console.print(outcome.line(), markup=False, highlight=False, soft_wrap=True)
+        self._progress.update(self._task, advance=1, description=Path(outcome.file).name)
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def summary_table(outcomes: Sequence[FileOutcome]) -> Table:
+    """Counts per outcome, with the new versions and every failure's reason spelled out."""
+    table = Table(title="ingest summary", title_justify="left")
+    table.add_column("outcome")
+    table.add_column("files", justify="right")
+    table.add_column("details")
+    for kind in Outcome:
+        members = [o for o in outcomes if o.outcome is kind]
+        if kind is Outcome.FAILED:
+            details = "\n".join(f"{o.file}: {o.reason}" for o in members)
+        elif kind is Outcome.NEW_VERSION:
+            details = "\n".join(f"{o.file}: version {o.version} ({o.id})" for o in members)
+        else:
+            details = ""
+        table.add_row(kind.value, str(len(members)), details)
+    return table
+
+
+def print_summary(outcomes: Sequence[FileOutcome], console: Console | None = None) -> None:
+    console = console or Console(stderr=True, highlight=False)
+    console.print(summary_table(outcomes))
+
+
+def run_ingest(
+    paths: Sequence[Path],
+    store: Store,
+    *,
+    extractor: Extractor | None = None,
+    options: ExtractOptions | None = None,
+    jobs: int = 1,
+    memory_mb: int | None = 4096,
+    console: Console | None = None,
+) -> list[FileOutcome]:
+    """`ingest_files` with the progress display and the closing summary, as the CLI runs it."""
+    console = console or Console(stderr=True, highlight=False, file=sys.stderr)
+    with BatchProgress(len(paths), console) as progress:
+        outcomes = ingest_files(
+            paths, store, extractor=extractor, options=options, jobs=jobs, memory_mb=memory_mb, on_outcome=progress
+        )
+    print_summary(outcomes, console)
+    return outcomes

@@ -1,0 +1,1 @@
+"""Alembic migrations of the thaikpi store (run by `pipeline.store_schema.upgrade` on open)."""
