@@ -51,7 +51,7 @@ class CoverInfo:
 
 def is_cover(lines: list[Line]) -> bool:
     text = squash(" ".join(ln.text for ln in lines[:80]))
-    return "คำรับรองการปฏิบัติราชการ" in text and (GRANTOR in text or MAKER in text)
+    return squash("คำรับรองการปฏิบัติราชการ") in text and (squash(GRANTOR) in text or squash(MAKER) in text)
 
 
 def find_fiscal_year(text: str) -> int | None:
@@ -102,7 +102,7 @@ def _organization(lines: list[Line]) -> str | None:
     """The unit named between the title `คำรับรองการปฏิบัติราชการ` and the fiscal-year line."""
     for k, ln in enumerate(lines[:12]):
         s = squash(ln.text)
-        if "คำรับรองการปฏิบัติราชการ" in s:
+        if squash("คำรับรองการปฏิบัติราชการ") in s:
             rest = fold(ln.text.split("ราชการ", 1)[-1]) if "ราชการ" in ln.text else ""
             rest = re.sub(r"^(ของ|สำหรับ)\s*", "", rest)
             rest = _FY.split(rest)[0].replace("ประจำ", "").strip() if rest else ""

@@ -18,9 +18,13 @@ _NUMBERED = re.compile(r"^\s*([0-9๐-๙]{1,2})\s*[.)]\s*(.*)$", re.S)
 _NUM = r"[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*"
 
 
+_TONES = str.maketrans("", "", "\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e47")
+
+
 def squash(text: str) -> str:
-    """Text without white space and with Arabic digits: the form labels are compared in."""
-    return _WS.sub("", thai_to_arabic_digits(text))
+    """The form labels are compared in: no white space, Arabic digits, and no tone marks (OCR
+    drops them on bold headings, `น้ำหนัก` comes back as `นำหนัก`). Compare squash to squash."""
+    return _WS.sub("", thai_to_arabic_digits(text)).translate(_TONES)
 
 
 def fold(text: str) -> str:

@@ -31,6 +31,7 @@ not recovered stays unknown and the caller flags it.
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import math
@@ -74,10 +75,11 @@ _SUBSET_TAG: Final = re.compile(r"^[A-Z]{6}\+")
 # resolved to the right character, none to a wrong one, also when the right
 # plain glyph is withheld (then all stay unknown); exact copies score ~0.
 _EXACT: Final = 0.01
-_MARK_TOLERANCE: Final = 0.12
+_MARK_TOLERANCE: Final = 0.10
 _MARK_MARGIN: Final = 1.4  # runner-up (another character) must be this much worse
-_LONE_MARK_TOLERANCE: Final = 0.2  # when no other mark is even comparable
+_LONE_MARK_TOLERANCE: Final = 0.12  # when no other mark is even comparable
 _TONE_MARKS: Final = frozenset("\u0e48\u0e49\u0e4a\u0e4b\u0e4c")  # ่ ้ ๊ ๋ ์
+_ASPECT_SLACK: Final = 0.35  # log ratio of width/height a variant may differ by
 _STRUCTURE_SLACK: Final = 2  # segments a variant may gain or lose against its plain mark
 _SAMPLES_PER_SEGMENT: Final = 3
 
@@ -616,6 +618,16 @@ class _Shape:
         return max(self.width, self.height, 1.0)
 
     @property
+    def aspect(self) -> float:
+        return max(self.width, 1.0) / max(self.height, 1.0)
+
+    @functools.cached_property
+    def unit_samples(self) -> tuple[tuple[float, float], ...]:
+        """The samples scaled so the larger bbox side is 1."""
+        k = 1.0 / self.size
+        return tuple((x * k, y * k) for x, y in self.samples)
+
+    @property
     def key(self) -> tuple[object, ...]:
         """Identity of the drawing, so the copies of a glyph in several subsets compare once."""
         return (self.structure, tuple((round(x), round(y)) for x, y in self.points))
@@ -706,14 +718,18 @@ def _exact_distance(a: _Shape, b: _Shape) -> float | None:
 
 
 def _tolerant_distance(a: _Shape, b: _Shape) -> float | None:
-    """Hausdorff distance of the sampled outlines after centring, or None if the
-    contour count or bbox proportions already rule the pair out."""
-    size = max(a.size, b.size)
+    """Hausdorff distance of the sampled outlines, each centred and scaled to
+    unit size, or None if contour count, proportions or size rule the pair out.
+
+    Scaling first makes a resized variant (Word's small raised tone marks, a
+    font's "low" marks) land on its plain mark instead of on whichever other
+    mark happens to have a similar size.
+    """
     if a.contours != b.contours:
         return None
-    if abs(a.width - b.width) > 0.2 * size + 10 or abs(a.height - b.height) > 0.2 * size + 10:
+    if abs(math.log(a.aspect / b.aspect)) > _ASPECT_SLACK or not 0.5 <= a.size / b.size <= 2.0:
         return None
-    return _hausdorff(a.samples, b.samples) / size
+    return _hausdorff(a.unit_samples, b.unit_samples)
 
 
 def _same_drawing(a: _Shape, b: _Shape) -> bool:

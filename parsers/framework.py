@@ -39,9 +39,9 @@ def _header_index(table: Table) -> tuple[int, float, float] | None:
     for i, row in enumerate(table.rows[:3]):
         texts = [squash(c.text) for c in row]
         joined = "".join(texts)
-        if "น้ำหนัก" in joined and ("ตัวชี้วัด" in joined or "ประเด็น" in joined):
+        if squash("น้ำหนัก") in joined and (squash("ตัวชี้วัด") in joined or squash("ประเด็น") in joined):
             for c in row:
-                if "น้ำหนั" in squash(c.text):
+                if squash("น้ำหนั") in squash(c.text):
                     return i, c.x0, c.x1
     return None
 

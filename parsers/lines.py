@@ -485,5 +485,11 @@ def join_wrapped(lines: Sequence[Line], right_edge: float | None = None) -> str:
 
 def join_cell_lines(lines: Sequence[Line], right_edge: float | None = None) -> str:
     """Text of a table cell: its lines in reading order (top to bottom, then left to right)."""
-    ordered = sorted(lines, key=lambda ln: (round(ln.top / max(ln.size * 0.5, 1.0)), ln.x0))
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: ln.bottom):
+        if rows and abs(rows[-1][0].bottom - ln.bottom) <= 0.4 * max(ln.size, rows[-1][0].size, 1.0):
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    ordered = [ln for row in rows for ln in sorted(row, key=lambda ln: ln.x0)]
     return join_wrapped(ordered, right_edge)

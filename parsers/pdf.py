@@ -37,6 +37,10 @@ class PageContent:
     raw_text: str
     image_count: int
     tables: list[Table] = field(default_factory=list)
+    #: the text layer is missing or beyond repair: the page should be read by OCR
+    needs_ocr: bool = False
+    ocr: bool = False
+    ocr_confidence: float | None = None
 
     @property
     def has_text(self) -> bool:
@@ -166,10 +170,39 @@ def read_page(
         images = _image_count(page) if not chars else 0
     finally:
         page.close()
-    tables = find_tables(chars, edges, index + 1) if with_tables and len(edges) >= 4 else []
+    content = assemble_page(index + 1, width, height, chars, edges, with_tables)
+    content.raw_text = raw
+    content.image_count = images
+    content.needs_ocr = text_layer_unusable(chars)
+    return content
+
+
+def assemble_page(
+    number: int, width: float, height: float, chars: list[Char], edges: list[Edge], with_tables: bool = True
+) -> PageContent:
+    """Tables and lines from glyphs and rulings, whether they came from the PDF or from OCR."""
+    tables = find_tables(chars, edges, number) if with_tables and len(edges) >= 4 else []
     outside = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)] if tables else chars
     lines = build_lines(outside)
-    return PageContent(index + 1, width, height, chars, lines, edges, raw, images, tables)
+    return PageContent(number, width, height, chars, lines, edges, "", 0, tables)
+
+
+#: below this many visible glyphs a page has no text layer worth reading
+MIN_GLYPHS = 20
+#: this share of glyphs without a Unicode mapping makes the text layer unusable
+MAX_UNMAPPED = 0.05
+
+
+def text_layer_unusable(chars: list[Char]) -> bool:
+    """`no-text` or `damaged` by the cheap signals: too few glyphs, or too many unmapped ones.
+
+    (The dictionary-coverage check of `parsers.health` is for `thaikpi doctor`; extraction
+    needs a verdict without segmenting every page.)"""
+    visible = [c for c in chars if not c.text.isspace()]
+    if len(visible) < MIN_GLYPHS:
+        return True
+    unmapped = sum(1 for c in visible if c.unmapped or c.text == "\ufffd")
+    return unmapped / len(visible) > MAX_UNMAPPED
 
 
 def _inside(ch: Char, box: tuple[float, float, float, float]) -> bool:

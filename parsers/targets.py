@@ -30,7 +30,7 @@ def level_columns(cells: list[tuple[str, float, float]]) -> tuple[str, dict[floa
     for text, x0, x1 in cells:
         s = squash(text)
         for word, level in THREE.items():
-            if word in s and level not in three:
+            if squash(word) in s and level not in three:
                 three[level] = (x0, x1)
         m = _FIVE.match(s)
         if m:
@@ -73,7 +73,7 @@ class TargetsInfo:
 def is_targets_table(table: Table) -> bool:
     cells = [(c.text, c.x0, c.x1) for row in table.rows[:3] for c in row]
     head = squash(" ".join(t for t, _, _ in cells))
-    return "ตัวชี้วัด" in head and level_columns(cells) is not None
+    return squash("ตัวชี้วัด") in head and level_columns(cells) is not None
 
 
 def _header(table: Table) -> tuple[int, str, dict[float, tuple[float, float]], tuple[float, float] | None] | None:
@@ -81,7 +81,7 @@ def _header(table: Table) -> tuple[int, str, dict[float, tuple[float, float]], t
         cells = [(c.text, c.x0, c.x1) for row in table.rows[:depth] for c in row]
         found = level_columns(cells)
         if found:
-            weight_col = next(((c.x0, c.x1) for row in table.rows[:depth] for c in row if "น้ำหนั" in squash(c.text)), None)
+            weight_col = next(((c.x0, c.x1) for row in table.rows[:depth] for c in row if squash("น้ำหนั") in squash(c.text)), None)
             return depth, found[0], found[1], weight_col
     return None
 

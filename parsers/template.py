@@ -160,7 +160,7 @@ def _value_kind(text: str) -> str | None:
     s = squash(text)
     if s.startswith("ผลการดำเ") or s.startswith("ผลการดำเนินงาน") or s == "ผลการดำเนิน":
         return "baseline"
-    if s.startswith("ค่าเป้าหมาย") or s == "เป้าหมาย":
+    if s.startswith(squash("ค่าเป้าหมาย")) or s == squash("เป้าหมาย"):
         return "roadmap"
     return None
 
@@ -223,7 +223,7 @@ def _round_body(month: int, lines: list[Line], right: float | None) -> RoundInfo
     Goals may be numbered lists too (`1.`), so when the cell has the steps label everything
     before it is the goal; without the label only `1)`-style lines are steps.
     """
-    marker = next((k for k, ln in enumerate(lines) if squash(ln.text).startswith("ขั้นตอนการดำเนินงาน")), None)
+    marker = next((k for k, ln in enumerate(lines) if squash(ln.text).startswith(squash("ขั้นตอนการดำเนินงาน"))), None)
     goal_lines: list[Line] = []
     steps: list[list[Line]] = []
     for k, ln in enumerate(lines):
@@ -296,9 +296,9 @@ def parse_template(number: int, blocks: list[_Block]) -> TemplateInfo:
     text = "\n".join(ln.text for ln in lines)
     info.text = text
     flat = squash(text)
-    if "ตัวชี้วัดต่อเนื่อง" in flat:
+    if squash("ตัวชี้วัดต่อเนื่อง") in flat:
         info.status = "continuing"
-    elif "ตัวชี้วัดใหม่" in flat:
+    elif squash("ตัวชี้วัดใหม่") in flat:
         info.status = "new"
     m = _WEIGHT.search(fold(text))
     if m:
@@ -326,7 +326,7 @@ def parse_template(number: int, blocks: list[_Block]) -> TemplateInfo:
     elif _NO_DEDUCT.search(flat_text.replace(" ", "")):
         info.deduction_points = 0.0
     for ln in lines:
-        if "คะแนนที่ได้" in squash(ln.text) and "=" in ln.text:
+        if squash("คะแนนที่ได้") in squash(ln.text) and "=" in ln.text:
             info.scoring_rule = fold(ln.text)
             break
     info.baseline.sort(key=lambda y: y.year)

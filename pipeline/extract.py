@@ -12,16 +12,20 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from parsers.cover import CoverInfo, find_fiscal_year, is_cover, parse_cover
 from parsers.doctext import fold, squash
 from parsers.framework import FrameworkInfo, FrameworkRow, is_weights_table, parse_framework
-from parsers.pdf import GlyphRecovery, PageContent, iter_pages, open_pdf
+from parsers.pdf import GlyphRecovery, PageContent, assemble_page, iter_pages, open_pdf
 from parsers.tables import Table
 from parsers.targets import TargetRow, TargetsInfo, criterion_value, is_targets_table, parse_targets
 from parsers.template import TemplateInfo, parse_template, running_headers, split_templates
-from pipeline.errors import InputError, NotAnAgreementError
+from pipeline.errors import InputError, NotAnAgreementError, OCRUnavailableError
 from pipeline.findings import fmt_text_number, monotonic_findings, presence_findings, weight_findings
+
+if TYPE_CHECKING:
+    from parsers.ocr import OCRPage
 from pipeline.models import (
     KPI,
     Agreement,
@@ -56,17 +60,62 @@ def sha256_of(path: Path) -> str:
 
 
 def read_pages(path: Path, options: ExtractOptions) -> list[PageContent]:
-    """Every page's lines and tables; glyph lists are dropped once used, to keep memory flat."""
+    """Every page's lines and tables; pages without a usable text layer are read by OCR
+    (per `options.ocr`). Glyph lists are dropped once used, to keep memory flat."""
     pdf = open_pdf(path, options.max_pages)
     pages: list[PageContent] = []
     try:
         for page in iter_pages(pdf, recovery=GlyphRecovery(path)):
-            page.chars = []  # lines and tables hold everything the parsers need
-            page.edges = []
+            if options.ocr != "always":
+                page.chars = []  # lines and tables hold everything the parsers need
+                page.edges = []
             pages.append(page)
     finally:
         pdf.close()
+    if options.ocr == "always":
+        wanted = [p.number for p in pages]
+    elif options.ocr == "auto":
+        wanted = [p.number for p in pages if p.needs_ocr and (p.image_count or p.lines)]
+    else:
+        wanted = []
+    if not wanted:
+        return pages
+    from parsers.ocr import ocr_available
+
+    if not ocr_available():
+        listed = ", ".join(str(n) for n in wanted)
+        word = "page" if len(wanted) == 1 else "pages"
+        raise OCRUnavailableError(f"{word} {listed}: no text layer and OCR is not available", str(path))
+    for number, result in _ocr_pages(path, wanted, options.jobs):
+        content = assemble_page(number, result.width, result.height, result.chars, result.edges)
+        content.chars = []
+        content.edges = []
+        content.ocr = True
+        content.ocr_confidence = result.confidence
+        pages[number - 1] = content
     return pages
+
+
+def _ocr_one(args: tuple[str, int]) -> tuple[int, object]:
+    from parsers.ocr import ocr_page
+
+    path, number = args
+    pdf = open_pdf(Path(path))
+    try:
+        return number, ocr_page(pdf, number - 1, number)
+    finally:
+        pdf.close()
+
+
+def _ocr_pages(path: Path, numbers: list[int], jobs: int) -> list[tuple[int, OCRPage]]:
+    """OCR the given pages, in parallel over up to `jobs` processes."""
+    work = [(str(path), n) for n in numbers]
+    if jobs <= 1 or len(work) == 1:
+        return [cast("tuple[int, OCRPage]", _ocr_one(w)) for w in work]
+    import multiprocessing as mp
+
+    with mp.get_context("fork").Pool(min(jobs, len(work))) as pool:
+        return [cast("tuple[int, OCRPage]", r) for r in pool.map(_ocr_one, work)]
 
 
 def _groups(tables: list[Table]) -> list[list[Table]]:
@@ -147,7 +196,21 @@ def extract_pages(pages: list[PageContent], file_name: str, sha256: str) -> Agre
     template_pages = [p for p in pages if p.number > start]
     templates = {n: parse_template(n, blocks) for n, blocks in split_templates(template_pages, ignore).items()}
 
-    return _assemble(file_name, sha256, len(pages), cover, framework, summaries, targets, templates)
+    record = _assemble(file_name, sha256, len(pages), cover, framework, summaries, targets, templates)
+    record.source.ocr_pages = [p.number for p in pages if p.ocr]
+    from parsers.ocr import LOW_CONFIDENCE
+
+    for p in pages:
+        if p.ocr and p.ocr_confidence is not None and p.ocr_confidence < LOW_CONFIDENCE:
+            record.findings.append(
+                Finding(
+                    severity="warning",
+                    code="low_confidence",
+                    message=f"page {p.number} was read by OCR with mean word confidence {p.ocr_confidence:.0f}",
+                    page=p.number,
+                )
+            )
+    return record
 
 
 def _scale(targets: TargetsInfo, templates: dict[int, TemplateInfo]) -> Scale:
@@ -162,11 +225,11 @@ def _unit(name: str, scoring: str, texts: list[str]) -> str | None:
     """percent for ร้อยละ KPIs, score for KPIs whose targets are points (`๘๕ คะแนน`)."""
     if scoring == "milestone":
         return None
-    if squash(name).startswith("ร้อยละ") or scoring == "direct":
+    if squash(name).startswith(squash("ร้อยละ")) or scoring == "direct":
         return "percent"
     if any(_SCORE_UNIT.match(t) for t in texts):
         return "score"
-    if any(squash(t).startswith("ร้อยละ") or squash(t).endswith("%") for t in texts):
+    if any(squash(t).startswith(squash("ร้อยละ")) or squash(t).endswith("%") for t in texts):
         return "percent"
     if "คะแนน" in squash(name):
         return "score"

@@ -1,0 +1,407 @@
+"""OCR of pages without a usable text layer, producing the same glyph records as the PDF path.
+
+A page is rendered with pdfium, binarised and deskewed, read by tesseract (Thai + English) into
+word boxes, and each word becomes `parsers.chars.Char` records; ruling lines are found in the
+image itself. The line builder, table finder and section parsers then run unchanged.
+
+Tesseract's Thai model reads Thai digits poorly (๖ and ๙ come out as ๒ and ๓), and agreements
+are full of them: every digit glyph tesseract reports is therefore re-read by matching its shape
+against digits rendered from Thai fonts (the TLWG fonts, TH Sarabun's metric twins).
+"""
+
+from __future__ import annotations
+
+import functools
+import glob
+import os
+import re
+import shutil
+from dataclasses import dataclass
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image, ImageDraw, ImageFont
+
+from parsers.chars import Char
+from parsers.edges import Edge, _edge
+from parsers.thai_chars import is_mark
+from parsers.thai_text import repair_thai
+
+#: render resolution; measured on the dev scan (200 dpi source): 300 reads digits and marks best
+DPI = 300
+THRESHOLD = 150
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+#: mean word confidence below which a page is flagged `low_confidence`
+LOW_CONFIDENCE = 70.0
+
+
+def ocr_available() -> bool:
+    """tesseract with its Thai model is installed and OCR is not switched off (THAIKPI_OCR=off)."""
+    if os.environ.get("THAIKPI_OCR", "").lower() in ("off", "0", "no", "never"):
+        return False
+    exe = os.environ.get("THAIKPI_TESSERACT") or shutil.which("tesseract")
+    if not exe or not os.path.exists(exe):
+        return False
+    return "tha" in _languages(exe)
+
+
+@functools.lru_cache(maxsize=4)
+def _languages(exe: str) -> frozenset[str]:
+    import subprocess
+
+    try:
+        out = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    return frozenset(line.strip() for line in out.splitlines()[1:] if line.strip())
+
+
+@dataclass(frozen=True)
+class OCRPage:
+    chars: list[Char]
+    edges: list[Edge]
+    confidence: float
+    width: float
+    height: float
+
+
+def render(pdf: pdfium.PdfDocument, index: int, dpi: int = DPI) -> np.ndarray:
+    """The page as a grey image (uint8 array)."""
+    page = pdf[index]
+    try:
+        img = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        page.close()
+    return np.asarray(img)
+
+
+def deskew_angle(binary: np.ndarray) -> float:
+    """Small rotation (degrees, within ±2°) that makes text rows horizontal: the angle whose
+    row projection is sharpest."""
+    small = Image.fromarray(binary).reduce(4)
+    best, best_score = 0.0, -1.0
+    for step in range(-20, 21):
+        angle = step / 10
+        rot = np.asarray(small.rotate(angle, fillcolor=255, resample=Image.Resampling.NEAREST))
+        profile = (rot < 128).sum(axis=1).astype(np.float64)
+        score = float(np.var(profile))
+        if score > best_score:
+            best, best_score = angle, score
+    return best
+
+
+def binarise(grey: np.ndarray, threshold: int = THRESHOLD) -> np.ndarray:
+    return np.where(grey > threshold, 255, 0).astype(np.uint8)
+
+
+def _runs(mask: np.ndarray, min_len: int, max_gap: int = 0) -> list[tuple[int, int, int]]:
+    """(row, start, end) of horizontal runs of True at least `min_len` long; gaps up to
+    `max_gap` pixels (a scanned line broken by noise) do not end a run."""
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    diff = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(diff == 1)
+    _, ends = np.nonzero(diff == -1)
+    out: list[tuple[int, int, int]] = []
+    cur: list[int] | None = None
+    for r, st, e in zip(rows.tolist(), starts.tolist(), ends.tolist(), strict=True):
+        if cur is not None and cur[0] == r and st - cur[2] <= max_gap:
+            cur[2] = e
+            continue
+        if cur is not None and cur[2] - cur[1] >= min_len:
+            out.append((cur[0], cur[1], cur[2]))
+        cur = [r, st, e]
+    if cur is not None and cur[2] - cur[1] >= min_len:
+        out.append((cur[0], cur[1], cur[2]))
+    return out
+
+
+def find_rulings(binary: np.ndarray, dpi: int = DPI) -> list[Edge]:
+    """Horizontal and vertical table rulings of a binarised page, in points."""
+    dark = binary < 128
+    scale = 72.0 / dpi
+    min_len = int(dpi * 0.35)  # a ruling is at least about 9 mm long
+    edges: list[Edge] = []
+    for orientation, mask in (("h", dark), ("v", dark.T)):
+        segs = sorted(_runs(mask, min_len, max_gap=int(dpi * 0.03)))
+        merged: list[list[int]] = []  # row0, row1, start, end
+        for r, s, e in segs:
+            if merged and r - merged[-1][1] <= 2 and s < merged[-1][3] and e > merged[-1][2]:
+                m = merged[-1]
+                m[1] = r
+                m[2] = min(m[2], s)
+                m[3] = max(m[3], e)
+            else:
+                merged.append([r, r, s, e])
+        for r0, r1, s, e in merged:
+            if r1 - r0 > dpi * 0.03:  # thicker than ~0.8 mm: a filled area, not a line
+                continue
+            mid = (r0 + r1) / 2 * scale
+            if orientation == "h":
+                edges.append(_edge("h", s * scale, e * scale, mid, mid))
+            else:
+                edges.append(_edge("v", mid, mid, s * scale, e * scale))
+    return edges
+
+
+@functools.lru_cache(maxsize=1)
+def _digit_templates() -> list[tuple[str, np.ndarray]]:
+    """Thai digits rendered from every installed TLWG-style Thai font, as normalised bitmaps."""
+    fonts = sorted(
+        f for f in glob.glob("/usr/share/fonts/**/*.ttf", recursive=True)
+        if any(n in os.path.basename(f) for n in ("Laksaman", "Garuda", "Loma", "Norasi", "Kinnari", "Sarabun", "Waree", "Umpush"))
+        and "Oblique" not in f and "Italic" not in f
+    )
+    out: list[tuple[str, np.ndarray]] = []
+    for path in fonts:
+        try:
+            font = ImageFont.truetype(path, 64)
+        except OSError:
+            continue
+        for d in THAI_DIGITS:
+            img = Image.new("L", (96, 96), 255)
+            ImageDraw.Draw(img).text((16, 8), d, font=font, fill=0)
+            arr = np.asarray(img) < 128
+            norm = _normalise(arr)
+            if norm is not None:
+                out.append((d, norm))
+    return out
+
+
+def _normalise(mask: np.ndarray, size: int = 24) -> np.ndarray | None:
+    ys, xs = np.nonzero(mask)
+    if len(ys) == 0:
+        return None
+    crop = mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+    h, w = crop.shape
+    side = max(h, w)
+    square = np.zeros((side, side), dtype=bool)
+    square[(side - h) // 2 : (side - h) // 2 + h, (side - w) // 2 : (side - w) // 2 + w] = crop
+    img = Image.fromarray((square * 255).astype(np.uint8)).resize((size, size), Image.Resampling.BILINEAR)
+    v = np.asarray(img, dtype=np.float64) / 255.0
+    v = v - v.mean()
+    n = np.linalg.norm(v)
+    return v / n if n else None
+
+
+def _components(mask: np.ndarray) -> list[tuple[int, int, int, int, int]]:
+    """Connected components (x0, y0, x1, y1, pixels) of a small binary crop, 8-connected."""
+    h, w = mask.shape
+    seen = np.zeros_like(mask, dtype=bool)
+    comps: list[tuple[int, int, int, int, int]] = []
+    for y in range(h):
+        for x in range(w):
+            if not mask[y, x] or seen[y, x]:
+                continue
+            stack = [(y, x)]
+            seen[y, x] = True
+            x0 = x1 = x
+            y0 = y1 = y
+            n = 0
+            while stack:
+                cy, cx = stack.pop()
+                n += 1
+                x0, x1, y0, y1 = min(x0, cx), max(x1, cx), min(y0, cy), max(y1, cy)
+                for dy in (-1, 0, 1):
+                    for dx in (-1, 0, 1):
+                        ny, nx = cy + dy, cx + dx
+                        if 0 <= ny < h and 0 <= nx < w and mask[ny, nx] and not seen[ny, nx]:
+                            seen[ny, nx] = True
+                            stack.append((ny, nx))
+            comps.append((x0, y0, x1 + 1, y1 + 1, n))
+    return comps
+
+
+def reread_digits(word: str, crop: np.ndarray) -> str:
+    """Replace the Thai digits of `word` by the digits their glyph shapes match best.
+
+    Only when the crop holds exactly as many digit-sized shapes as the word has Thai digits (so
+    each digit is paired with its own glyph, left to right); otherwise the word is kept.
+    """
+    positions = [i for i, ch in enumerate(word) if ch in THAI_DIGITS]
+    if not positions:
+        return word
+    mask = crop < 128
+    comps = [c for c in _components(mask) if c[4] >= 8]
+    if not comps:
+        return word
+    tall = max(c[3] - c[1] for c in comps)
+    glyphs = sorted((c for c in comps if (c[3] - c[1]) >= 0.45 * tall), key=lambda c: c[0])
+    # a word may hold Thai letters too (e.g. `ร้อยละ๙๐`): take the digit glyphs from the right
+    if len(glyphs) < len(positions):
+        return word
+    glyphs = glyphs[-len(positions):] if word[0] not in THAI_DIGITS else glyphs[: len(positions)]
+    templates = _digit_templates()
+    if not templates:
+        return word
+    chars = list(word)
+    for pos, (x0, y0, x1, y1, _) in zip(positions, glyphs, strict=True):
+        v = _normalise(mask[y0:y1, x0:x1])
+        if v is None:
+            continue
+        best = max(templates, key=lambda t: float((t[1] * v).sum()))
+        chars[pos] = best[0]
+    return "".join(chars)
+
+
+@dataclass(frozen=True)
+class OCRLine:
+    """One line as tesseract read it: its text (tesseract's own spacing and mark order) and box."""
+
+    text: str
+    x: int
+    y: int
+    w: int
+    h: int
+    conf: float
+
+
+def tesseract_lines(img: Image.Image, psm: int = 6) -> list[OCRLine]:
+    """Lines of an image: text from tesseract's plain-text output, boxes from its TSV, in one run.
+
+    Tesseract's per-word boxes for Thai are per syllable and shifted for marks, so characters
+    are not placed from them; its text output has the marks in order and real spaces only.
+    """
+    import subprocess
+    import tempfile
+
+    exe = os.environ.get("THAIKPI_TESSERACT") or shutil.which("tesseract") or "tesseract"
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "in.png")
+        img.save(src)
+        base = os.path.join(tmp, "out")
+        subprocess.run(
+            [exe, src, base, "-l", "tha+eng", "--psm", str(psm), "txt", "tsv"],
+            check=True, capture_output=True, timeout=300,
+        )
+        with open(base + ".txt", encoding="utf-8") as fh:
+            text_lines = [ln.strip() for ln in fh.read().splitlines() if ln.strip()]
+        with open(base + ".tsv", encoding="utf-8") as fh:
+            rows = [r.split("\t") for r in fh.read().splitlines()[1:]]
+    boxes: list[tuple[int, int, int, int]] = []
+    words: dict[int, list[tuple[str, float]]] = {}
+    for r in rows:
+        if len(r) < 12:
+            continue
+        if r[0] == "4":
+            boxes.append((int(r[6]), int(r[7]), int(r[8]), int(r[9])))
+        elif r[0] == "5" and r[11].strip() and boxes:
+            words.setdefault(len(boxes) - 1, []).append((r[11].strip(), float(r[10])))
+    out: list[OCRLine] = []
+    same = len(boxes) == len(text_lines)
+    for k, (x, y, w, h) in enumerate(boxes):
+        ws = words.get(k, [])
+        if not ws:
+            continue
+        text = text_lines[k] if same else "".join(t for t, _ in ws)
+        confs = [c for _, c in ws if c >= 0]
+        out.append(OCRLine(text, x, y, w, h, float(np.mean(confs)) if confs else 0.0))
+    return out
+
+
+def _chars_of_lines(
+    lines: list[OCRLine], binary: np.ndarray, dx: int, dy: int, scale: float, page_number: int, start: int
+) -> list[Char]:
+    """Glyph records for OCR'd lines (offset dx/dy in the page image): characters spread evenly
+    over the line's box, marks on the character before them, spaces as space glyphs."""
+    chars: list[Char] = []
+    k = start
+    for ln in lines:
+        text = repair_thai(ln.text)
+        if any(ch in THAI_DIGITS for ch in text):
+            text = _reread_line_digits(text, ln, binary, dx, dy)
+        bases = [ch for ch in text if not is_mark(ch)] or list(text)
+        size = max(ln.h * scale * 0.8, 6.0)
+        baseline = (ln.y + ln.h + dy) * scale
+        step = (ln.w * scale) / max(1, len(bases))
+        cx = (ln.x + dx) * scale
+        last: Char | None = None
+        for ch in text:
+            if is_mark(ch) and last is not None:
+                mid = (last.x0 + last.x1) / 2
+                c = Char(ch, mid - 0.1, mid + 0.1, baseline - size, baseline, baseline, mid, size, "OCR", k, page_number)
+            else:
+                c = Char(ch, cx, cx + step, baseline - size, baseline, baseline, cx, size, "OCR", k, page_number)
+                if not ch.isspace():
+                    last = c
+                cx += step
+            chars.append(c)
+            k += 1
+    return chars
+
+
+def _reread_line_digits(text: str, ln: OCRLine, binary: np.ndarray, dx: int, dy: int) -> str:
+    """Re-read each run of Thai digits of a line by glyph shape, within the line's image strip."""
+    strip = binary[max(0, ln.y + dy - 2) : ln.y + dy + ln.h + 2, max(0, ln.x + dx - 2) : ln.x + dx + ln.w + 2]
+    mask = strip < 128
+    comps = sorted((c for c in _components(mask) if c[4] >= 8), key=lambda c: c[0])
+    if not comps:
+        return text
+    runs = [(m.start(), m.end()) for m in re.finditer(f"[{THAI_DIGITS}]+", text)]
+    n_chars = max(1, len([ch for ch in text if not is_mark(ch)]))
+    out = list(text)
+    templates = _digit_templates()
+    if not templates:
+        return text
+    tall = max(c[3] - c[1] for c in comps)
+    for a, b in runs:
+        # the run's approximate x-range in the strip, from its position in the line
+        lo = int(ln.w * a / n_chars) - int(0.05 * ln.w)
+        hi = int(ln.w * b / n_chars) + int(0.05 * ln.w)
+        glyphs = [c for c in comps if lo <= (c[0] + c[2]) / 2 <= hi and (c[3] - c[1]) >= 0.3 * tall
+                  and (c[3] - c[1]) <= 0.9 * tall]
+        if len(glyphs) != b - a:
+            continue
+        for pos, (x0, y0, x1, y1, _) in zip(range(a, b), glyphs, strict=True):
+            v = _normalise(mask[y0:y1, x0:x1])
+            if v is not None:
+                out[pos] = max(templates, key=lambda t: float((t[1] * v).sum()))[0]
+    return "".join(out)
+
+
+def ocr_page(pdf: pdfium.PdfDocument, index: int, page_number: int, dpi: int = DPI) -> OCRPage:
+    """OCR one page into glyph records and rulings in points (origin top-left of the page).
+
+    Rulings are found first; each table cell is then read on its own (tesseract reads a table
+    row as one line and would run words across cells), and the rest of the page with the
+    tables blanked out.
+    """
+    import pytesseract
+
+    from parsers.tables import find_tables
+
+    exe = os.environ.get("THAIKPI_TESSERACT")
+    if exe:
+        pytesseract.pytesseract.tesseract_cmd = exe
+    grey = render(pdf, index, dpi)
+    binary = binarise(grey)
+    angle = deskew_angle(binary)
+    if abs(angle) >= 0.05:
+        binary = binarise(np.asarray(Image.fromarray(binary).rotate(angle, fillcolor=255, resample=Image.Resampling.BICUBIC)), 128)
+    scale = 72.0 / dpi
+    edges = find_rulings(binary, dpi)
+    tables = find_tables([], edges, page_number)
+    rest = binary.copy()
+    cells: list[tuple[int, int, int, int]] = []
+    for t in tables:
+        x0, y0, x1, y1 = (int(v / scale) for v in t.bbox)
+        rest[max(0, y0 - 3) : y1 + 3, max(0, x0 - 3) : x1 + 3] = 255
+        for row in t.rows:
+            for c in row:
+                cells.append(tuple(int(v / scale) for v in c.bbox))  # type: ignore[arg-type]
+    page_lines = tesseract_lines(Image.fromarray(rest))
+    confs = [ln.conf for ln in page_lines]
+    chars = _chars_of_lines(page_lines, binary, 0, 0, scale, page_number, 0)
+    inset = max(3, int(dpi * 0.015))
+    for x0, y0, x1, y1 in cells:
+        crop = binary[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
+        if crop.size == 0 or (crop < 128).sum() < 30:
+            continue
+        padded = np.full((crop.shape[0] + 20, crop.shape[1] + 20), 255, dtype=np.uint8)
+        padded[10:-10, 10:-10] = crop
+        cell_lines = tesseract_lines(Image.fromarray(padded))
+        confs.extend(ln.conf for ln in cell_lines)
+        chars.extend(_chars_of_lines(cell_lines, binary, x0 + inset - 10, y0 + inset - 10, scale, page_number, len(chars)))
+    h_px, w_px = binary.shape
+    conf = float(np.mean(confs)) if confs else 0.0
+    return OCRPage(chars, edges, conf, w_px * scale, h_px * scale)
