@@ -87,6 +87,16 @@ _THAI_MONTHS_SPOKEN: tuple[str, ...] = (
 )
 
 
+_UPPER_MARKS = "\u0e31\u0e34-\u0e37\u0e47-\u0e4e"
+
+
+def _name_pattern(name: str) -> str:
+    """Regex for a month name whatever is drawn above its letters: OCR drops upper vowels and
+    tone marks or adds stray ones (``ธั้นวาคม``), and no two full month names differ only there
+    (abbreviations do: ม.ค. and มี.ค., so they stay exact)."""
+    return "".join(re.escape(ch) + f"[{_UPPER_MARKS}]*" for ch in name if not re.match(f"[{_UPPER_MARKS}]", ch))
+
+
 def _abbr_pattern(abbr: str) -> str:
     """Regex for one abbreviation that tolerates missing dots and stray spaces (``ธ.ค.``, ``ธค``, ``ธ. ค.``)."""
     parts = [part for part in abbr.split(".") if part]
@@ -97,9 +107,9 @@ def _month_alternatives() -> list[tuple[str, int]]:
     """(regex, month number) for every spelling, longest literal first so ``มีนาคม`` beats ``มีนา``."""
     alts: list[tuple[str, int, int]] = []
     for index, name in enumerate(THAI_MONTHS_FULL, start=1):
-        alts.append((re.escape(name), index, len(name)))
+        alts.append((_name_pattern(name), index, len(name)))
     for index, name in enumerate(_THAI_MONTHS_SPOKEN, start=1):
-        alts.append((re.escape(name), index, len(name)))
+        alts.append((_name_pattern(name), index, len(name)))
     for index, abbr in enumerate(THAI_MONTHS_ABBR, start=1):
         alts.append((_abbr_pattern(abbr), index, len(abbr.replace(".", ""))))
     alts.sort(key=lambda alt: -alt[2])
@@ -117,7 +127,7 @@ _ERA_RE = r"(?:(?P<be>พ\s*\.?\s*ศ\s*\.?|พุทธศักราช)|(?P<
 _DATE_RE = re.compile(
     rf"""
     (?<![0-9])(?P<day>[0-9]{{1,2}})(?![0-9])
-    \s*(?:เดือน\s*)?
+    \s*(?:(?:เดือน|[^\s0-9]{{2,5}}(?=\s))\s*)?  # เดือน, or a short word OCR made of it
     (?P<month>{_MONTH_RE})
     \s*(?:{_ERA_RE}\s*)?
     (?P<year>[0-9]{{4}}|[0-9]{{2}})(?![0-9])

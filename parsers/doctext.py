@@ -18,13 +18,15 @@ _NUMBERED = re.compile(r"^\s*([0-9๐-๙]{1,2})\s*[.)]\s*(.*)$", re.S)
 _NUM = r"[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*"
 
 
-_TONES = str.maketrans("", "", "\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e47")
+# everything drawn above the consonant: upper vowels, tone marks, ็ ์ ํ
+_UPPER_MARKS = str.maketrans("", "", "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
 
 
 def squash(text: str) -> str:
-    """The form labels are compared in: no white space, Arabic digits, and no tone marks (OCR
-    drops them on bold headings, `น้ำหนัก` comes back as `นำหนัก`). Compare squash to squash."""
-    return _WS.sub("", thai_to_arabic_digits(text)).translate(_TONES)
+    """The form labels are compared in: no white space, Arabic digits, and nothing drawn above
+    the line (OCR drops upper vowels and tone marks on bold headings: `น้ำหนัก` comes back as
+    `นำหนัก`, `ตัวชี้วัด` as `ตวชวด`). Compare squash to squash."""
+    return _WS.sub("", thai_to_arabic_digits(text)).translate(_UPPER_MARKS)
 
 
 def fold(text: str) -> str:

@@ -49,7 +49,7 @@ def _header_index(table: Table) -> tuple[int, float, float] | None:
 def is_weights_table(table: Table) -> bool:
     """A table of KPI weights without level targets (framework or summary)."""
     head = " ".join(c.text for row in table.rows[:3] for c in row)
-    return _header_index(table) is not None and not has_label(head, *LEVEL_WORDS) and "เป้าหมาย" not in head
+    return _header_index(table) is not None and not has_label(head, *LEVEL_WORDS) and not has_label(head, "เป้าหมาย")
 
 
 def _weight_cell(row: list[Cell], x0: float, x1: float) -> Cell | None:

@@ -5,23 +5,22 @@ word boxes, and each word becomes `parsers.chars.Char` records; ruling lines are
 image itself. The line builder, table finder and section parsers then run unchanged.
 
 Tesseract's Thai model reads Thai digits poorly (๖ and ๙ come out as ๒ and ๓), and agreements
-are full of them: every digit glyph tesseract reports is therefore re-read by matching its shape
-against digits rendered from Thai fonts (the TLWG fonts, TH Sarabun's metric twins).
+are full of them: the numbers of each line are therefore re-read from the image by
+`parsers.ocr_digits`.
 """
 
 from __future__ import annotations
 
 import functools
-import glob
 import os
-import re
 import shutil
 from dataclasses import dataclass
 
 import numpy as np
 import pypdfium2 as pdfium
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 
+from parsers import ocr_digits
 from parsers.chars import Char
 from parsers.edges import Edge, _edge
 from parsers.thai_chars import is_mark
@@ -30,7 +29,6 @@ from parsers.thai_text import repair_thai
 #: render resolution; measured on the dev scan (200 dpi source): 300 reads digits and marks best
 DPI = 300
 THRESHOLD = 150
-THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 #: mean word confidence below which a page is flagged `low_confidence`
 LOW_CONFIDENCE = 70.0
 
@@ -94,6 +92,21 @@ def binarise(grey: np.ndarray, threshold: int = THRESHOLD) -> np.ndarray:
     return np.where(grey > threshold, 255, 0).astype(np.uint8)
 
 
+def despeckle(binary: np.ndarray, window: int = 5, max_ink: int = 4) -> np.ndarray:
+    """Scanner dust removed: ink pixels with at most ``max_ink`` ink pixels in their
+    ``window``-square neighbourhood.  Tesseract reads dust at a line's ends as ``| . '``; a
+    printed full stop at 300 dpi is ten pixels across and stays."""
+    ink = (binary < 128).astype(np.int32)
+    pad = window // 2
+    integral = np.pad(ink, ((pad + 1, pad), (pad + 1, pad))).cumsum(0).cumsum(1)
+    counts = (
+        integral[window:, window:] - integral[:-window, window:] - integral[window:, :-window] + integral[:-window, :-window]
+    )
+    out = binary.copy()
+    out[(ink == 1) & (counts <= max_ink)] = 255
+    return out
+
+
 def _runs(mask: np.ndarray, min_len: int, max_gap: int = 0) -> list[tuple[int, int, int]]:
     """(row, start, end) of horizontal runs of True at least `min_len` long; gaps up to
     `max_gap` pixels (a scanned line broken by noise) do not end a run."""
@@ -145,105 +158,6 @@ def find_rulings(binary: np.ndarray, dpi: int = DPI) -> list[Edge]:
 
 
 @functools.lru_cache(maxsize=1)
-def _digit_templates() -> list[tuple[str, np.ndarray]]:
-    """Thai digits rendered from every installed TLWG-style Thai font, as normalised bitmaps."""
-    fonts = sorted(
-        f for f in glob.glob("/usr/share/fonts/**/*.ttf", recursive=True)
-        if any(n in os.path.basename(f) for n in ("Laksaman", "Garuda", "Loma", "Norasi", "Kinnari", "Sarabun", "Waree", "Umpush"))
-        and "Oblique" not in f and "Italic" not in f
-    )
-    out: list[tuple[str, np.ndarray]] = []
-    for path in fonts:
-        try:
-            font = ImageFont.truetype(path, 64)
-        except OSError:
-            continue
-        for d in THAI_DIGITS:
-            img = Image.new("L", (96, 96), 255)
-            ImageDraw.Draw(img).text((16, 8), d, font=font, fill=0)
-            arr = np.asarray(img) < 128
-            norm = _normalise(arr)
-            if norm is not None:
-                out.append((d, norm))
-    return out
-
-
-def _normalise(mask: np.ndarray, size: int = 24) -> np.ndarray | None:
-    ys, xs = np.nonzero(mask)
-    if len(ys) == 0:
-        return None
-    crop = mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
-    h, w = crop.shape
-    side = max(h, w)
-    square = np.zeros((side, side), dtype=bool)
-    square[(side - h) // 2 : (side - h) // 2 + h, (side - w) // 2 : (side - w) // 2 + w] = crop
-    img = Image.fromarray((square * 255).astype(np.uint8)).resize((size, size), Image.Resampling.BILINEAR)
-    v = np.asarray(img, dtype=np.float64) / 255.0
-    v = v - v.mean()
-    n = np.linalg.norm(v)
-    return v / n if n else None
-
-
-def _components(mask: np.ndarray) -> list[tuple[int, int, int, int, int]]:
-    """Connected components (x0, y0, x1, y1, pixels) of a small binary crop, 8-connected."""
-    h, w = mask.shape
-    seen = np.zeros_like(mask, dtype=bool)
-    comps: list[tuple[int, int, int, int, int]] = []
-    for y in range(h):
-        for x in range(w):
-            if not mask[y, x] or seen[y, x]:
-                continue
-            stack = [(y, x)]
-            seen[y, x] = True
-            x0 = x1 = x
-            y0 = y1 = y
-            n = 0
-            while stack:
-                cy, cx = stack.pop()
-                n += 1
-                x0, x1, y0, y1 = min(x0, cx), max(x1, cx), min(y0, cy), max(y1, cy)
-                for dy in (-1, 0, 1):
-                    for dx in (-1, 0, 1):
-                        ny, nx = cy + dy, cx + dx
-                        if 0 <= ny < h and 0 <= nx < w and mask[ny, nx] and not seen[ny, nx]:
-                            seen[ny, nx] = True
-                            stack.append((ny, nx))
-            comps.append((x0, y0, x1 + 1, y1 + 1, n))
-    return comps
-
-
-def reread_digits(word: str, crop: np.ndarray) -> str:
-    """Replace the Thai digits of `word` by the digits their glyph shapes match best.
-
-    Only when the crop holds exactly as many digit-sized shapes as the word has Thai digits (so
-    each digit is paired with its own glyph, left to right); otherwise the word is kept.
-    """
-    positions = [i for i, ch in enumerate(word) if ch in THAI_DIGITS]
-    if not positions:
-        return word
-    mask = crop < 128
-    comps = [c for c in _components(mask) if c[4] >= 8]
-    if not comps:
-        return word
-    tall = max(c[3] - c[1] for c in comps)
-    glyphs = sorted((c for c in comps if (c[3] - c[1]) >= 0.45 * tall), key=lambda c: c[0])
-    # a word may hold Thai letters too (e.g. `ร้อยละ๙๐`): take the digit glyphs from the right
-    if len(glyphs) < len(positions):
-        return word
-    glyphs = glyphs[-len(positions):] if word[0] not in THAI_DIGITS else glyphs[: len(positions)]
-    templates = _digit_templates()
-    if not templates:
-        return word
-    chars = list(word)
-    for pos, (x0, y0, x1, y1, _) in zip(positions, glyphs, strict=True):
-        v = _normalise(mask[y0:y1, x0:x1])
-        if v is None:
-            continue
-        best = max(templates, key=lambda t: float((t[1] * v).sum()))
-        chars[pos] = best[0]
-    return "".join(chars)
-
-
 @dataclass(frozen=True)
 class OCRLine:
     """One line as tesseract read it: its text (tesseract's own spacing and mark order) and box."""
@@ -308,8 +222,9 @@ def _chars_of_lines(
     k = start
     for ln in lines:
         text = repair_thai(ln.text)
-        if any(ch in THAI_DIGITS for ch in text):
-            text = _reread_line_digits(text, ln, binary, dx, dy)
+        if ocr_digits.has_number_token(text):
+            strip = binary[max(0, ln.y + dy - 2) : ln.y + dy + ln.h + 2, max(0, ln.x + dx - 2) : ln.x + dx + ln.w + 2]
+            text = ocr_digits.reread_line(text, strip < 128)
         bases = [ch for ch in text if not is_mark(ch)] or list(text)
         size = max(ln.h * scale * 0.8, 6.0)
         baseline = (ln.y + ln.h + dy) * scale
@@ -330,35 +245,6 @@ def _chars_of_lines(
     return chars
 
 
-def _reread_line_digits(text: str, ln: OCRLine, binary: np.ndarray, dx: int, dy: int) -> str:
-    """Re-read each run of Thai digits of a line by glyph shape, within the line's image strip."""
-    strip = binary[max(0, ln.y + dy - 2) : ln.y + dy + ln.h + 2, max(0, ln.x + dx - 2) : ln.x + dx + ln.w + 2]
-    mask = strip < 128
-    comps = sorted((c for c in _components(mask) if c[4] >= 8), key=lambda c: c[0])
-    if not comps:
-        return text
-    runs = [(m.start(), m.end()) for m in re.finditer(f"[{THAI_DIGITS}]+", text)]
-    n_chars = max(1, len([ch for ch in text if not is_mark(ch)]))
-    out = list(text)
-    templates = _digit_templates()
-    if not templates:
-        return text
-    tall = max(c[3] - c[1] for c in comps)
-    for a, b in runs:
-        # the run's approximate x-range in the strip, from its position in the line
-        lo = int(ln.w * a / n_chars) - int(0.05 * ln.w)
-        hi = int(ln.w * b / n_chars) + int(0.05 * ln.w)
-        glyphs = [c for c in comps if lo <= (c[0] + c[2]) / 2 <= hi and (c[3] - c[1]) >= 0.3 * tall
-                  and (c[3] - c[1]) <= 0.9 * tall]
-        if len(glyphs) != b - a:
-            continue
-        for pos, (x0, y0, x1, y1, _) in zip(range(a, b), glyphs, strict=True):
-            v = _normalise(mask[y0:y1, x0:x1])
-            if v is not None:
-                out[pos] = max(templates, key=lambda t: float((t[1] * v).sum()))[0]
-    return "".join(out)
-
-
 def ocr_page(pdf: pdfium.PdfDocument, index: int, page_number: int, dpi: int = DPI) -> OCRPage:
     """OCR one page into glyph records and rulings in points (origin top-left of the page).
 
@@ -374,7 +260,7 @@ def ocr_page(pdf: pdfium.PdfDocument, index: int, page_number: int, dpi: int = D
     if exe:
         pytesseract.pytesseract.tesseract_cmd = exe
     grey = render(pdf, index, dpi)
-    binary = binarise(grey)
+    binary = despeckle(binarise(grey))
     angle = deskew_angle(binary)
     if abs(angle) >= 0.05:
         binary = binarise(np.asarray(Image.fromarray(binary).rotate(angle, fillcolor=255, resample=Image.Resampling.BICUBIC)), 128)

@@ -17,7 +17,7 @@ from parsers.numbers import thai_to_arabic_digits
 from parsers.tables import Table
 
 THREE = {"ขั้นต้น": 50.0, "มาตรฐาน": 75.0, "ขั้นสูง": 100.0}
-_FIVE = re.compile(r"^(?:ระดับ(?:คะแนน)?|เกณฑ์)?([1-5])(?:คะแนน)?$")
+_FIVE = re.compile(r"^(?:ระดั?บ(?:คะแนน)?|เกณฑ์)?([1-5])(?:คะแนน)?$")  # on squashed text
 _NUMERIC = re.compile(
     r"^\s*(?:ไม่น้อยกว่า|ไม่เกิน|มากกว่า|น้อยกว่า)?\s*(?:ร้อยละ)?\s*([0-9๐-๙]+(?:,[0-9๐-๙]{3})*(?:\.[0-9๐-๙]+)?)"
 )

@@ -33,7 +33,7 @@ _HEADING = re.compile(r"^\s*ตัวชี้วัด(?:ที่)?\s*([0-9๐
 _WEIGHT = re.compile(r"(?:ค่า)?น้ำหนัก\s*[:：]?\s*(?:ร้อยละ)?\s*([0-9๐-๙]+(?:\.[0-9๐-๙]+)?)")
 _DEDUCT = re.compile(r"หัก\s*(?:คะแนน)?\s*([0-9๐-๙]+(?:\.[0-9๐-๙]+)?)\s*คะแนน")
 _NO_DEDUCT = re.compile(r"ไม่(?:มีการ)?หักคะแนน")
-_ROUND = re.compile(r"(?:รอบ\s*([0-9๐-๙]{1,2}))|(?:([0-9๐-๙]{1,2})\s*เดือน)")
+_ROUND = re.compile(r"(?:รอบ\s*([0-9๐-๙]{1,2}))|(?:([0-9๐-๙]{1,2})\s*เดื?อน)")  # also on squashed text
 _STEP = re.compile(r"^\s*(?:ขั้นตอนที่\s*)?([0-9๐-๙]{1,2})\s*[).]\s*(.*)$")
 _YEAR = re.compile(r"^(?:พ\.ศ\.)?\s*([0-9๐-๙]{4})$")
 _LEADING_VALUE = re.compile(r"^\s*(?:ร้อยละ)?\s*([0-9๐-๙]+(?:,[0-9๐-๙]{3})*(?:\.[0-9๐-๙]+)?)(?![0-9๐-๙])")
@@ -126,7 +126,7 @@ def leading_value(text: str) -> float | None:
 def _year_rows(table: Table, state: dict[str, list[tuple[int, float, float]]], info: TemplateInfo) -> None:
     """Read `ปีงบประมาณ` rows and the value rows under them (baseline or roadmap)."""
     for row in table.rows:
-        labels = [c for c in row if squash(c.text).startswith("ปีงบประม")]
+        labels = [c for c in row if squash(c.text).startswith(squash("ปีงบประม"))]
         if labels:
             segments: list[tuple[int, float, float]] = []
             for c in row:
@@ -158,7 +158,7 @@ def _year_rows(table: Table, state: dict[str, list[tuple[int, float, float]]], i
 
 def _value_kind(text: str) -> str | None:
     s = squash(text)
-    if s.startswith("ผลการดำเ") or s.startswith("ผลการดำเนินงาน") or s == "ผลการดำเนิน":
+    if s.startswith(squash("ผลการดำเ")):
         return "baseline"
     if s.startswith(squash("ค่าเป้าหมาย")) or s == squash("เป้าหมาย"):
         return "roadmap"
@@ -193,12 +193,12 @@ def _round_rows(table: Table, state: dict[str, list[tuple[int, float, float]]], 
             continue
         head = squash(row[0].text)
         month: int | None = None
-        if "เดือน" in head or "รอบ" in head:
+        if squash("เดือน") in head or "รอบ" in head:
             m = _ROUND.search(thai_to_arabic_digits(head))
             if m and int(m.group(1) or m.group(2)) in (6, 9, 12):
                 month = int(m.group(1) or m.group(2))
         if month is None:
-            if head and ("รอบ" in head or "เป้าหมายการดำเนินงาน" in head):
+            if head and ("รอบ" in head or squash("เป้าหมายการดำเนินงาน") in head):
                 month = -1  # the month is written in the next piece of the row (page break)
                 open_round[:] = [month]
             elif head or not open_round:

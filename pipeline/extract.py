@@ -162,7 +162,7 @@ def extract_pages(pages: list[PageContent], file_name: str, sha256: str) -> Agre
     all_tables = [t for p in pages for t in p.tables]
     targets_tables = [t for t in all_tables if is_targets_table(t)]
     weights_tables = [t for t in all_tables if is_weights_table(t)]
-    if "คำรับรองการปฏิบัติราชการ" not in all_text and not targets_tables:
+    if squash("คำรับรองการปฏิบัติราชการ") not in all_text and not targets_tables:
         raise NotAnAgreementError("not a performance agreement (no คำรับรองการปฏิบัติราชการ, no targets table)")
 
     cover = parse_cover(cover_page.lines, cover_page.number) if cover_page else CoverInfo()

@@ -236,3 +236,13 @@ class TestRoundTrip:
     def test_two_digit_years(self, d: date) -> None:
         text = f"{d.day} {THAI_MONTHS_ABBR[d.month - 1]} {ce_to_be(d.year) % 100:02d}"
         assert parse_thai_date(text) == d
+
+
+def test_ocr_marks_above_month_names_do_not_matter() -> None:
+    """OCR adds or drops upper vowels and tone marks; full month names still read, and the
+    abbreviations that differ only there (ม.ค. / มี.ค.) stay apart."""
+    assert parse_thai_date("วันที่ ๑๙ เดือน ธั้นวาคม ๒๕๖๖") == date(2023, 12, 19)
+    assert parse_thai_date("๒๖ ธนวาคม ๒๕๖๕") == date(2022, 12, 26)
+    assert parse_thai_date("วันที่ ๑๙ Wau ธันวาคม ๒๕๖๖") == date(2023, 12, 19)  # เดือน misread
+    assert parse_thai_date("๑ ม.ค. ๖๖") == date(2023, 1, 1)
+    assert parse_thai_date("๑ มี.ค. ๖๖") == date(2023, 3, 1)

@@ -1,0 +1,225 @@
+"""Thai digits re-read by shape, because tesseract's Thai model cannot read them.
+
+Tesseract's Thai model reads the digits of common Thai faces badly (๖ as ๒, ๗ as ๐, ๓๐ as
+the Latin ``mo``), and a year or a target read wrong is worse than none.  So, for each OCR'd
+line, the glyphs in the line's image strip are classified against templates rendered from
+installed Thai fonts — digits *and* letters, so a letter is never forced into a digit — and
+runs of confident digits replace the digit-like tokens tesseract gave for them.
+"""
+
+from __future__ import annotations
+
+import functools
+import glob
+import os
+import re
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_LETTERS = "กขคฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮะาเแโใไๆฯ"
+_LATIN_LOOKALIKES = "0123456789moweavlRQOW«»"
+# A token tesseract may have made of a Thai number: Thai digits, or only Latin look-alikes.
+_DIGITISH = re.compile(f"[{THAI_DIGITS}{_LATIN_LOOKALIKES}]+")
+_FONT_NAMES = ("Laksaman", "Sarabun", "Garuda", "Loma", "Norasi", "Kinnari", "Waree", "Umpush", "Tlwg")
+_SIZE = 24
+MIN_SCORE = 0.6
+MIN_MARGIN = 0.04
+
+
+@dataclass(frozen=True)
+class Template:
+    text: str
+    bitmap: np.ndarray
+    aspect: float
+
+
+@functools.cache
+def templates() -> tuple[Template, ...]:
+    """Digits and letters rendered from every installed upright Thai face we know."""
+    fonts = sorted(
+        f
+        for f in glob.glob("/usr/share/fonts/**/*.[to]tf", recursive=True)
+        if any(n in os.path.basename(f) for n in _FONT_NAMES)
+        and not any(s in f for s in ("Oblique", "Italic", "Mono", "Typewriter", "Typist", "Typo"))
+    )
+    out: list[Template] = []
+    for path in fonts:
+        try:
+            font = ImageFont.truetype(path, 64)
+        except OSError:
+            continue
+        for ch in THAI_DIGITS + _LETTERS:
+            img = Image.new("L", (128, 128), 255)
+            ImageDraw.Draw(img).text((24, 16), ch, font=font, fill=0)
+            mask = np.asarray(img) < 128
+            norm = normalise(mask)
+            if norm is not None:
+                out.append(Template(ch, norm[0], norm[1]))
+    return tuple(out)
+
+
+def normalise(mask: np.ndarray) -> tuple[np.ndarray, float] | None:
+    """Ink cropped, centred in a square, scaled to a fixed size, zero-mean unit-norm; and aspect."""
+    ys, xs = np.nonzero(mask)
+    if len(ys) == 0:
+        return None
+    crop = mask[ys.min() : ys.max() + 1, xs.min() : xs.max() + 1]
+    h, w = crop.shape
+    side = max(h, w)
+    square = np.zeros((side, side), dtype=np.uint8)
+    square[(side - h) // 2 : (side - h) // 2 + h, (side - w) // 2 : (side - w) // 2 + w] = crop * 255
+    v = np.asarray(Image.fromarray(square).resize((_SIZE, _SIZE), Image.Resampling.BILINEAR), dtype=np.float64)
+    v = v - v.mean()
+    n = np.linalg.norm(v)
+    return (v / n, w / h) if n else None
+
+
+def classify(mask: np.ndarray) -> tuple[str, float, float] | None:
+    """(best character, its score, margin over the best character of the other kind)."""
+    norm = normalise(mask)
+    if norm is None or not templates():
+        return None
+    v, aspect = norm
+    best: dict[bool, tuple[float, str]] = {True: (-1.0, ""), False: (-1.0, "")}
+    for t in templates():
+        score = float((t.bitmap * v).sum()) - 0.5 * abs(np.log(aspect / t.aspect))
+        is_digit = t.text in THAI_DIGITS
+        if score > best[is_digit][0]:
+            best[is_digit] = (score, t.text)
+    (d_score, digit), (l_score, letter) = best[True], best[False]
+    if d_score >= l_score:
+        return digit, d_score, d_score - l_score
+    return letter, l_score, l_score - d_score
+
+
+def components(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Bounding boxes (x0, y0, x1, y1), end-exclusive, of 8-connected ink components."""
+    h, w = mask.shape
+    seen = np.zeros_like(mask, dtype=bool)
+    out: list[tuple[int, int, int, int]] = []
+    for y, x in zip(*np.nonzero(mask), strict=True):
+        if seen[y, x]:
+            continue
+        stack = [(int(y), int(x))]
+        seen[y, x] = True
+        x0 = x1 = int(x)
+        y0 = y1 = int(y)
+        while stack:
+            cy, cx = stack.pop()
+            x0, x1, y0, y1 = min(x0, cx), max(x1, cx), min(y0, cy), max(y1, cy)
+            for ny in (cy - 1, cy, cy + 1):
+                for nx in (cx - 1, cx, cx + 1):
+                    if 0 <= ny < h and 0 <= nx < w and mask[ny, nx] and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        stack.append((ny, nx))
+        out.append((x0, y0, x1 + 1, y1 + 1))
+    return out
+
+
+def _split(mask: np.ndarray, box: tuple[int, int, int, int], body: float) -> list[tuple[int, int, int, int]]:
+    """A component wider than one digit (two touching glyphs after binarisation), cut at the
+    emptiest columns near where equal-width pieces would meet."""
+    x0, y0, x1, y1 = box
+    pieces = max(1, round((x1 - x0) / body))
+    if pieces == 1:
+        return [box]
+    ink = mask[y0:y1, x0:x1].sum(axis=0)
+    step = (x1 - x0) / pieces
+    cuts = [x0]
+    for k in range(1, pieces):
+        lo, hi = int(k * step - 0.25 * step), int(k * step + 0.25 * step)
+        cuts.append(x0 + lo + int(np.argmin(ink[lo:hi])))
+    cuts.append(x1)
+    return [(a, y0, b, y1) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+
+
+def read_glyphs(mask: np.ndarray) -> list[tuple[int, int, str | None]]:
+    """(x0, x1, digit or None) for each body-height glyph of one line's strip, left to right:
+    the digit when it is read confidently, None for anything else (a letter, a blot)."""
+    boxes = [b for b in components(mask) if (b[2] - b[0]) * (b[3] - b[1]) >= 20]
+    if not boxes:
+        return []
+    heights = sorted(b[3] - b[1] for b in boxes if (b[3] - b[1]) >= 0.4 * mask.shape[0])
+    if not heights:
+        return []
+    # the body height of consonants and digits; some digits (๒ ๕ ๗ in Sarabun) rise higher
+    body = heights[len(heights) // 2]
+    glyphs: list[tuple[int, int, int, int]] = []
+    for b in sorted(boxes):
+        h = b[3] - b[1]
+        if not 0.6 * body <= h <= 1.7 * body:
+            continue
+        glyphs.extend(_split(mask, b, 0.95 * h) if (b[2] - b[0]) > 1.5 * h else [b])
+    out: list[tuple[int, int, str | None]] = []
+    for x0, y0, x1, y1 in glyphs:
+        got = classify(mask[y0:y1, x0:x1])
+        ok = got is not None and got[0] in THAI_DIGITS and got[1] >= MIN_SCORE and got[2] >= MIN_MARGIN
+        out.append((x0, x1, got[0] if ok and got else None))
+    return out
+
+
+def digit_runs(mask: np.ndarray) -> list[tuple[int, int, str]]:
+    """(x0, x1, digits) of each run of confidently read Thai digits in one line's strip."""
+    return _runs(read_glyphs(mask), mask.shape[0])
+
+
+def _runs(glyphs: list[tuple[int, int, str | None]], height: int) -> list[tuple[int, int, str]]:
+    runs: list[tuple[int, int, str]] = []
+    previous: str | None = None
+    for x0, x1, digit in glyphs:
+        if digit is None:
+            previous = None
+            continue
+        if previous is not None and runs and x0 - runs[-1][1] <= 0.4 * height:
+            a, _, text = runs[-1]
+            runs[-1] = (a, x1, text + digit)
+        else:
+            runs.append((x0, x1, digit))
+        previous = digit
+    return runs
+
+
+def reread_line(text: str, mask: np.ndarray) -> str:
+    """``text`` (tesseract's reading of the line in ``mask``) with its numbers re-read.
+
+    When every glyph of the strip is a digit (a table cell holding a number, where tesseract
+    may read ๗๐ as ฒ่๐ or drop a digit) the text becomes the digit runs.  Otherwise the
+    digit-like tokens are replaced by the runs read from the image, paired left to right, and
+    only when both sides have the same number of them: a partial pairing could move a number
+    onto the wrong token.
+    """
+    glyphs = read_glyphs(mask)
+    runs = _runs(glyphs, mask.shape[0])
+    if glyphs and all(d is not None for _, _, d in glyphs) and len(glyphs) <= 8:
+        return " ".join(r[2] for r in runs)
+    numbers = [m for m in _DIGITISH.finditer(text) if _is_number_token(text, m)]
+    if len(runs) != len(numbers):
+        numbers = [m for m in numbers if any(ch in THAI_DIGITS for ch in m.group())]
+    if not numbers or len(runs) != len(numbers):
+        return text
+    out, last = [], 0
+    for m, (_, _, digits) in zip(numbers, runs, strict=True):
+        out.append(text[last : m.start()])
+        out.append(digits)
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _is_number_token(text: str, m: re.Match[str]) -> bool:
+    """A Thai-digit token, or a whole word made only of Latin look-alikes (``mo`` for ๓๐)."""
+    token = m.group()
+    if any(ch in THAI_DIGITS for ch in token):
+        return True
+    if token.isdigit():
+        return False  # Arabic digits are printed as such in Thai documents too
+    before = text[m.start() - 1] if m.start() else " "
+    after = text[m.end()] if m.end() < len(text) else " "
+    return not before.isalpha() and not after.isalpha()
+
+
+def has_number_token(text: str) -> bool:
+    return any(_is_number_token(text, m) for m in _DIGITISH.finditer(text))

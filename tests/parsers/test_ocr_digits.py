@@ -1,0 +1,71 @@
+"""Thai digits re-read by shape from line images rendered with an installed Thai font."""
+
+from __future__ import annotations
+
+import glob
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from parsers import ocr_digits
+from parsers.ocr import despeckle
+
+FONTS = sorted(glob.glob("/usr/share/fonts/truetype/tlwg/Laksaman.ttf") + glob.glob("/usr/share/fonts/truetype/tlwg/Garuda.ttf"))
+needs_font = pytest.mark.skipif(not FONTS, reason="no TLWG Thai font (apt-get install fonts-tlwg-laksaman-ttf)")
+
+
+def line_mask(text: str, font_path: str, size: int = 48) -> np.ndarray:
+    font = ImageFont.truetype(font_path, size)
+    img = Image.new("L", (40 + size * len(text), 2 * size), 255)
+    ImageDraw.Draw(img).text((20, size // 3), text, font=font, fill=0)
+    mask = np.asarray(img) < 128
+    ys = np.nonzero(mask.any(axis=1))[0]
+    return mask[max(0, ys.min() - 2) : ys.max() + 3]
+
+
+@needs_font
+@pytest.mark.parametrize("font", FONTS)
+@pytest.mark.parametrize("number", ["๒๕๖๗", "๓๐", "๑๙", "๗๐", "๘๕", "๔", "๑๐๐"])
+def test_digit_runs_read_every_thai_digit(font: str, number: str) -> None:
+    runs = ocr_digits.digit_runs(line_mask(f"ปีงบประมาณ {number} กันยายน", font))
+    assert [r[2] for r in runs] == [number]
+
+
+@needs_font
+@pytest.mark.parametrize("font", FONTS)
+def test_letters_are_never_forced_into_digits(font: str) -> None:
+    assert ocr_digits.digit_runs(line_mask("การประเมินประสิทธิภาพ ดำเนินงาน", font)) == []
+
+
+@needs_font
+def test_reread_line_replaces_misread_tokens_in_order() -> None:
+    mask = line_mask("วันที่ ๓๐ กันยายน ๒๕๖๗", FONTS[0])
+    assert ocr_digits.reread_line("วันที่ mo กันยายน ๒๕๒๐", mask) == "วันที่ ๓๐ กันยายน ๒๕๖๗"
+
+
+@needs_font
+def test_reread_line_keeps_text_when_runs_and_tokens_disagree() -> None:
+    mask = line_mask("วันที่ ๓๐ กันยายน ๒๕๖๗", FONTS[0])
+    text = "วันที่ ๓๐ กันยายน ๒๕๒๐ ๑"  # three numbers read, two in the image: no safe pairing
+    assert ocr_digits.reread_line(text, mask) == text
+
+
+@needs_font
+def test_a_cell_holding_only_a_number_becomes_that_number() -> None:
+    assert ocr_digits.reread_line("ฒ่๐", line_mask("๗๐", FONTS[0])) == "๗๐"
+
+
+def test_latin_words_are_not_numbers() -> None:
+    assert not ocr_digits.has_number_token("Performance Base (ITA)")
+    assert ocr_digits.has_number_token("ถึงวันที่ mo กันยายน")
+
+
+def test_despeckle_removes_dust_and_keeps_full_stops() -> None:
+    img = np.full((60, 60), 255, dtype=np.uint8)
+    img[10, 10] = 0  # dust
+    img[30:31, 40:42] = 0  # dust
+    img[45:55, 20:30] = 0  # a full stop at 300 dpi
+    out = despeckle(img)
+    assert out[10, 10] == 255 and (out[30, 40:42] == 255).all()
+    assert (out[45:55, 20:30] == 0).all()
