@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -63,13 +64,18 @@ class OCRPage:
     height: float
 
 
+#: pdfium is not thread-safe: every pdfium call of threaded OCR holds this
+PDFIUM_LOCK = threading.RLock()
+
+
 def render(pdf: pdfium.PdfDocument, index: int, dpi: int = DPI) -> np.ndarray:
     """The page as a grey image (uint8 array)."""
-    page = pdf[index]
-    try:
-        img = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
-    finally:
-        page.close()
+    with PDFIUM_LOCK:
+        page = pdf[index]
+        try:
+            img = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        finally:
+            page.close()
     return np.asarray(img)
 
 

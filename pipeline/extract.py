@@ -97,23 +97,35 @@ def read_pages(path: Path, options: ExtractOptions) -> list[PageContent]:
 
 
 def _ocr_one(args: tuple[str, int]) -> tuple[int, object]:
-    from parsers.ocr import ocr_page
+    from parsers.ocr import PDFIUM_LOCK, ocr_page
 
     path, number = args
-    pdf = open_pdf(Path(path))
+    with PDFIUM_LOCK:
+        pdf = open_pdf(Path(path))
     try:
         return number, ocr_page(pdf, number - 1, number)
     finally:
-        pdf.close()
+        with PDFIUM_LOCK:
+            pdf.close()
 
 
 def _ocr_pages(path: Path, numbers: list[int], jobs: int) -> list[tuple[int, OCRPage]]:
-    """OCR the given pages, in parallel over up to `jobs` processes."""
+    """OCR the given pages, in parallel over up to `jobs` processes.
+
+    Inside a batch worker (a daemonic process, which may not fork children) the pages run on
+    threads instead: tesseract is a subprocess, so they still overlap, and pdfium calls are
+    serialised by a lock because pdfium is not thread-safe.
+    """
     work = [(str(path), n) for n in numbers]
     if jobs <= 1 or len(work) == 1:
         return [cast("tuple[int, OCRPage]", _ocr_one(w)) for w in work]
     import multiprocessing as mp
 
+    if mp.current_process().daemon:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(min(jobs, len(work))) as threads:
+            return [cast("tuple[int, OCRPage]", r) for r in threads.map(_ocr_one, work)]
     with mp.get_context("fork").Pool(min(jobs, len(work))) as pool:
         return [cast("tuple[int, OCRPage]", r) for r in pool.map(_ocr_one, work)]
 

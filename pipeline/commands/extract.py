@@ -24,10 +24,10 @@ def record_json(record_dict: dict[str, object]) -> str:
     return json.dumps(record_dict, ensure_ascii=False, indent=2) + "\n"
 
 
-def _extract_to_dict(path: Path, max_pages: int, ocr: str) -> dict[str, object]:
+def _extract_to_dict(path: Path, max_pages: int, ocr: str, ocr_jobs: int) -> dict[str, object]:
     from pipeline.extract import ExtractOptions, extract_file
 
-    return extract_file(path, ExtractOptions(max_pages=max_pages, ocr=ocr)).to_json_dict()
+    return extract_file(path, ExtractOptions(max_pages=max_pages, ocr=ocr, jobs=ocr_jobs)).to_json_dict()
 
 
 def register(app: typer.Typer) -> None:
@@ -49,7 +49,9 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("--ocr must be auto, never or always")
         if not stdout:
             out.mkdir(parents=True, exist_ok=True)
-        fn = partial(_extract_to_dict, max_pages=max_pages, ocr=ocr)
+        # cores the batch leaves idle go to the OCR of each file's scanned pages
+        ocr_jobs = max(1, default_jobs(jobs) // max(1, len(files)))
+        fn = partial(_extract_to_dict, max_pages=max_pages, ocr=ocr, ocr_jobs=ocr_jobs)
         failed = kpis = findings = done = 0
         for outcome in run_batch(fn, files, default_jobs(jobs), timeout, max_memory):
             stem = outcome.path.stem

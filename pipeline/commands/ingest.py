@@ -33,7 +33,9 @@ def register(app: typer.Typer) -> None:
 
         if ocr not in ("auto", "never", "always"):
             raise typer.BadParameter("--ocr must be auto, never or always")
-        options = extract.ExtractOptions(max_pages=max_pages, timeout=timeout, ocr=ocr)
+        # cores the batch leaves idle go to the OCR of each file's scanned pages
+        ocr_jobs = max(1, default_jobs(jobs) // max(1, len(files)))
+        options = extract.ExtractOptions(max_pages=max_pages, timeout=timeout, ocr=ocr, jobs=ocr_jobs)
         try:
             store = Store.open(db)
         except StoreError as exc:
