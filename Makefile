@@ -33,6 +33,34 @@ extract: setup
 ingest: setup
 	$(THAIKPI) ingest $(PDFS) --jobs $(JOBS)
 
+# Reports for the samples, from the records `make extract` writes out of the PDFs: agreement
+# sheets, scorecards (from samples/*.results.csv) and the year-over-year comparisons in COMPARE
+# (A:B pairs), each as HTML, PDF, Markdown and XLSX, plus a headless-Chromium screenshot of each
+# HTML report's first page (skipped without chromium).
+RECORDS := out/records
+COMPARE ?= $(RECORDS)/d01_mdb_2566.json:$(RECORDS)/d02_mdb_2567.json
+REPORT_FORMATS := -f html -f pdf -f md -f xlsx
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
+
+reports: extract
+	@mkdir -p reports
+	@set -e; for r in $(RECORDS)/*.json; do \
+	  n=$$(basename $$r .json); \
+	  $(THAIKPI) report $$r $(REPORT_FORMATS) -o reports/$$n.agreement; \
+	  if [ -f samples/$$n.results.csv ]; then \
+	    $(THAIKPI) scorecard $$r samples/$$n.results.csv $(REPORT_FORMATS) -o reports/$$n.scorecard; fi; \
+	done
+	@set -e; for pair in $(COMPARE); do \
+	  a=$${pair%%:*}; b=$${pair##*:}; na=$$(basename $$a .json); nb=$$(basename $$b .json); \
+	  res=""; [ -f samples/$$na.results.csv ] && res="--old-results samples/$$na.results.csv"; \
+	  $(THAIKPI) compare $$a $$b $$res $(REPORT_FORMATS) -o reports/$$na--$$nb.compare; \
+	done
+	@if [ -n "$(CHROMIUM)" ]; then for h in reports/*.html; do \
+	  $(CHROMIUM) --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1240,1754 \
+	    --screenshot=$(CURDIR)/$${h%.html}.png file://$(CURDIR)/$$h >/dev/null 2>&1 || echo "screenshot failed: $$h"; \
+	done; else echo "reports: no chromium, no screenshots"; fi
+	@ls reports
+
 bench: setup
 	$(PY) bench/run.py
 

@@ -30,6 +30,13 @@ def extracted(name: str) -> dict[str, Any]:
     return _records[name]
 
 
+def truth_record(name: str) -> Any:
+    """The truth of a sample as a model (pipeline.models.Agreement)."""
+    from pipeline.models import Agreement
+
+    return Agreement.model_validate(truth(name))
+
+
 def truth(name: str) -> dict[str, Any]:
     return json.loads((SAMPLES / f"{name}.truth.json").read_text(encoding="utf-8"))
 
