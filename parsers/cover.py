@@ -1,9 +1,13 @@
 """The signed cover: fiscal year, the two parties, their signature dates, the unit and the period.
 
-The cover's paragraph 1 says who is who (`… ผู้รับคำรับรอง` = grantor, `… ผู้ทำคำรับรอง` = maker);
-the signature block below repeats each name in brackets with the position and date under it, in
-two columns. Names come from the signature block when it is there (it is the signed form), else
-from paragraph 1; positions and dates are read column by column using each glyph's box.
+The cover's opening paragraph says who is who, as a sentence (`ระหว่าง … ผู้รับคำรับรอง และ|กับ …
+ผู้ทำคำรับรอง`, in either order) or as labelled lines (`ผู้รับคำรับรอง : <name> ตำแหน่ง <position>`);
+grantor = ผู้รับคำรับรอง, maker = ผู้ทำคำรับรอง. The signature block below repeats each name in
+brackets with the position (possibly wrapped), sometimes the role, and the date under it, in two
+columns in either order. Names come from the signature block when it is there (it is the signed
+form), else from the paragraph; positions and dates are read column by column using each glyph's
+box, and a column is matched to its role by name, else by its role label, else by position
+(grantor on the left).
 """
 
 from __future__ import annotations
@@ -60,22 +64,65 @@ def find_fiscal_year(text: str) -> int | None:
 
 
 def _split_name_position(text: str) -> tuple[str, str]:
-    """`นางสาวนฤมล สงวนวงศ์ ผู้ช่วยปลัด…` → (name, position): title + first name + surname."""
+    """`นางสาวนฤมล สงวนวงศ์ ผู้ช่วยปลัด…` → (name, position): title + first name + surname;
+    `… ตำแหน่ง ผู้ว่าราชการจังหวัด…` says where the position starts."""
     text = fold(text)
+    text = re.sub(r"\s*ในฐานะ\s*$", "", text)
+    if "ตำแหน่ง" in text:
+        name, _, position = text.partition("ตำแหน่ง")
+        return fold(name), fold(position.lstrip(" :："))
     words = text.split(" ")
     if len(words) >= 3:
         return " ".join(words[:2]), " ".join(words[2:])
     return text, ""
 
 
+_ROLE = {"grantor": GRANTOR, "maker": MAKER}
+_AND = r"\s*(?:และ|กับ)\s*"
+_AS = r"\s*(?:ในฐานะ\s*)?"
+#: a name and position: some text that holds no role label (so a match never runs on into
+#: `ผู้รับคำรับรองและผู้ทำคำรับรอง ได้เข้าใจ…` further down the cover)
+_PERSON = r"((?:(?!" + GRANTOR + "|" + MAKER + r").){3,200}?)"
+_LABELLED = re.compile(
+    r"(" + GRANTOR + "|" + MAKER + r")\s*[:：]?\s*(" + _TITLE_RE + r".+?)"
+    r"(?=" + GRANTOR + "|" + MAKER + r"|\s[0-9๐-๙]{1,2}\s*\.\s|$)"
+)
+
+
 def _paragraph_parties(text: str) -> dict[str, tuple[str, str]]:
-    """Name and position of each role from paragraph 1 (`… ระหว่าง <grantor> ผู้รับ… และ <maker> ผู้ทำ…`)."""
-    flat = fold(text.replace("\n", " "))
+    """Name and position of each role from the cover's opening paragraph: the sentence form
+    (`… ระหว่าง <grantor> [ในฐานะ]ผู้รับคำรับรอง และ|กับ <maker> ผู้ทำคำรับรอง`, either order) or
+    the labelled form (`ผู้รับคำรับรอง : <name> ตำแหน่ง <position>`)."""
     out: dict[str, tuple[str, str]] = {}
-    m = re.search(r"ระหว่าง\s*(.+?)\s*" + GRANTOR + r"\s*และ\s*(.+?)\s*" + MAKER, flat)
-    if m:
-        out["grantor"] = _split_name_position(m.group(1))
-        out["maker"] = _split_name_position(m.group(2))
+    for first, second in (("grantor", "maker"), ("maker", "grantor")):
+        m = re.search(
+            r"ระหว่าง\s*" + _PERSON + _AS + _ROLE[first] + _AND + _PERSON + _AS + _ROLE[second], text
+        )
+        if m:
+            out[first] = _split_name_position(m.group(1))
+            out[second] = _split_name_position(m.group(2))
+            return out
+    for m in _LABELLED.finditer(text):
+        role = "grantor" if m.group(1) == GRANTOR else "maker"
+        out.setdefault(role, _split_name_position(m.group(2)))
+    return out
+
+
+def _is_thai_letter(ch: str) -> bool:
+    return "\u0e01" <= ch <= "\u0e4e"
+
+
+def join_thai(parts: list[str]) -> str:
+    """Lines of one wrapped paragraph or cell as one text: Thai is written without spaces
+    between words, so two Thai letters across a line break belong together; anything else
+    across a break was a space."""
+    out = ""
+    for p in (fold(p) for p in parts):
+        if not p:
+            continue
+        if out and not (_is_thai_letter(out[-1]) and _is_thai_letter(p[0])):
+            out += " "
+        out += p
     return out
 
 
@@ -140,10 +187,10 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
     text = "\n".join(ln.text for ln in lines)
     info.fiscal_year = find_fiscal_year(text)
     info.organization = _organization(lines)
-    para = _paragraph_parties(text)
+    flat = join_thai([ln.text for ln in lines])
+    para = _paragraph_parties(flat)
 
     # period: "เริ่มตั้งแต่วันที่ ๑ ตุลาคม ๒๕๖๕ ถึงวันที่ ๓๐ กันยายน ๒๕๖๖"
-    flat = fold(text.replace("\n", " "))
     m = re.search(r"(?:ตั้งแต่|เริ่ม)(.{0,40}?)ถึง(.{0,40})", flat)
     if m:
         try:
@@ -160,7 +207,7 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
             pass
 
     block = _signature_block(lines)
-    sig: list[tuple[str, str, date | None]] = []
+    sig: list[tuple[str, str, date | None, str | None]] = []
     if block:
         block.sort(key=lambda f: f[1])
         row = block[0][3]
@@ -172,28 +219,20 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
         below = [ln for ln in lines if ln.top > lines[row].top + 1]
         below.sort(key=lambda ln: (ln.top, ln.x0))
         for (name, _, _, _), (lo, hi) in zip(block, bounds, strict=True):
-            pos_parts: list[str] = []
-            signed: date | None = None
-            for ln in below:
-                part = slice_line(ln, lo, hi)
-                if not part:
-                    continue
-                if "วันที่" in part or find_date_safe(part):
-                    signed = find_date_safe(part)
-                    break
-                if part.startswith("(") or "ลงชื่อ" in part:
-                    break
-                pos_parts.append(part)
-            sig.append((name, " ".join(pos_parts).strip(), signed))
+            parts = [p for ln in below if (p := slice_line(ln, lo, hi))]
+            sig.append((name, *_signature_column(parts)))
 
     for role, label in (("grantor", GRANTOR), ("maker", MAKER)):
         p_name, p_pos = para.get(role, ("", ""))
         chosen: tuple[str, str, date | None] | None = None
-        for name, pos, signed in sig:
+        for name, pos, signed, _ in sig:
             if p_name and squash(name) == squash(p_name):
                 chosen = (name, pos, signed)
-        if chosen is None and len(sig) == 2:
-            chosen = sig[0] if role == "grantor" else sig[1]
+        if chosen is None:
+            # the signature column that says which role it is (`ผู้รับคำรับรอง` under the position)
+            chosen = next(((n, pos, signed) for n, pos, signed, r in sig if r == role), None)
+        if chosen is None and len(sig) == 2 and not any(r for *_, r in sig):
+            chosen = sig[0][:3] if role == "grantor" else sig[1][:3]
         if chosen is None and p_name:
             chosen = (p_name, p_pos, None)
         if chosen is None:
@@ -212,6 +251,35 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
         if m2:
             info.organization = m2.group(1)
     return info
+
+
+def _signature_column(parts: list[str]) -> tuple[str, date | None, str | None]:
+    """Position, date and role label of one signature column, from its lines under the name.
+
+    The position may wrap over two lines; a line that is only a role label (`ผู้ทำคำรับรอง`)
+    says whose column it is; the date may wrap too (`วันที่ ๒๒ เดือน ธันวาคม พ.ศ.` / `๒๕๖๖`).
+    """
+    position: list[str] = []
+    signed: date | None = None
+    role: str | None = None
+    for i, part in enumerate(parts):
+        s = squash(part).strip("()")
+        if (part.startswith("(") and s not in (squash(GRANTOR), squash(MAKER))) or "ลงชื่อ" in part:
+            break
+        if s in (squash(GRANTOR), squash(MAKER)):
+            role = "grantor" if s == squash(GRANTOR) else "maker"
+            continue
+        if "วันที่" in part or find_date_safe(part):
+            text = part
+            signed = find_date_safe(text)
+            for more in parts[i + 1 : i + 3]:
+                if signed is not None:
+                    break
+                text += " " + more
+                signed = find_date_safe(text)
+            break
+        position.append(part)
+    return join_thai(position), signed, role
 
 
 def find_date_safe(text: str) -> date | None:

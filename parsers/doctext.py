@@ -47,6 +47,22 @@ def numbered(text: str) -> tuple[int, str] | None:
     return int(thai_to_arabic_digits(m.group(1))), m.group(2).strip()
 
 
+_BARE_NUMBER = re.compile(r"^\s*([0-9๐-๙]{1,2})\s*[.)]?\s*$")
+
+
+def row_label(texts: list[str]) -> tuple[int | None, str]:
+    """Number and name of a table row from its label cells, left to right: `๓. ร้อยละ…` in one
+    cell, or the number in a column of its own (`ลำดับ` | `ตัวชี้วัด`)."""
+    texts = [t for t in texts if t.strip()]
+    if len(texts) >= 2:
+        m = _BARE_NUMBER.match(texts[0])
+        if m:
+            return int(thai_to_arabic_digits(m.group(1))), fold(" ".join(texts[1:]))
+    label = fold(" ".join(texts))
+    num = numbered(label)
+    return (num[0], num[1]) if num else (None, label)
+
+
 def page_lines_text(lines: Iterable[Line]) -> str:
     return "\n".join(ln.text for ln in lines)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from parsers.doctext import fold, has_label, numbered, squash
+from parsers.doctext import fold, has_label, row_label, squash
 from parsers.numbers import first_number
 from parsers.tables import Cell, Table
 
@@ -47,9 +47,22 @@ def _header_index(table: Table) -> tuple[int, float, float] | None:
 
 
 def is_weights_table(table: Table) -> bool:
-    """A table of KPI weights without level targets (framework or summary)."""
-    head = " ".join(c.text for row in table.rows[:3] for c in row)
-    return _header_index(table) is not None and not has_label(head, *LEVEL_WORDS) and not has_label(head, "เป้าหมาย")
+    """A table of KPI weights without level targets (framework or summary).
+
+    Only the header says so: the rows under it are KPIs, whose names may well contain the level
+    words (`ระดับความสำเร็จของ…`). A row of level columns just under the header (`ระดับ ๑` …
+    `ระดับ ๕` below a spanning `เกณฑ์`) makes it a targets table.
+    """
+    from parsers.targets import level_columns
+
+    found = _header_index(table)
+    if found is None:
+        return False
+    idx = found[0]
+    head = " ".join(c.text for row in table.rows[: idx + 1] for c in row)
+    if has_label(head, *LEVEL_WORDS) or has_label(head, "เป้าหมาย"):
+        return False
+    return level_columns([(c.text, c.x0, c.x1) for row in table.rows[: idx + 2] for c in row]) is None
 
 
 def _weight_cell(row: list[Cell], x0: float, x1: float) -> Cell | None:
@@ -76,7 +89,7 @@ def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | N
         for row in table.rows[start:]:
             wcell = _weight_cell(row, *col)
             label_cells = [c for c in row if c is not wcell and c.x1 <= col[0] + 2]
-            label = fold(" ".join(c.text for c in label_cells))
+            number, label = row_label([c.text for c in label_cells])
             weight_num = first_number(wcell.text) if wcell is not None and wcell.text else None
             weight = float(weight_num) if weight_num is not None else None
             if not label and weight is None:
@@ -84,13 +97,12 @@ def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | N
             if squash(label).startswith("รวม"):
                 total = weight
                 continue
-            num = numbered(label)
-            if num is None and not label:
+            if number is None and not label:
                 continue
-            if num is None and rows and weight is None:
+            if number is None and rows and weight is None:
                 rows[-1].name = fold(rows[-1].name + " " + label)  # a row split over a page break
                 continue
-            rows.append(FrameworkRow(num[0] if num else None, num[1] if num else label, weight, table.page))
+            rows.append(FrameworkRow(number, label, weight, table.page))
     _classify(rows)
     return rows, total
 

@@ -5,14 +5,17 @@ before the round milestones, continues it) and runs to the next KPI's heading. I
 table row headers say what each part is — whatever the page it falls on and however the tables
 are split between pages:
 
-- `ตัวชี้วัดต่อเนื่อง` / `ตัวชี้วัดใหม่`, `น้ำหนัก 20` / `ค่าน้ำหนัก : ร้อยละ ๑๕`;
+- `ตัวชี้วัดต่อเนื่อง` / `ตัวชี้วัดใหม่` (written, or ticked in a form: `☑ ตัวชี้วัดใหม่`),
+  `น้ำหนัก 20` / `ค่าน้ำหนัก : ร้อยละ ๑๕` / `น้ำหนัก (ร้อยละ) : 25`;
 - year tables: a `ปีงบประมาณ` row of years, then `ผลการดำเนินงาน` (baseline) or `ค่าเป้าหมาย`
-  (roadmap) values; several may stand side by side in one table;
-- the criteria table: a header naming the levels, the criteria in the row below;
+  (roadmap) values; several may stand side by side in one table; or (OPDC form) a row of years
+  under a spanning header that says what they are, the values in the row below;
+- the criteria table: a header naming the levels, the criteria in the row below; or the levels
+  down the first column, each criterion beside its level;
 - round milestones: rows headed `… รอบ 6 เดือน`, a goal, then `ขั้นตอนการดำเนินงาน` and
-  numbered steps;
-- the deduction rule (`… จะถูกหัก 10 คะแนน`, `ไม่หักคะแนน`) and a direct-scoring rule
-  (`… = คะแนนที่ได้`).
+  numbered steps — in one cell, or in goal and steps columns named by a header row;
+- the deduction rule (`… จะถูกหัก 10 คะแนน`, `หักคะแนนรอบละ 5 คะแนน`, `ไม่หักคะแนน`) and a
+  direct-scoring rule (`… = คะแนนที่ได้`).
 """
 
 from __future__ import annotations
@@ -23,15 +26,18 @@ from dataclasses import dataclass, field
 from parsers.blocks import Block as _Block
 from parsers.blocks import page_blocks
 from parsers.doctext import fold, numbered, squash
-from parsers.lines import Line, join_wrapped
+from parsers.lines import Boxes, Line, join_wrapped
 from parsers.numbers import thai_to_arabic_digits
 from parsers.pdf import PageContent
 from parsers.tables import Cell, Table
 from parsers.targets import criterion_value, level_columns
 
 _HEADING = re.compile(r"^\s*ตัวชี้วัด(?:ที่)?\s*([0-9๐-๙]{1,2})(?:\s*[.:)]\s*|\s+)(.*)$")
-_WEIGHT = re.compile(r"(?:ค่า)?น้ำหนัก\s*[:：]?\s*(?:ร้อยละ)?\s*([0-9๐-๙]+(?:\.[0-9๐-๙]+)?)")
-_DEDUCT = re.compile(r"หัก\s*(?:คะแนน)?\s*([0-9๐-๙]+(?:\.[0-9๐-๙]+)?)\s*คะแนน")
+_WEIGHT = re.compile(
+    r"(?:ค่า)?น้ำหนัก\s*(?:\(\s*ร้อยละ\s*\))?\s*[:：]?\s*(?:ร้อยละ)?\s*([0-9๐-๙]+(?:\.[0-9๐-๙]+)?)"
+)
+# `หัก 10 คะแนน`, `หักคะแนน 10 คะแนน`, `หักคะแนนรอบละ 5 คะแนน` (per round, per step …)
+_DEDUCT = re.compile(r"หัก\s*(?:คะแนน)?\s*(?:[\u0e01-\u0e4e]{1,8}ละ\s*)?([0-9๐-๙]+(?:\.[0-9๐-๙]+)?)\s*คะแนน")
 _NO_DEDUCT = re.compile(r"ไม่(?:มีการ)?หักคะแนน")
 _ROUND = re.compile(r"(?:รอบ\s*([0-9๐-๙]{1,2}))|(?:([0-9๐-๙]{1,2})\s*เดื?อน)")  # also on squashed text
 _STEP = re.compile(r"^\s*(?:ขั้นตอนที่\s*)?([0-9๐-๙]{1,2})\s*[).]\s*(.*)$")
@@ -40,8 +46,13 @@ _LEADING_VALUE = re.compile(r"^\s*(?:ร้อยละ)?\s*([0-9๐-๙]+(?:,[0
 
 NAME_STOPS = (
     "ตัวชี้วัดต่อเนื่อง", "ตัวชี้วัดใหม่", "น้ำหนัก", "ค่าน้ำหนัก", "คำอธิบาย", "หน่วยวัด", "การถ่ายทอด",
-    "นิยาม", "ตัวชี้วัดระดับ",
+    "นิยาม", "ตัวชี้วัดระดับ", "สถานะ", "ประเภทตัวชี้วัด", "หน่วยนับ",
 )
+#: a line that starts with a label and a colon (`สถานะตัวชี้วัด : …`) is never part of a KPI name
+_LABEL_LINE = re.compile(r"^\s*[^\s:：]{2,40}\s*[:：]")
+#: tick boxes in front of a status word (`☑ ตัวชี้วัดต่อเนื่อง ☐ ตัวชี้วัดใหม่`)
+_TICKED = "☑☒✓✔■⊠▣"
+_BOXES = _TICKED + "☐□▢"
 
 
 @dataclass
@@ -123,37 +134,74 @@ def leading_value(text: str) -> float | None:
     return float(thai_to_arabic_digits(m.group(1)).replace(",", "")) if m else None
 
 
-def _year_rows(table: Table, state: dict[str, list[tuple[int, float, float]]], info: TemplateInfo) -> None:
-    """Read `ปีงบประมาณ` rows and the value rows under them (baseline or roadmap)."""
-    for row in table.rows:
+@dataclass
+class _YearState:
+    """The year columns last seen (a `ปีงบประมาณ` row, or a row of years under a header that
+    says what they are), carried from table to table because a page break may fall between
+    the years and their values."""
+
+    years: list[tuple[int, float, float]] = field(default_factory=list)
+    #: baseline/roadmap, when the header over the years says so and no value row has used it yet
+    header_kind: str | None = None
+
+
+def _year_rows(table: Table, state: _YearState, info: TemplateInfo) -> None:
+    """Read year rows and the value rows under them (baseline or roadmap).
+
+    Two forms: `ปีงบประมาณ | 2564 | 2565` with values in a row labelled `ผลการดำเนินงาน` or
+    `ค่าเป้าหมาย` (several such pairs may stand side by side); or the OPDC form, a row of
+    years only under a spanning header (`ผลการดำเนินงานในอดีต ปีงบประมาณ พ.ศ.`), the values in
+    the next row whatever its label.
+    """
+    for i, row in enumerate(table.rows):
         labels = [c for c in row if squash(c.text).startswith(squash("ปีงบประม"))]
         if labels:
-            segments: list[tuple[int, float, float]] = []
-            for c in row:
-                y = _cell_year(c.text)
-                if y is not None:
-                    segments.append((y, c.x0, c.x1))
-            state["years"] = segments
-            state["labels"] = [(0, c.x0, c.x1) for c in labels]
+            state.years = [(y, c.x0, c.x1) for c in row if (y := _cell_year(c.text)) is not None]
+            state.header_kind = None
             continue
-        kind_cells = [(c, _value_kind(c.text)) for c in row]
-        kinds = [(c, k) for c, k in kind_cells if k]
-        if not kinds or "years" not in state:
+        filled = [c for c in row if c.text.strip()]
+        year_cells = [(y, c) for c in filled if (y := _cell_year(c.text)) is not None]
+        if year_cells and len(year_cells) == len(filled):
+            kind = _header_kind(table.rows[i - 1], [c for _, c in year_cells]) if i else None
+            if kind is not None:
+                state.years = [(y, c.x0, c.x1) for y, c in year_cells]
+                state.header_kind = kind
+                continue
+        kinds = [(c, k) for c in row if (k := _value_kind(c.text))]
+        if not kinds and state.header_kind is not None and state.years:
+            _take_values(row, state.years, info.baseline if state.header_kind == "baseline" else info.roadmap)
+            state.header_kind = None
             continue
-        years = state["years"]
+        if not kinds or not state.years:
+            continue
         # each value-label cell owns the year cells to its right, up to the next label
         bounds = sorted(c.x0 for c, _ in kinds) + [1e9]
         for c, kind in kinds:
             hi = next(b for b in bounds if b > c.x0)
             target = info.baseline if kind == "baseline" else info.roadmap
-            for y, x0, x1 in years:
-                if x0 < c.x1 - 1 or x0 >= hi - 1:
-                    continue
-                vcell = _cell_under(row, x0, x1)
-                text = vcell.text if vcell is not None else ""
-                if any(e.year == y for e in target):
-                    continue
-                target.append(YearCell(y, leading_value(text) if text else None, text or "-"))
+            _take_values(row, [(y, x0, x1) for y, x0, x1 in state.years if c.x1 - 1 <= x0 < hi - 1], target)
+
+
+def _take_values(row: list[Cell], years: list[tuple[int, float, float]], target: list[YearCell]) -> None:
+    for y, x0, x1 in years:
+        vcell = _cell_under(row, x0, x1)
+        text = vcell.text if vcell is not None else ""
+        if any(e.year == y for e in target):
+            continue
+        target.append(YearCell(y, leading_value(text) if text else None, text or "-"))
+
+
+def _header_kind(above: list[Cell], years: list[Cell]) -> str | None:
+    """What the header cell spanning the given year cells says they are, if it says."""
+    lo, hi = min(c.x0 for c in years), max(c.x1 for c in years)
+    for c in above:
+        if c.x0 <= lo + 2 and c.x1 >= hi - 2:
+            s = squash(c.text).lower()
+            if any(squash(w) in s for w in ("ผลการดำเนินงาน", "ข้อมูลพื้นฐาน", "baseline")):
+                return "baseline"
+            if any(squash(w) in s for w in ("เป้าหมาย", "roadmap", "แผนระยะยาว")):
+                return "roadmap"
+    return None
 
 
 def _value_kind(text: str) -> str | None:
@@ -171,6 +219,8 @@ def _cell_under(row: list[Cell], x0: float, x1: float) -> Cell | None:
 
 
 def _criteria_rows(table: Table, info: TemplateInfo) -> None:
+    """The criteria table: levels across (a header row, the criteria in the row below) or down
+    (each row a level label and its criterion)."""
     for i, row in enumerate(table.rows[:-1]):
         found = level_columns([(c.text, c.x0, c.x1) for c in row])
         if not found:
@@ -182,14 +232,57 @@ def _criteria_rows(table: Table, info: TemplateInfo) -> None:
             if c is not None and c.text:
                 info.criteria[level] = fold(c.text)
         return
+    down: dict[str, dict[float, str]] = {}
+    bare = True
+    other: list[str] = []
+    for row in table.rows:
+        found = level_columns([(row[0].text, row[0].x0, row[0].x1)], partial=True) if len(row) >= 2 else None
+        if found and row[1].text:
+            kind, cols = found
+            bare = bare and squash(row[0].text).isdigit()
+            for level in cols:
+                down.setdefault(kind, {}).setdefault(level, fold(row[1].text))
+        else:
+            other.append(squash(" ".join(c.text for c in row)))
+    # rows numbered 1–5 are a list of steps unless a header says they are levels
+    if bare and not any(squash(w) in t for t in other for w in ("ระดับ", "เกณฑ์", "คะแนน")):
+        return
+    for kind, size in (("five_level", 5), ("three_level", 3)):
+        if len(down.get(kind, {})) == size:
+            info.scale_kind = kind
+            info.criteria = down[kind]
+            return
 
 
-def _round_rows(table: Table, state: dict[str, list[tuple[int, float, float]]], bodies: dict[int, list[Line]],
-                open_round: list[int]) -> float | None:
-    """Collect each round's body lines; a row with an empty head continues the open round."""
+_STEPS_LABEL = "ขั้นตอนการดำเนินงาน"
+
+
+def _round_header(row: list[Cell]) -> tuple[float, float] | None:
+    """The steps column of a rounds table whose first row names its columns
+    (`รอบการประเมิน | เป้าหมายการดำเนินงาน | ขั้นตอนการดำเนินงาน`), or None for other rows."""
+    if len(row) < 3 or any(len(squash(c.text)) > 40 for c in row[1:]) or _ROUND.search(thai_to_arabic_digits(squash(row[0].text))):
+        return None
+    for c in row[1:]:
+        if squash(c.text).startswith(squash("ขั้นตอน")):
+            return c.x0, c.x1
+    return None
+
+
+def _round_rows(table: Table, bodies: dict[int, list[Line]],
+                open_round: list[int], columns: dict[str, tuple[float, float]]) -> float | None:
+    """Collect each round's body lines; a row with an empty head continues the open round.
+
+    When the table has a steps column of its own (see `_round_header`), that column's lines
+    come after a `ขั้นตอนการดำเนินงาน` marker, as if the goal and the steps shared one cell.
+    """
     right: float | None = None
     for row in table.rows:
         if len(row) < 2:
+            continue
+        steps_col = _round_header(row)
+        if steps_col is not None:
+            columns["steps"] = steps_col
+            open_round.clear()
             continue
         head = squash(row[0].text)
         month: int | None = None
@@ -211,7 +304,15 @@ def _round_rows(table: Table, state: dict[str, list[tuple[int, float, float]]], 
             if open_round == [-1] and -1 in bodies:
                 bodies.setdefault(month, [])[:0] = bodies.pop(-1)
             open_round[:] = [month]
-        lines = [ln for c in row[1:] for ln in sorted(c.lines, key=lambda ln: (ln.top, ln.x0))]
+        lines: list[Line] = []
+        for c in row[1:]:
+            cell_lines = sorted(c.lines, key=lambda ln: (ln.top, ln.x0))
+            steps = columns.get("steps")
+            if steps is not None and steps[0] - 2 <= (c.x0 + c.x1) / 2 <= steps[1] + 2:
+                if not (cell_lines and squash(cell_lines[0].text).startswith(squash(_STEPS_LABEL))):
+                    size = cell_lines[0].size if cell_lines else 0.0
+                    lines.append(Line(_STEPS_LABEL, Boxes(), c.page, size))
+            lines.extend(cell_lines)
         bodies.setdefault(month, []).extend(lines)
         right = max(c.x1 for c in row[1:]) - 2.0
     return right
@@ -223,7 +324,7 @@ def _round_body(month: int, lines: list[Line], right: float | None) -> RoundInfo
     Goals may be numbered lists too (`1.`), so when the cell has the steps label everything
     before it is the goal; without the label only `1)`-style lines are steps.
     """
-    marker = next((k for k, ln in enumerate(lines) if squash(ln.text).startswith(squash("ขั้นตอนการดำเนินงาน"))), None)
+    marker = next((k for k, ln in enumerate(lines) if squash(ln.text).startswith(squash(_STEPS_LABEL))), None)
     goal_lines: list[Line] = []
     steps: list[list[Line]] = []
     for k, ln in enumerate(lines):
@@ -266,6 +367,21 @@ def _text_rounds(lines: list[Line]) -> list[RoundInfo]:
     return out
 
 
+def _status(text: str) -> str | None:
+    """`continuing` or `new`: the status word that is ticked when the form has tick boxes,
+    else the one that is written."""
+    flat = squash(text)
+    words = (("continuing", squash("ตัวชี้วัดต่อเนื่อง")), ("new", squash("ตัวชี้วัดใหม่")))
+    boxed = {status: m.group(1) for status, w in words if (m := re.search("([" + _BOXES + "])" + re.escape(w), flat))}
+    if boxed:
+        ticked = [status for status, box in boxed.items() if box in _TICKED]
+        return ticked[0] if len(ticked) == 1 else None
+    for status, w in words:
+        if w in flat:
+            return status
+    return None
+
+
 def _retext(line: Line, text: str) -> Line:
     n = len(line.text) - len(text)
     return Line(text, line.boxes[max(0, n):], line.page, line.size, line.trailing_space)
@@ -287,6 +403,8 @@ def parse_template(number: int, blocks: list[_Block]) -> TemplateInfo:
         for nxt in lines[k + 1 : k + 4]:
             if any(squash(nxt.text).startswith(squash(s)) for s in NAME_STOPS) or heading_of(nxt.text):
                 break
+            if _LABEL_LINE.match(nxt.text) or any(ch in nxt.text for ch in _BOXES):
+                break
             if abs(nxt.top - name_lines[-1].bottom) > 1.6 * nxt.size if name_lines else False:
                 break
             name_lines.append(nxt)
@@ -295,18 +413,15 @@ def parse_template(number: int, blocks: list[_Block]) -> TemplateInfo:
 
     text = "\n".join(ln.text for ln in lines)
     info.text = text
-    flat = squash(text)
-    if squash("ตัวชี้วัดต่อเนื่อง") in flat:
-        info.status = "continuing"
-    elif squash("ตัวชี้วัดใหม่") in flat:
-        info.status = "new"
+    info.status = _status(text)
     m = _WEIGHT.search(fold(text))
     if m:
         info.weight = float(thai_to_arabic_digits(m.group(1)))
 
-    state: dict[str, list[tuple[int, float, float]]] = {}
+    state = _YearState()
     bodies: dict[int, list[Line]] = {}
     open_round: list[int] = []
+    round_columns: dict[str, tuple[float, float]] = {}
     right: float | None = None
     for b in blocks:
         if b.table is None:
@@ -314,7 +429,7 @@ def parse_template(number: int, blocks: list[_Block]) -> TemplateInfo:
         _year_rows(b.table, state, info)
         if not info.criteria:
             _criteria_rows(b.table, info)
-        right = _round_rows(b.table, state, bodies, open_round) or right
+        right = _round_rows(b.table, bodies, open_round, round_columns) or right
     info.rounds = [_round_body(month, body, right) for month, body in bodies.items() if month > 0]
     if not info.rounds:
         info.rounds = _text_rounds(lines)

@@ -149,7 +149,8 @@ def _continuations(all_tables: list[Table], start: Table, accept: set[int]) -> l
     for t in all_tables[k + 1 :]:
         if t.page - chain[-1].page > 1:
             break
-        if id(t) in accept or (t.page == chain[-1].page + 1 and _looks_like_rows(t)):
+        follows = t.page == chain[-1].page + 1 and (_looks_like_rows(t) or _same_grid(chain[-1], t))
+        if id(t) in accept or follows:
             if t.page == chain[-1].page and id(t) not in accept:
                 break
             chain.append(t)
@@ -159,10 +160,21 @@ def _continuations(all_tables: list[Table], start: Table, accept: set[int]) -> l
 
 
 def _looks_like_rows(t: Table) -> bool:
-    from parsers.doctext import numbered
+    from parsers.doctext import row_label
 
-    first = t.rows[0][0].text if t.rows and t.rows[0] else ""
-    return numbered(first) is not None or squash(first).startswith("รวม")
+    first = [c.text for c in t.rows[0]] if t.rows else []
+    return row_label(first)[0] is not None or squash(" ".join(first)).startswith("รวม")
+
+
+def _same_grid(a: Table, b: Table, tol: float = 2.0) -> bool:
+    """`b` has the outline and the columns of `a`: the rest of `a` after a page break, whatever
+    its first row says (a category row, a KPI whose number is in its own column)."""
+    if abs(a.bbox[0] - b.bbox[0]) > tol or abs(a.bbox[2] - b.bbox[2]) > tol:
+        return False
+    cols_a, cols_b = a.columns, b.columns
+    if len(cols_a) < 3 or len(cols_b) < 2:
+        return False
+    return all(any(abs(x - y) <= tol for y in cols_a) for x in cols_b)
 
 
 def extract_pages(pages: list[PageContent], file_name: str, sha256: str) -> Agreement:
@@ -233,10 +245,16 @@ def _scale(targets: TargetsInfo, templates: dict[int, TemplateInfo]) -> Scale:
 _SCORE_UNIT = re.compile(r"^\s*[0-9๐-๙.,]+\s*คะแนน")
 
 
-def _unit(name: str, scoring: str, texts: list[str]) -> str | None:
-    """percent for ร้อยละ KPIs, score for KPIs whose targets are points (`๘๕ คะแนน`)."""
+def _unit(name: str, scoring: str, texts: list[str], unit_cell: str = "") -> str | None:
+    """percent for ร้อยละ KPIs, score for KPIs whose targets are points (`๘๕ คะแนน`); a unit
+    column of the targets table (`หน่วยวัด`: ร้อยละ, คะแนน) says it outright."""
     if scoring == "milestone":
         return None
+    unit = squash(unit_cell)
+    if unit in (squash("ร้อยละ"), "%"):
+        return "percent"
+    if unit == squash("คะแนน"):
+        return "score"
     if squash(name).startswith(squash("ร้อยละ")) or scoring == "direct":
         return "percent"
     if any(_SCORE_UNIT.match(t) for t in texts):
@@ -263,9 +281,12 @@ def _assemble(
     numbers = sorted(set(framework.kpis) | set(targets.rows) | set(templates))
     category_of: dict[int, str] = {}
     categories: list[Category] = []
-    for name, weight, members, _page in framework.categories:
+    # the framework table's categories; without one, the targets table's category rows
+    source = framework.categories if framework.kpis else [c for c in targets.categories if c[2]]
+    weight_of = {n: r.weight for n, r in targets.rows.items()} | {n: r.weight for n, r in framework.kpis.items()}
+    for name, weight, members, _page in source:
         if weight is None:
-            weight = sum((framework.kpis[n].weight or 0.0) for n in members)
+            weight = sum((weight_of.get(n) or 0.0) for n in members)
         categories.append(Category(name=fold(name), weight=weight, kpi_numbers=list(members)))
         for n in members:
             category_of[n] = fold(name)
@@ -309,7 +330,7 @@ def _assemble(
             category=category_of.get(n),
             status=tp.status if tp else None,  # type: ignore[arg-type]
             scoring=scoring,  # type: ignore[arg-type]
-            unit=_unit(name, scoring, texts),
+            unit=_unit(name, scoring, texts, tg.unit if tg else ""),
             criteria=criteria,
             baseline=[YearValue(year=y.year, value=y.value, text=fold(y.text)) for y in (tp.baseline if tp else [])],
             roadmap=[YearValue(year=y.year, value=y.value, text=fold(y.text)) for y in (tp.roadmap if tp else [])],

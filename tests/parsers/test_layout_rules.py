@@ -1,0 +1,153 @@
+"""The section parsers' rules for layouts other than the dev files', one rule at a time
+(the synthetic agreements in tests/pipeline/test_synthetic_agreements.py test them together)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import pytest
+
+from parsers.cover import _paragraph_parties, _signature_column, join_thai
+from parsers.doctext import row_label
+from parsers.framework import is_weights_table
+from parsers.tables import Cell, Table
+from parsers.targets import parse_targets
+from parsers.template import _DEDUCT, _WEIGHT, TemplateInfo, _criteria_rows, _status
+
+
+def _table(rows: Sequence[Sequence[tuple[str, float, float]]], page: int = 1) -> Table:
+    """A table from rows of (text, x0, x1); each row 20pt high."""
+    out = [[Cell((x0, 20.0 * i, x1, 20.0 * i + 20), page, [], text) for text, x0, x1 in row] for i, row in enumerate(rows)]
+    right = max(x1 for row in rows for _, _, x1 in row)
+    return Table(page, (0.0, 0.0, right, 20.0 * len(rows)), out)
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (["๓", "ร้อยละการเบิกจ่าย"], (3, "ร้อยละการเบิกจ่าย")),
+        (["12.", "ระดับความสำเร็จ"], (12, "ระดับความสำเร็จ")),
+        (["๓. ร้อยละการเบิกจ่าย"], (3, "ร้อยละการเบิกจ่าย")),
+        (["ส่วนที่ ๑ ตัวชี้วัดตามยุทธศาสตร์"], (None, "ส่วนที่ ๑ ตัวชี้วัดตามยุทธศาสตร์")),
+        (["2566", "ร้อยละ 100"], (None, "2566 ร้อยละ 100")),  # a year is not a row number
+        (["", "๔", "", "ชื่อ"], (4, "ชื่อ")),
+    ],
+)
+def test_row_label_reads_a_number_in_its_own_column(cells: list[str], expected: tuple[int | None, str]) -> None:
+    assert row_label(cells) == expected
+
+
+def test_cover_sentence_with_kap_and_nai_thana_in_either_order() -> None:
+    text = (
+        "๑. คำรับรองนี้เป็นคำรับรองระหว่าง นางสุภาพร เจริญวงศ์ ผู้อำนวยการกองแผนงาน ในฐานะผู้ทำคำรับรอง "
+        "กับ นายธีรพงษ์ อินทรสุวรรณ อธิบดีกรมทางหลวงชนบท ในฐานะผู้รับคำรับรอง ๒. คำรับรองนี้… "
+        "๖. ผู้รับคำรับรองและผู้ทำคำรับรองได้เข้าใจคำรับรอง"
+    )
+    assert _paragraph_parties(text) == {
+        "maker": ("นางสุภาพร เจริญวงศ์", "ผู้อำนวยการกองแผนงาน"),
+        "grantor": ("นายธีรพงษ์ อินทรสุวรรณ", "อธิบดีกรมทางหลวงชนบท"),
+    }
+
+
+def test_cover_labelled_parties() -> None:
+    text = join_thai(
+        [
+            "๑. คู่คำรับรอง",
+            "ผู้รับคำรับรอง",
+            ": นายชัยวัฒน์ ศรีสวัสดิ์ ตำแหน่ง ผู้ว่าราชการ",
+            "จังหวัดน่าน",
+            "ผู้ทำคำรับรอง",
+            ": นายแพทย์ปรีชา วงศ์ใหญ่ ตำแหน่ง นายแพทย์",
+            "สาธารณสุขจังหวัดน่าน",
+            "๒. ระยะเวลาของคำรับรอง …",
+            "๖. ผู้รับคำรับรองและผู้ทำคำรับรองได้เข้าใจ",
+        ]
+    )
+    assert _paragraph_parties(text) == {
+        "grantor": ("นายชัยวัฒน์ ศรีสวัสดิ์", "ผู้ว่าราชการจังหวัดน่าน"),
+        "maker": ("นายแพทย์ปรีชา วงศ์ใหญ่", "นายแพทย์สาธารณสุขจังหวัดน่าน"),
+    }
+
+
+def test_signature_column_with_wrapped_position_role_label_and_wrapped_date() -> None:
+    parts = ["ผู้อำนวยการศูนย์เทคโนโลยี", "สารสนเทศและการสื่อสาร", "(ผู้ทำคำรับรอง)", "วันที่ ๑๙ เดือน ธันวาคม พ.ศ.", "๒๕๖๖"]
+    assert _signature_column(parts) == ("ผู้อำนวยการศูนย์เทคโนโลยีสารสนเทศและการสื่อสาร", date(2023, 12, 19), "maker")
+    # the next signature row's bracketed name ends the column
+    assert _signature_column(["รองปลัดกระทรวงมหาดไทย", "(นายสมชาย ใจดี)", "วันที่ 1 ธ.ค. 2566"]) == (
+        "รองปลัดกระทรวงมหาดไทย",
+        None,
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ประเภทตัวชี้วัด ☐ ตัวชี้วัดใหม่ ☑ ตัวชี้วัดต่อเนื่อง", "continuing"),
+        ("ประเภทตัวชี้วัด ☑ ตัวชี้วัดใหม่ ☐ ตัวชี้วัดต่อเนื่อง", "new"),
+        ("ประเภทตัวชี้วัด ☐ ตัวชี้วัดใหม่ ☐ ตัวชี้วัดต่อเนื่อง", None),
+        ("สถานะตัวชี้วัด : ตัวชี้วัดใหม่", "new"),
+        ("ตัวชี้วัดต่อเนื่อง", "continuing"),
+    ],
+)
+def test_status_is_the_ticked_one(text: str, expected: str | None) -> None:
+    assert _status(text) == expected
+
+
+def test_weight_and_deduction_wordings() -> None:
+    assert (m := _WEIGHT.search("น้ำหนัก (ร้อยละ) : 25")) and m.group(1) == "25"
+    assert (m := _WEIGHT.search("ค่าน้ำหนัก : ร้อยละ ๑๕")) and m.group(1) == "๑๕"
+    assert (m := _DEDUCT.search("จะถูกหักคะแนนรอบละ ๕ คะแนน")) and m.group(1) == "๕"
+    assert (m := _DEDUCT.search("จะถูกหัก 10 คะแนน")) and m.group(1) == "10"
+
+
+def test_criteria_down_a_column_need_level_labels_or_a_header() -> None:
+    steps = _table([[(str(n), 0, 40), (f"ขั้นตอน {n}", 40, 300)] for n in range(1, 6)])
+    info = TemplateInfo(1, "", [1])
+    _criteria_rows(steps, info)
+    assert info.criteria == {} and info.scale_kind is None  # a numbered list, not levels
+
+    levels = _table([[("ระดับคะแนน", 0, 40), ("เกณฑ์การให้คะแนน", 40, 300)]] + [[(str(n), 0, 40), (f"ร้อยละ {60 + 5 * n}", 40, 300)] for n in range(1, 6)])
+    info = TemplateInfo(1, "", [1])
+    _criteria_rows(levels, info)
+    assert info.scale_kind == "five_level"
+    assert info.criteria == {1.0: "ร้อยละ 65", 2.0: "ร้อยละ 70", 3.0: "ร้อยละ 75", 4.0: "ร้อยละ 80", 5.0: "ร้อยละ 85"}
+
+
+def test_framework_table_whose_first_kpi_is_a_level_of_success() -> None:
+    table = _table(
+        [
+            [("ตัวชี้วัด", 0, 300), ("น้ำหนัก (ร้อยละ)", 300, 380)],
+            [("1. ระดับความสำเร็จของการพัฒนาระบบ", 0, 300), ("20", 300, 380)],
+            [("2. ร้อยละการเบิกจ่าย", 0, 300), ("80", 300, 380)],
+        ]
+    )
+    assert is_weights_table(table)
+
+
+def test_targets_columns_and_category_rows() -> None:
+    head = [("ลำดับ", 0, 30), ("ตัวชี้วัด", 30, 200), ("หน่วยวัด", 200, 250), ("น้ำหนัก", 250, 290), ("เกณฑ์การให้คะแนน", 290, 590)]
+    levels = [(f"ระดับ {n}", 290 + 60 * (n - 1), 290 + 60 * n) for n in range(1, 6)]
+    table = _table(
+        [
+            head,
+            levels,
+            [("ส่วนที่ 1 ตัวชี้วัดตามยุทธศาสตร์", 0, 590)],  # one cell across the table
+            [("1", 0, 30), ("ร้อยละของหญิงตั้งครรภ์", 30, 200), ("ร้อยละ", 200, 250), ("10", 250, 290)]
+            + [(str(60 + 5 * n), 290 + 60 * (n - 1), 290 + 60 * n) for n in range(1, 6)],
+            [("ด้านที่ 2 การพัฒนาองค์กร", 0, 200), ("", 200, 250), ("40", 250, 290), ("", 290, 590)],  # with a weight
+            [("2", 0, 30), ("การพัฒนาองค์กร", 30, 200), ("ระดับ", 200, 250), ("40", 250, 290)]
+            + [(f"ขั้นที่ {n}", 290 + 60 * (n - 1), 290 + 60 * n) for n in range(1, 6)],
+            [("รวม", 0, 200), ("", 200, 250), ("50", 250, 290), ("", 290, 590)],
+        ]
+    )
+    info = parse_targets([table])
+    assert info.kind == "five_level"
+    row = info.rows[1]
+    assert (row.name, row.unit, row.weight, row.criteria[1.0]) == ("ร้อยละของหญิงตั้งครรภ์", "ร้อยละ", 10.0, "65")
+    assert info.rows[2].name == "การพัฒนาองค์กร"
+    assert [(n, w, m) for n, w, m, _ in info.categories] == [
+        ("ส่วนที่ 1 ตัวชี้วัดตามยุทธศาสตร์", None, [1]),
+        ("ด้านที่ 2 การพัฒนาองค์กร", 40.0, [2]),
+    ]
