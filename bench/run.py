@@ -2,7 +2,8 @@
 
 Measures, each in a fresh child process (so peak memory is that method's own):
   (a) plain pdfplumber `extract_text()` of every page,
-  (b) `thaikpi extract` end to end (text layer, tables, parsers, record), one core,
+  (b) `thaikpi extract` end to end (text layer, tables, parsers, record), one core, and the
+      `thaikpi extract --jobs <cores>` command on the generated set (what a batch really gets),
   (c) OCR seconds per page on the scanned sample (when tesseract is installed),
 on the dev corpus and on a larger set generated from the samples (BENCH_AGREEMENTS copies,
 default 100 ≈ 2,100 pages), plus peak memory of one 300-page against one 30-page file.
@@ -103,6 +104,25 @@ def _thaikpi(files: list[str], ocr: str = "never") -> dict[str, Any]:
     }
 
 
+def _batch(files: list[Path], jobs: int) -> dict[str, Any]:
+    """`thaikpi extract --jobs N` as users run it: the command line, start-up and workers included."""
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as out:
+        t0 = time.perf_counter()
+        proc = subprocess.run(
+            [sys.executable, "-m", "pipeline.cli", "extract", *map(str, files), "-o", out, "--jobs", str(jobs),
+             "--ocr", "never"],
+            capture_output=True, text=True, cwd=ROOT,
+        )
+        seconds = time.perf_counter() - t0
+        pages = sum(json.loads(p.read_text(encoding="utf-8"))["source"]["pages"] for p in Path(out).glob("*.json"))
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+    return {"jobs": jobs, "pages": pages, "seconds": seconds, "pages_per_s": pages / seconds, "exit": proc.returncode,
+            "peak_mb_largest_process": peak}
+
+
 def _child(target: str, files: list[str], conn: Any, kwargs: dict[str, Any]) -> None:
     fn = {"plumber": _plumber, "thaikpi": _thaikpi}[target]
     try:
@@ -148,6 +168,11 @@ def main() -> int:
         results["sets"][name] = {"files": len(files), "pdfplumber": a, "thaikpi": b, "ratio": ratio}
         rows.append((name, f"{len(files)} files / {a['pages']} pp", f"{a['pages_per_s']:.1f}", f"{b['pages_per_s']:.1f}",
                      f"{ratio:.1f}×" if ratio else "-", f"{a['peak_mb']:.0f} / {b['peak_mb']:.0f}"))
+    jobs = os.cpu_count() or 1
+    batch = _batch(sets["generated"], jobs)
+    plumber_rate = results["sets"]["generated"]["pdfplumber"].get("pages_per_s")
+    batch["ratio_to_pdfplumber_one_core"] = batch["pages_per_s"] / plumber_rate if plumber_rate else None
+    results["batch"] = batch
     m30 = measure("thaikpi", sets["long_30"])
     m300 = measure("thaikpi", sets["long_300"])
     results["memory"] = {
@@ -164,6 +189,8 @@ def main() -> int:
     print(f"{'set':<10} {'input':<24} {'pdfplumber p/s':>15} {'thaikpi p/s':>12} {'ratio':>7} {'peak MB (a / b)':>16}")
     for r in rows:
         print(f"{r[0]:<10} {r[1]:<24} {r[2]:>15} {r[3]:>12} {r[4]:>7} {r[5]:>16}")
+    print(f"batch: `thaikpi extract --jobs {batch['jobs']}` on the generated set: {batch['pages_per_s']:.1f} p/s "
+          f"({batch['ratio_to_pdfplumber_one_core']:.1f}× pdfplumber on one core), exit {batch['exit']}")
     mem = results["memory"]
     print(f"memory: 30-page file {mem['pages_30_peak_mb']:.0f} MB, 300-page file {mem['pages_300_peak_mb']:.0f} MB "
           f"(×{mem['ratio']:.2f})")

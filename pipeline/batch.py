@@ -68,8 +68,11 @@ def run_batch(
     ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
     pending = list(paths)
     running: dict[Connection, tuple[Path, Any, float]] = {}
+    exiting: list[Any] = []  # workers that sent their result and are shutting down
     jobs = max(1, jobs)
     while pending or running:
+        # reap without waiting: a worker's teardown must not hold the next file back
+        exiting = [p for p in exiting if p.exitcode is None]
         while pending and len(running) < jobs:
             path = pending.pop(0)
             parent, child = ctx.Pipe(duplex=False)
@@ -95,7 +98,7 @@ def run_batch(
                 continue
             finally:
                 conn.close()
-            proc.join(5)
+            exiting.append(proc)
             secs = time.monotonic() - t0
             yield Outcome(path, value=payload, seconds=secs) if kind == "ok" else Outcome(path, error=str(payload), seconds=secs)
         if timeout:
@@ -107,3 +110,5 @@ def run_batch(
                     conn.close()
                     del running[conn]
                     yield Outcome(path, error=f"timed out after {timeout:g} s (--timeout)", seconds=now - t0)
+    for proc in exiting:
+        proc.join(5)

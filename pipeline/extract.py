@@ -222,6 +222,14 @@ def extract_pages(pages: list[PageContent], file_name: str, sha256: str) -> Agre
 
     record = _assemble(file_name, sha256, len(pages), cover, framework, summaries, targets, templates)
     record.source.ocr_pages = [p.number for p in pages if p.ocr]
+    if record.source.ocr_pages:
+        _flag_low_confidence(record, pages)
+    return record
+
+
+def _flag_low_confidence(record: Agreement, pages: list[PageContent]) -> None:
+    """A warning per page tesseract read with low mean confidence (numpy and PIL, which the OCR
+    module needs, are imported only when a page was OCR'd)."""
     from parsers.ocr import LOW_CONFIDENCE
 
     for p in pages:
@@ -234,7 +242,6 @@ def extract_pages(pages: list[PageContent], file_name: str, sha256: str) -> Agre
                     page=p.number,
                 )
             )
-    return record
 
 
 def _scale(targets: TargetsInfo, templates: dict[int, TemplateInfo]) -> Scale:

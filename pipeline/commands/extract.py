@@ -43,6 +43,7 @@ def register(app: typer.Typer) -> None:
         stdout: bool = typer.Option(False, "--stdout", help="Print the record of a single file instead."),
     ) -> None:
         """Extract agreements into validated records (schema_version 1)."""
+        import pipeline.extract  # noqa: F401  (imported once here; forked workers inherit it)
         from pipeline.batch import run_batch
 
         if ocr not in ("auto", "never", "always"):
