@@ -72,9 +72,19 @@ def read_pages(path: Path, options: ExtractOptions) -> list[PageContent]:
             pages.append(page)
     finally:
         pdf.close()
-    if options.ocr == "always":
+    return apply_ocr(path, pages, options.ocr, options.jobs)
+
+
+def apply_ocr(path: Path, pages: list[PageContent], mode: str = "auto", jobs: int = 1) -> list[PageContent]:
+    """`pages` with those that need it (per `mode`: auto | always | never) replaced by their OCR.
+
+    auto: pages whose text layer is unusable (no text, or too many unmapped glyphs) and that
+    show something (an image or some glyphs). Raises OCRUnavailableError naming the pages when
+    they need OCR and tesseract is not there.
+    """
+    if mode == "always":
         wanted = [p.number for p in pages]
-    elif options.ocr == "auto":
+    elif mode == "auto":
         wanted = [p.number for p in pages if p.needs_ocr and (p.image_count or p.lines)]
     else:
         wanted = []
@@ -86,14 +96,16 @@ def read_pages(path: Path, options: ExtractOptions) -> list[PageContent]:
         listed = ", ".join(str(n) for n in wanted)
         word = "page" if len(wanted) == 1 else "pages"
         raise OCRUnavailableError(f"{word} {listed}: no text layer and OCR is not available", str(path))
-    for number, result in _ocr_pages(path, wanted, options.jobs):
+    by_number = {p.number: k for k, p in enumerate(pages)}
+    out = list(pages)
+    for number, result in _ocr_pages(path, wanted, jobs):
         content = assemble_page(number, result.width, result.height, result.chars, result.edges)
         content.chars = []
         content.edges = []
         content.ocr = True
         content.ocr_confidence = result.confidence
-        pages[number - 1] = content
-    return pages
+        out[by_number[number]] = content
+    return out
 
 
 def _ocr_one(args: tuple[str, int]) -> tuple[int, object]:

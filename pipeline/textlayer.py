@@ -33,13 +33,18 @@ def page_health(page: PageContent) -> PageHealth:
     return PageHealth(page.number, before, after, verdict(before, after, page.image_count))
 
 
-def file_text(path: Path, pages: str | None = None) -> list[tuple[int, str]]:
+def file_text(path: Path, pages: str | None = None, ocr: str = "auto", jobs: int = 1) -> list[tuple[int, str]]:
+    """The repaired text of the chosen pages; pages without a usable text layer are read by OCR
+    as `extract` would read them (`ocr`: auto | always | never)."""
+    from pipeline.extract import apply_ocr
+
     pdf = open_pdf(path)
     try:
         numbers = parse_page_range(pages, len(pdf))
-        return [(p.number, page_text(p)) for p in iter_pages(pdf, numbers, recovery=GlyphRecovery(path))]
+        contents = list(iter_pages(pdf, numbers, recovery=GlyphRecovery(path)))
     finally:
         pdf.close()
+    return [(p.number, page_text(p)) for p in apply_ocr(path, contents, ocr, jobs)]
 
 
 def file_health(path: Path, pages: str | None = None) -> list[PageHealth]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from pipeline.commands.common import report_error
+from pipeline.commands.common import JobsOption, default_jobs, report_error
 from pipeline.errors import ThaiKPIError
 
 
@@ -15,12 +15,16 @@ def register(app: typer.Typer) -> None:
     def text_cmd(
         file: Path = typer.Argument(..., help="PDF file."),
         pages: str = typer.Option(None, "--pages", "-p", help="Pages to print, e.g. 1-5,8."),
+        ocr: str = typer.Option("auto", "--ocr", help="auto | never | always"),
+        jobs: int | None = JobsOption,
     ) -> None:
         """Print the repaired Thai text of a PDF (marks in order, ำ composed, real spaces only)."""
         from pipeline.textlayer import file_text
 
+        if ocr not in ("auto", "never", "always"):
+            raise typer.BadParameter("--ocr must be auto, never or always")
         try:
-            for number, text in file_text(file, pages):
+            for number, text in file_text(file, pages, ocr, default_jobs(jobs)):
                 typer.echo(f"--- page {number} ---")
                 typer.echo(text)
         except ThaiKPIError as exc:

@@ -82,3 +82,25 @@ def test_scan_without_ocr_on_the_command_line(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
     assert (tmp_path / "d03_legacy_pua.json").exists()  # the good file of the batch still came out
     assert not (tmp_path / "d04_scanned.json").exists()
+
+
+@needs_ocr
+def test_text_command_reads_a_scanned_page_by_ocr() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "text", str(SCAN), "--pages", "3"],
+        capture_output=True, text=True, cwd=ROOT, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "--- page 3 ---" in proc.stdout
+    assert "การประเมินศักยภาพในการดำเนินงาน (Potential Base)" in proc.stdout
+    assert "๗๐" in proc.stdout and "๑๐๐" in proc.stdout  # weights re-read by shape
+
+
+def test_text_command_without_ocr_names_the_pages() -> None:
+    env = {**os.environ, "THAIKPI_OCR": "off"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "text", str(SCAN), "--pages", "2-3"],
+        capture_output=True, text=True, cwd=ROOT, env=env, timeout=300,
+    )
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == f"{SCAN}: error: pages 2, 3: no text layer and OCR is not available"
