@@ -49,6 +49,8 @@ class PageContent:
 
 def check_file(path: Path) -> int:
     """Refuse what is plainly not a readable PDF before a parser sees it; return its size."""
+    if os.path.isdir(path):
+        raise InputError("is a directory, not a PDF", str(path))
     try:
         size = os.path.getsize(path)
     except FileNotFoundError:
@@ -244,4 +246,8 @@ def parse_page_range(spec: str | None, count: int) -> list[int]:
                 out.append(int(part))
         except ValueError:
             raise InputError(f"bad page range {spec!r} (use e.g. 1-5,8)") from None
-    return [p for p in out if 1 <= p <= count]
+    outside = [p for p in out if not 1 <= p <= count]
+    if outside or not out:
+        shown = outside[0] if outside else spec
+        raise InputError(f"page {shown} out of range (1–{count})" if outside else f"bad page range {spec!r}")
+    return out

@@ -93,6 +93,8 @@ def apply_ocr(path: Path, pages: list[PageContent], mode: str = "auto", jobs: in
     from parsers.ocr import ocr_available
 
     if not ocr_available():
+        if mode == "always":
+            raise OCRUnavailableError("OCR was asked for (--ocr always) but is not available", str(path))
         listed = ", ".join(str(n) for n in wanted)
         word = "page" if len(wanted) == 1 else "pages"
         raise OCRUnavailableError(f"{word} {listed}: no text layer and OCR is not available", str(path))

@@ -254,14 +254,24 @@ class Store:
         a new empty store.
         """
         url = resolve_url(db)
-        parsed = make_url(url) if "://" in url else None
+        try:
+            parsed = make_url(url) if "://" in url else None
+            if parsed is not None:
+                _ = parsed.port  # a non-numeric port fails here, not deep inside the driver
+        except (ArgumentError, ValueError) as exc:
+            shown = re.sub(r"://([^:/@]*):[^@/]*@", r"://\1:***@", db or url)
+            raise StoreError(f"invalid store URL ({_first_line(exc)})", file=shown) from None
         if parsed is not None and parsed.get_backend_name() == "sqlite" and parsed.database:
             path = Path(parsed.database)
             if not path.exists():
                 if not create:
                     raise NoStoreError("no such store (ingest agreements first, or give --db)", file=str(path))
                 path.parent.mkdir(parents=True, exist_ok=True)
-        store = cls(_engine(url), url)
+        try:
+            engine = _engine(url)
+        except (ArgumentError, ValueError) as exc:
+            raise StoreError(f"invalid store URL ({_first_line(exc)})", file=display_name(url)) from None
+        store = cls(engine, url)
         try:
             store._migrate()
         except BaseException:

@@ -28,3 +28,18 @@ def error_line(file: str | Path, reason: str) -> str:
 
 def report_error(file: str | Path, reason: str) -> None:
     print(error_line(file, reason), file=sys.stderr, flush=True)
+
+
+def report_warning(file: str | Path, reason: str) -> None:
+    """Something the user must know that is not a failure (exit status stays 0)."""
+    print(f"{file}: warning: {reason}", file=sys.stderr, flush=True)
+
+
+def missing_results_warning(missing: tuple[int, ...], round: int, covered: object, total_weight: object) -> str:
+    """The warning for KPIs a results sheet leaves out: the total then covers only part of the weight."""
+    listed = ", ".join(str(n) for n in missing)
+    word = "KPI" if len(missing) == 1 else "KPIs"
+    return (
+        f"no result for {word} {listed} at round {round}: left out of the total, "
+        f"which covers weight {covered} of {total_weight}"
+    )

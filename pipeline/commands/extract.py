@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from pipeline.commands.common import default_jobs, error_line
+from pipeline.commands.common import default_jobs, error_line, report_error
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -48,8 +48,24 @@ def register(app: typer.Typer) -> None:
 
         if ocr not in ("auto", "never", "always"):
             raise typer.BadParameter("--ocr must be auto, never or always")
+        if stdout and len(files) > 1:
+            report_error("--stdout", "prints the record of one file; give -o DIR for several")
+            raise typer.Exit(1)
         if not stdout:
-            out.mkdir(parents=True, exist_ok=True)
+            try:
+                out.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                report_error(out, f"cannot create the output directory ({exc.strerror or exc})")
+                raise typer.Exit(1) from None
+        # records are named by file stem: two inputs with one stem would overwrite each other
+        seen: dict[str, Path] = {}
+        clashes: list[Path] = []
+        for f in files:
+            if not stdout and f.stem in seen and seen[f.stem] != f:
+                report_error(f, f"same file name as {seen[f.stem]}; its record would overwrite that one")
+                clashes.append(f)
+            seen.setdefault(f.stem, f)
+        files = [f for f in files if f not in clashes]
         # cores the batch leaves idle go to the OCR of each file's scanned pages
         ocr_jobs = max(1, default_jobs(jobs) // max(1, len(files)))
         fn = partial(_extract_to_dict, max_pages=max_pages, ocr=ocr, ocr_jobs=ocr_jobs)
@@ -74,8 +90,9 @@ def register(app: typer.Typer) -> None:
                 write_atomic(out / f"{stem}.json", record_json(record))
                 (out / f"{stem}.error").unlink(missing_ok=True)
         print(
-            f"extract: {len(files)} files, {done} records, {kpis} KPIs, {findings} findings, {failed} failed",
+            f"extract: {len(files) + len(clashes)} files, {done} records, {kpis} KPIs, {findings} findings, "
+            f"{failed + len(clashes)} failed",
             file=sys.stderr,
         )
-        if failed:
+        if failed or clashes:
             raise typer.Exit(1)

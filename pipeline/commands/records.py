@@ -204,7 +204,12 @@ def _find(store: Store, ref: str) -> StoredAgreement:
         return found
     if path.suffix.lower() in (".pdf", ".json"):
         raise InputError("no such file", file=ref)
-    return store.get(ref)
+    try:
+        return store.get(ref)
+    except StoreError as exc:
+        if exc.file is None:  # name the id the user gave, like every other error line
+            exc.file = ref
+        raise
 
 
 def _show_text(store: Store, stored: StoredAgreement) -> None:

@@ -14,7 +14,13 @@ from typing import TypeVar
 
 import typer
 
-from pipeline.commands.common import DbOption, OutOption, report_error
+from pipeline.commands.common import (
+    DbOption,
+    OutOption,
+    missing_results_warning,
+    report_error,
+    report_warning,
+)
 from pipeline.errors import ThaiKPIError
 from pipeline.report_format import ReportOptions
 from pipeline.reports import Format
@@ -126,6 +132,14 @@ def register(app: typer.Typer) -> None:
         if not months:
             report_error(results, "the sheet has no results for any round")
             raise typer.Exit(1)
+
+        for month in months:
+            have = {r.kpi for r in sheet.for_round(month) if r.has_result}
+            missing = tuple(k.number for k in record.kpis if k.number not in have)
+            if missing and len(missing) < len(record.kpis):
+                covered = sum(k.weight for k in record.kpis if k.number in have)
+                total = sum(k.weight for k in record.kpis)
+                report_warning(results, missing_results_warning(missing, month, f"{covered:g}", f"{total:g}"))
 
         def build(fmt: Format) -> Callable[[], bytes]:
             return lambda: scorecard_report(record, sheet, rule_set, fmt, options, months)

@@ -15,7 +15,13 @@ from pathlib import Path
 import typer
 from jinja2 import Environment
 
-from pipeline.commands.common import DbOption, OutOption, report_error
+from pipeline.commands.common import (
+    DbOption,
+    OutOption,
+    missing_results_warning,
+    report_error,
+    report_warning,
+)
 from pipeline.errors import SheetError, ThaiKPIError
 from pipeline.models import Agreement
 from pipeline.results_sheet import load_results
@@ -88,6 +94,11 @@ def run_score(
         given = ", ".join(str(r) for r in sheet.rounds) or "none"
         raise SheetError(
             f"no KPI has a result for round {round} (rounds in the sheet: {given})", file=str(results_path)
+        )
+    if scored.missing:
+        all_weight = sum((Decimal(str(k.weight)) for k in agreement.kpis), Decimal(0))
+        report_warning(
+            results_path, missing_results_warning(scored.missing, round, plain(scored.weight_sum), plain(all_weight))
         )
     if fmt is OutputFormat.json:
         return json.dumps(scored.to_json_dict(), ensure_ascii=False, indent=2) + "\n"

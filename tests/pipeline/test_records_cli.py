@@ -111,7 +111,7 @@ def test_show_text_and_errors(filled: str, tmp_path: Path) -> None:
     assert "กองการเจ้าหน้าที่" in shown.stdout and "ร้อยละการเบิกจ่ายงบประมาณ" in shown.stdout
     unknown = run("show", "deadbeef", "--db", filled)
     assert unknown.exit_code == 1
-    assert unknown.stderr == "error: no stored agreement with id deadbeef\n"
+    assert unknown.stderr == "deadbeef: error: no stored agreement with id deadbeef\n"
     other = tmp_path / "other.pdf"
     other.write_bytes(b"%PDF-1.4 not stored")
     not_stored = run("show", other, "--db", filled)
