@@ -95,9 +95,9 @@ class Round(_Model):
 
 
 class KPI(_Model):
-    number: int
+    number: int = Field(ge=1)
     name: str
-    weight: float
+    weight: float = Field(ge=0)
     category: str | None = None
     status: Status | None = None
     scoring: Scoring

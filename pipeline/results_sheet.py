@@ -203,6 +203,8 @@ def _number(row: SheetRow, column: str, percent: bool = False) -> Decimal:
         rest = rest[:start] + rest[end:]
     if not _DECORATION.fullmatch(rest):
         raise _fail(row, column, f"{text!r} is not a number")
+    if percent and value < 0:
+        raise _fail(row, column, f"{text!r}: a percentage cannot be negative")
     return value
 
 
@@ -259,7 +261,7 @@ def _result_cells(row: SheetRow, kpi: KPI, agreement: Agreement) -> tuple[Decima
         )
     if not has_value:
         return None, None
-    return _number(row, "value", percent=kpi.scoring == "direct"), None
+    return _number(row, "value", percent=kpi.scoring == "direct" or kpi.unit == "percent"), None
 
 
 def _incomplete_rounds(row: SheetRow, round_month: int) -> tuple[int, ...]:

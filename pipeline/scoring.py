@@ -317,6 +317,12 @@ def score_agreement(
     """
     if round not in ROUND_MONTHS:
         raise ScoringError(f"round must be one of {', '.join(map(str, ROUND_MONTHS))}, not {round}")
+    if not agreement.kpis:
+        raise ScoringError("the agreement has no KPIs to score")
+    numbers = [k.number for k in agreement.kpis]
+    repeated = sorted({n for n in numbers if numbers.count(n) > 1})
+    if repeated:
+        raise ScoringError(f"the agreement numbers more than one KPI {', '.join(map(str, repeated))}")
     by_kpi: dict[int, KPIResult] = {}
     for result in results:
         if result.round != round:

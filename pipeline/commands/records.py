@@ -293,7 +293,7 @@ def register(app: typer.Typer) -> None:
     @app.command("export")
     def export_cmd(
         year: int | None = typer.Option(None, "--year", help="Fiscal year (BE); all years if omitted."),
-        fmt: str | None = typer.Option(None, "--format", help="json | csv | xlsx (default: from -o's suffix, else json)."),
+        fmt: str | None = typer.Option(None, "--format", "-f", help="json | csv | xlsx (default: from -o's suffix, else json)."),
         output: Path | None = OutOption,
         org: str | None = typer.Option(None, "--org", help="Part of the organization or parent name."),
         all_versions: bool = typer.Option(False, "--all-versions", help="Include superseded versions."),

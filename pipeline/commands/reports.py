@@ -207,9 +207,16 @@ def _formats(given: list[ReportFormat] | None, output: Path | None) -> list[Form
         if len(chosen) > 1 and output is None:
             report_error("--format", "several formats need -o OUT (written as OUT.html, OUT.pdf …)")
             raise typer.Exit(1)
+        suffix = output.suffix.lower() if output is not None else ""
+        if len(chosen) == 1 and suffix in _SUFFIXES and _SUFFIXES[suffix] != chosen[0]:
+            report_error(output or "-o", f"the name says {_SUFFIXES[suffix]} but --format asks for {chosen[0]}")
+            raise typer.Exit(1)
         return chosen
     if output is not None and output.suffix.lower() in _SUFFIXES:
         return [_SUFFIXES[output.suffix.lower()]]
+    if output is not None and output.suffix:
+        report_error(output, f"unknown report suffix {output.suffix} (use .html, .pdf, .md or .xlsx, or --format)")
+        raise typer.Exit(1)
     return ["html"]
 
 

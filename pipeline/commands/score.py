@@ -44,7 +44,7 @@ RoundOption = typer.Option(12, "--round", help="Which round to score: 6, 9 or 12
 RulesOption = typer.Option(
     None, "--rules", help="Rule file (default: fy<YEAR>.yaml for the agreement's year, else default.yaml)."
 )
-FormatOption = typer.Option(OutputFormat.json, "--format", help="Output format.")
+FormatOption = typer.Option(OutputFormat.json, "--format", "-f", help="Output format.")
 
 
 def register(app: typer.Typer) -> None:

@@ -98,3 +98,14 @@ def test_ocr_always_without_ocr_says_so() -> None:
     assert proc.returncode == 1
     (line,) = error_lines(proc)
     assert line.endswith("error: OCR was asked for (--ocr always) but is not available")
+
+
+def test_report_output_name_and_format_must_agree(tmp_path: Path) -> None:
+    record = SAMPLES / "d01_mdb_2566.truth.json"
+    proc = run("report", record, "-o", tmp_path / "x.docx")
+    assert proc.returncode == 1 and not (tmp_path / "x.docx").exists()
+    assert error_lines(proc) == [f"{tmp_path / 'x.docx'}: error: unknown report suffix .docx (use .html, .pdf, .md or .xlsx, or --format)"]
+    proc = run("report", record, "-f", "pdf", "-o", tmp_path / "x.html")
+    assert error_lines(proc) == [f"{tmp_path / 'x.html'}: error: the name says html but --format asks for pdf"]
+    proc = run("score", record, SAMPLES / "d01_mdb_2566.results.csv", "-f", "md")
+    assert proc.returncode == 0 and proc.stdout.startswith("#")

@@ -200,3 +200,9 @@ def test_xlsx_errors_name_row_and_column(tmp_path: Path) -> None:
     with pytest.raises(SheetError) as caught:
         load_results(path, D01)
     assert caught.value.reason == "row 3, column value: 'n/a' is not a number"
+
+
+@pytest.mark.parametrize("kpi", [3, 4])  # direct percent, threshold percent
+def test_a_negative_percentage_is_refused(tmp_path: Path, kpi: int) -> None:
+    with pytest.raises(SheetError, match="a percentage cannot be negative"):
+        load_results(csv_sheet(tmp_path, f"{kpi},12,-50,,\n"), D01)

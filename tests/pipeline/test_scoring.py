@@ -484,3 +484,17 @@ def test_plain_numbers_have_no_exponent() -> None:
     assert plain(D("100.0")) == "100"
     assert plain(D("0.50")) == "0.5"
     assert plain(D("1E+2")) == "100"
+
+
+def test_an_agreement_without_kpis_or_with_repeated_numbers_is_not_scored() -> None:
+    from pydantic import ValidationError
+
+    d01 = truth("d01_mdb_2566")
+    rules = default_rules()
+    with pytest.raises(ScoringError, match="no KPIs"):
+        score_agreement(d01.model_copy(update={"kpis": []}), [], rules)
+    twice = d01.model_copy(update={"kpis": [d01.kpis[0], d01.kpis[0]]})
+    with pytest.raises(ScoringError, match="more than one KPI 1"):
+        score_agreement(twice, [], rules)
+    with pytest.raises(ValidationError):
+        KPI.model_validate({**d01.kpis[0].model_dump(), "weight": -5})
