@@ -5,7 +5,7 @@ THAIKPI := $(VENV)/bin/thaikpi
 PDFS ?= $(wildcard samples/*.pdf)
 JOBS ?= 2
 export PYTHAINLP_OFFLINE := 1
-export PYTHAINLP_DATA_DIR := $(CURDIR)/.pythainlp-data
+export PYTHAINLP_DATA := $(CURDIR)/.pythainlp-data
 
 .PHONY: setup test lint extract ingest reports bench clean
 

@@ -40,6 +40,9 @@ class Char:
     unmapped: bool = False
     #: drawn by the same glyph as the previous char (a ToUnicode entry of several characters)
     same_glyph: bool = False
+    #: quarter turns (counter-clockwise) of this glyph's text direction against the page's main
+    #: direction: a book spine or a column header set sideways on an upright page
+    turn: int = 0
 
     @property
     def xc(self) -> float:
@@ -120,8 +123,8 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
         units = (ctypes.c_ushort * (count + 1))()
         pdfium_c.FPDFText_GetText(tp, 0, count, units)
         codes = list(units[:count])
-        # font name and size are per text object: read them once per object
-        obj_cache: dict[int, tuple[str, float]] = {}
+        # font name, size and direction are per text object: read them once per object
+        obj_cache: dict[int, tuple[str, float, int]] = {}
         r_rect, r_left, r_right, r_bottom, r_top = (ctypes.byref(x) for x in (rect, left, right, bottom, top))
         r_ox, r_oy, r_matrix = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(matrix)
         is_generated = pdfium_c.FPDFText_IsGenerated
@@ -153,16 +156,18 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
                 size = pdfium_c.FPDFText_GetFontSize(tp, i)
                 if pdfium_c.FPDFText_GetMatrix(tp, i, r_matrix):
                     size *= math.hypot(matrix.c, matrix.d) or 1.0
-                cached = (_font_name(tp, i, buf), size)
+                angle = pdfium_c.FPDFText_GetCharAngle(tp, i)
+                turn = (round(math.degrees(angle) / 90) - tf.q) % 4 if angle >= 0 else 0
+                cached = (_font_name(tp, i, buf), size, turn)
                 obj_cache[key] = cached
-            font, size = cached
+            font, size, turn = cached
             if size <= 0:
                 size = abs(rect.top - rect.bottom) or 1.0
             mark = 0x0E31 <= code <= 0x0E4E or 0xF700 <= code <= 0xF71A
             if mark:
                 # combining mark: its advance is zero, so use the ink box for x
                 char_box(tp, i, r_left, r_right, r_bottom, r_top)
-            if upright:
+            if upright and not turn:
                 if mark:
                     x0, x1 = left.value, right.value
                 else:
@@ -172,9 +177,14 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
             else:
                 x0, x1, t, b = tf.box(rect.left, rect.bottom, rect.right, rect.top)
                 if mark:
-                    x0, x1, _, _ = tf.box(left.value, bottom.value, right.value, top.value)
+                    # the ink gives the extent along the glyph's own line direction
+                    ix0, ix1, it, ib = tf.box(left.value, bottom.value, right.value, top.value)
+                    if turn % 2:
+                        t, b = it, ib
+                    else:
+                        x0, x1 = ix0, ix1
                 px, py = tf.point(ox.value, oy.value)
-            ch = Char(chr(code), x0, x1, t, b, py, px, size, font, i, page_number, False)
+            ch = Char(chr(code), x0, x1, t, b, py, px, size, font, i, page_number, False, False, turn)
             if chars:
                 prev = chars[-1]
                 if abs(prev.origin_x - px) < 0.01 and abs(prev.baseline - py) < 0.01 and prev.font == font:

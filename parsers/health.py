@@ -49,9 +49,10 @@ class TextHealth:
     def problems(self) -> int:
         return self.dangling_marks + self.stray_nikhahit + self.pua + self.unmapped
 
-    def as_dict(self) -> dict[str, float | int]:
-        d: dict[str, float | int] = dict(asdict(self))
-        d["coverage"] = round(self.coverage, 4)
+    def as_dict(self) -> dict[str, float | int | None]:
+        """JSON form; coverage is null on a page with no Thai letters (nothing to measure)."""
+        d: dict[str, float | int | None] = dict(asdict(self))
+        d["coverage"] = round(self.coverage, 4) if self.thai_letters else None
         d["dangling_per_1000"] = round(self.dangling_per_1000, 3)
         return d
 

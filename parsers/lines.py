@@ -251,12 +251,20 @@ def _group_lines(clusters: list[_Cluster]) -> list[list[_Cluster]]:
 
 
 def _dedupe(line: list[_Cluster]) -> list[_Cluster]:
-    """Drop a glyph over-printed at (almost) the same place: simulated bold, shadow text."""
+    """Drop a glyph over-printed at (almost) the same place: simulated bold, shadow text.
+
+    The copies' marks may have gone to either copy, so the one kept takes the marks of both.
+    """
     out: list[_Cluster] = []
     for c in line:
         if out:
             p = out[-1]
-            if p.text == c.text and abs(p.base.origin_x - c.base.origin_x) < 0.12 * max(c.base.size, 1.0):
+            if _text_of(p.base) == _text_of(c.base) and abs(p.base.origin_x - c.base.origin_x) < 0.12 * max(c.base.size, 1.0):
+                have = {_text_of(m) for m in p.marks}
+                extra = [m for m in c.marks if _text_of(m) not in have]
+                if extra:
+                    p.marks = p.marks + extra
+                    p.text = _cluster_text(p)
                 continue
         out.append(c)
     return out
@@ -348,8 +356,63 @@ def _split_and_space(line: list[_Cluster], page: int, explicit_spaces: Sequence[
     return out
 
 
+def _turned(point: tuple[float, float], turn: int) -> tuple[float, float]:
+    """A page point in the frame of text turned `turn` quarter turns counter-clockwise, where
+    that text reads left to right (y grows downwards on both)."""
+    x, y = point
+    if turn == 1:  # running down the page (pdfium's angle, as `parsers.chars._Transform` reads it)
+        return y, -x
+    if turn == 2:
+        return -x, -y
+    if turn == 3:  # running up the page
+        return -y, x
+    return x, y
+
+
+def _unturned(point: tuple[float, float], turn: int) -> tuple[float, float]:
+    return _turned(point, (4 - turn) % 4)
+
+
+def _turn_box(x0: float, top: float, x1: float, bottom: float, turn: int, back: bool = False) -> Box:
+    f = _unturned if back else _turned
+    ax, ay = f((x0, top), turn)
+    bx, by = f((x1, bottom), turn)
+    return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def _turn_char(ch: Char) -> Char:
+    x0, top, x1, bottom = _turn_box(ch.x0, ch.top, ch.x1, ch.bottom, ch.turn)
+    ox, baseline = _turned((ch.origin_x, ch.baseline), ch.turn)
+    return Char(
+        ch.text, x0, x1, top, bottom, baseline, ox, ch.size, ch.font, ch.index, ch.page,
+        ch.unmapped, ch.same_glyph, ch.turn,
+    )
+
+
 def build_lines(chars: Iterable[Char]) -> list[Line]:
-    """Repaired lines of `chars` (one page or one region of it), top to bottom, left to right."""
+    """Repaired lines of `chars` (one page or one region of it), top to bottom, left to right.
+
+    Text set sideways against the rest of the page (a book spine, a rotated column header) is read
+    in its own direction, then its boxes are put back on the page.
+    """
+    chars = list(chars)
+    turns = {c.turn for c in chars}
+    if turns == {0}:
+        return _build_lines(chars)
+    lines: list[Line] = []
+    for turn in sorted(turns):
+        group = [c for c in chars if c.turn == turn]
+        if not turn:
+            lines.extend(_build_lines(group))
+            continue
+        for ln in _build_lines([_turn_char(c) for c in group]):
+            ln.boxes = Boxes(_turn_box(*b, turn, back=True) for b in ln.boxes)
+            lines.append(ln)
+    lines.sort(key=lambda ln: (round(ln.bottom, 0), ln.x0))
+    return lines
+
+
+def _build_lines(chars: list[Char]) -> list[Line]:
     chars = sorted(chars, key=lambda c: c.index)
     if not chars:
         return []

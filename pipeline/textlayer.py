@@ -69,7 +69,7 @@ def summarize(health: list[PageHealth]) -> dict[str, object]:
         dangling = total("dangling_marks", side)
         out[side] = {
             "thai_letters": int(letters),
-            "coverage": round(covered / letters, 4) if letters else 1.0,
+            "coverage": round(covered / letters, 4) if letters else None,
             "dangling_marks": int(dangling),
             "dangling_per_1000": round(1000 * dangling / letters, 3) if letters else 0.0,
             "stray_nikhahit": int(total("stray_nikhahit", side)),

@@ -25,6 +25,10 @@ def register(app: typer.Typer) -> None:
 
         from pipeline.textlayer import file_health, summarize
 
+        def cov(value: object) -> str:
+            # a page (or file) without Thai letters has no coverage to show
+            return f"{value:.3f}" if isinstance(value, float) else "-"
+
         failed = False
         results: list[dict[str, object]] = []
         console = Console()
@@ -54,7 +58,8 @@ def register(app: typer.Typer) -> None:
             for h in health:
                 b, a = h.before, h.after
                 t.add_row(
-                    str(h.page), h.verdict, f"{b.coverage:.3f}", f"{a.coverage:.3f}",
+                    str(h.page), h.verdict,
+                    cov(b.coverage if b.thai_letters else None), cov(a.coverage if a.thai_letters else None),
                     f"{b.dangling_marks}→{a.dangling_marks}", f"{b.stray_nikhahit}→{a.stray_nikhahit}",
                     f"{b.pua}→{a.pua}", f"{b.unmapped}→{a.unmapped}",
                 )
@@ -63,7 +68,7 @@ def register(app: typer.Typer) -> None:
             assert isinstance(s_before, dict) and isinstance(s_after, dict)
             console.print(
                 f"[bold]{f.name}[/]: {summary['pages']} pages, verdicts {summary['verdicts']}; "
-                f"coverage {s_before['coverage']:.3f} → {s_after['coverage']:.3f}, "
+                f"coverage {cov(s_before['coverage'])} → {cov(s_after['coverage'])}, "
                 f"dangling/1000 {s_before['dangling_per_1000']} → {s_after['dangling_per_1000']}, "
                 f"PUA {s_before['pua']} → {s_after['pua']}, unmapped {s_before['unmapped']} → {s_after['unmapped']}"
             )
