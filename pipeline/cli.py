@@ -18,6 +18,24 @@ app = typer.Typer(
     help="Read Thai performance agreements (คำรับรองการปฏิบัติราชการ) from PDF, score and report them.",
 )
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            print(f"thaikpi {version('thaikpi')}")
+        except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
+            print("thaikpi (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version, help="Print the version and exit."),
+) -> None:
+    """Read Thai performance agreements (คำรับรองการปฏิบัติราชการ) from PDF, score and report them."""
+
+
 # Command modules, in the order `--help` lists them. A module that is missing is skipped, so the
 # CLI keeps working while a part is being built.
 COMMAND_MODULES = ("text", "doctor", "extract", "ingest", "records", "score", "reports")
@@ -42,13 +60,29 @@ def main() -> None:
     from pipeline.errors import ThaiKPIError
 
     try:
-        app()
+        from typer._click import exceptions as click_errors  # typer ≥ 0.20 vendors click
+    except ImportError:  # pragma: no cover - older typer uses click itself
+        from click import exceptions as click_errors  # type: ignore[no-redef]
+
+    try:
+        status = app(standalone_mode=False, prog_name="thaikpi")
     except ThaiKPIError as exc:
         print(exc.line(), file=sys.stderr)
         sys.exit(1)
-    except KeyboardInterrupt:
+    except click_errors.NoArgsIsHelpError:
+        sys.exit(2)  # the help has been printed
+    except click_errors.UsageError as exc:
+        # a mistyped command line: one line, like every other error, and where to find help
+        where = exc.ctx.command_path if exc.ctx else "thaikpi"
+        print(f"{where}: error: {exc.format_message()} (see '{where} --help')", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except click_errors.ClickException as exc:
+        print(f"thaikpi: error: {exc.format_message()}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, typer.Abort):
         print("error: interrupted", file=sys.stderr)
         sys.exit(130)
+    sys.exit(status if isinstance(status, int) else 0)
 
 
 if __name__ == "__main__":

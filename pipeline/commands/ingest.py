@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from pipeline.commands.common import DbOption, JobsOption, default_jobs
+from pipeline.commands.common import DbOption, JobsOption, JsonOption, default_jobs
 
 
 def register(app: typer.Typer) -> None:
@@ -20,6 +20,7 @@ def register(app: typer.Typer) -> None:
         max_pages: int = typer.Option(500, "--max-pages", min=1, help="Refuse files with more pages."),
         timeout: float = typer.Option(300.0, "--timeout", min=1, help="Seconds allowed per file."),
         max_memory: int = typer.Option(4096, "--max-memory", min=256, help="MB of memory allowed per file."),
+        as_json: bool = JsonOption,
     ) -> None:
         """Extract agreements into the store, one transaction each.
 
@@ -50,5 +51,17 @@ def register(app: typer.Typer) -> None:
                 jobs=default_jobs(jobs),
                 memory_mb=max_memory,
             )
+        if as_json:
+            import json
+
+            rows = [
+                {
+                    "file": o.file, "outcome": o.outcome.value.replace(" ", "_"), "id": o.id, "version": o.version,
+                    "previous_id": o.previous_id, "reason": o.reason,
+                }
+                for o in outcomes
+            ]
+            json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
         if any(o.outcome is Outcome.FAILED for o in outcomes):
             raise typer.Exit(1)

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
@@ -24,6 +24,9 @@ from pipeline.commands.common import (
 from pipeline.errors import ThaiKPIError
 from pipeline.report_format import ReportOptions
 from pipeline.reports import Format
+
+if TYPE_CHECKING:
+    from pipeline.models import Agreement
 
 T = TypeVar("T")
 
@@ -170,8 +173,16 @@ def register(app: typer.Typer) -> None:
 
         options = _options(digits, date_style)
         formats = _formats(format, output)
-        old = _guard(a, lambda: load_agreement(a, db))
-        new = _guard(b, lambda: load_agreement(b, db))
+        # both sides are read before giving up, so one run names every unusable input
+        loaded: dict[str, Agreement] = {}
+        for name in (a, b):
+            try:
+                loaded[name] = load_agreement(name, db)
+            except ThaiKPIError as exc:
+                report_error(exc.file or name, exc.reason)
+        if len(loaded) < len({a, b}):
+            raise typer.Exit(1)
+        old, new = loaded[a], loaded[b]
         results: tuple[KPIResult, ...] = ()
         if old_results is not None:
             sheet_path = old_results

@@ -109,3 +109,34 @@ def test_report_output_name_and_format_must_agree(tmp_path: Path) -> None:
     assert error_lines(proc) == [f"{tmp_path / 'x.html'}: error: the name says html but --format asks for pdf"]
     proc = run("score", record, SAMPLES / "d01_mdb_2566.results.csv", "-f", "md")
     assert proc.returncode == 0 and proc.stdout.startswith("#")
+
+
+def test_a_mistyped_command_line_is_one_line_with_where_to_find_help() -> None:
+    for args, expected in (
+        (("extract", "--bogus"), "thaikpi extract: error: No such option: --bogus"),
+        (("score", GOOD, GOOD, "--format", "pdf"), "thaikpi score: error: Invalid value for '--format'"),
+        (("nosuch",), "thaikpi: error: No such command 'nosuch'"),
+        (("extract",), "thaikpi extract: error: Missing argument 'files'"),
+    ):
+        proc = run(*args)
+        assert proc.returncode == 2, proc.stderr
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith(expected), proc.stderr
+        assert "--help')" in lines[0]
+
+
+def test_version() -> None:
+    from importlib.metadata import version
+
+    proc = run("--version")
+    assert proc.returncode == 0
+    assert proc.stdout.strip() == f"thaikpi {version('thaikpi')}"
+
+
+def test_compare_names_both_unusable_inputs(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.json", tmp_path / "b.pdf"
+    b.write_text("not a pdf")
+    proc = run("compare", a, b, "-o", tmp_path / "out.html")
+    assert proc.returncode == 1
+    assert error_lines(proc) == [f"{a}: error: no such file", f"{b}: error: not a PDF (no %PDF header)"]
+    assert not (tmp_path / "out.html").exists()

@@ -200,6 +200,14 @@ def test_real_cli_bad_file_among_good_ones(tmp_path: Path) -> None:
                            env=child_env(), timeout=300)
     assert again.returncode == 0
     assert f"{d03}: unchanged (already stored as {stored.id}, version 1)" in again.stderr
+    # --json: the same outcomes for programs on stdout, progress and summary stay on stderr
+    as_json = subprocess.run(cli_command("ingest", d03, not_pdf, "--db", db, "--json"), capture_output=True,
+                             text=True, env=child_env(), timeout=300)
+    assert as_json.returncode == 1
+    rows = json.loads(as_json.stdout)
+    assert rows[0] == {"file": str(d03), "outcome": "unchanged", "id": stored.id, "version": 1,
+                       "previous_id": None, "reason": None}
+    assert rows[1]["outcome"] == "failed" and rows[1]["reason"] == "not a PDF (no %PDF header)"
 
 
 def _batch(tmp_path: Path, count: int, prefix: str = "unit") -> list[Path]:
