@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -47,6 +48,27 @@ class Char:
     @property
     def xc(self) -> float:
         return (self.x0 + self.x1) / 2
+
+
+def _plain(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """The same pdfium function taking and giving plain addresses and ints.
+
+    The per-glyph calls are cheap in pdfium; what costs is ctypes converting pypdfium2's typed
+    pointers on every call. With `c_void_p` arguments the text page and the output structs are
+    passed as ints computed once per page (and a text object comes back as an int, to key a cache).
+    """
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    assert address, "pdfium function without an address"
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_VP, _INT = ctypes.c_void_p, ctypes.c_int
+_text_object = _plain(pdfium_c.FPDFText_GetTextObject, _VP, _VP, _INT)
+_is_generated = _plain(pdfium_c.FPDFText_IsGenerated, _INT, _VP, _INT)
+_loose_box = _plain(pdfium_c.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
+_char_box = _plain(pdfium_c.FPDFText_GetCharBox, _INT, _VP, _INT, _VP, _VP, _VP, _VP)
+_char_origin = _plain(pdfium_c.FPDFText_GetCharOrigin, _INT, _VP, _INT, _VP, _VP)
+_char_angle = _plain(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float, _VP, _INT)
 
 
 def _font_name(textpage: pdfium_c.FPDF_TEXTPAGE, i: int, buf: ctypes.Array[ctypes.c_char]) -> str:
@@ -91,9 +113,10 @@ class _Transform:
 def _dominant_quarter_turns(textpage: pdfium_c.FPDF_TEXTPAGE, count: int, page_rotation: int) -> int:
     """How many quarter turns bring most of the page's text to reading left-to-right."""
     votes = [0, 0, 0, 0]
-    step = max(1, count // 400)
+    step = max(1, count // 150)  # a sample decides the majority
+    address = ctypes.cast(textpage, ctypes.c_void_p).value
     for i in range(0, count, step):
-        angle = pdfium_c.FPDFText_GetCharAngle(textpage, i)
+        angle = _char_angle(address, i)
         if angle < 0:
             continue
         votes[round(math.degrees(angle) / 90) % 4] += 1
@@ -125,14 +148,15 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
         codes = list(units[:count])
         # font name, size and direction are per text object: read them once per object
         obj_cache: dict[int, tuple[str, float, int]] = {}
-        r_rect, r_left, r_right, r_bottom, r_top = (ctypes.byref(x) for x in (rect, left, right, bottom, top))
-        r_ox, r_oy, r_matrix = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(matrix)
-        is_generated = pdfium_c.FPDFText_IsGenerated
+        r_matrix = ctypes.byref(matrix)
+        a_rect, a_left, a_right, a_bottom, a_top, a_ox, a_oy = (
+            ctypes.addressof(x) for x in (rect, left, right, bottom, top, ox, oy)
+        )
         get_code = pdfium_c.FPDFText_GetUnicode
-        loose_box = pdfium_c.FPDFText_GetLooseCharBox
-        char_box = pdfium_c.FPDFText_GetCharBox
-        origin = pdfium_c.FPDFText_GetCharOrigin
-        text_object = pdfium_c.FPDFText_GetTextObject
+        is_generated, loose_box, char_box, origin, text_object = (
+            _is_generated, _loose_box, _char_box, _char_origin, _text_object
+        )
+        tp_address = ctypes.cast(tp, ctypes.c_void_p).value
         upright = tf.q == 0
         h = tf.h
         for i in range(count):
@@ -145,18 +169,17 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
                 code = 0x2D
             elif code < 0x20 and code != 9:
                 continue
-            if is_generated(tp, i):
+            if is_generated(tp_address, i):
                 continue
-            loose_box(tp, i, r_rect)
-            origin(tp, i, r_ox, r_oy)
-            handle = text_object(tp, i)
-            key = ctypes.cast(handle, ctypes.c_void_p).value or 0
+            loose_box(tp_address, i, a_rect)
+            origin(tp_address, i, a_ox, a_oy)
+            key = text_object(tp_address, i) or 0
             cached = obj_cache.get(key)
             if cached is None:
                 size = pdfium_c.FPDFText_GetFontSize(tp, i)
                 if pdfium_c.FPDFText_GetMatrix(tp, i, r_matrix):
                     size *= math.hypot(matrix.c, matrix.d) or 1.0
-                angle = pdfium_c.FPDFText_GetCharAngle(tp, i)
+                angle = _char_angle(tp_address, i)
                 turn = (round(math.degrees(angle) / 90) - tf.q) % 4 if angle >= 0 else 0
                 cached = (_font_name(tp, i, buf), size, turn)
                 obj_cache[key] = cached
@@ -166,7 +189,7 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
             mark = 0x0E31 <= code <= 0x0E4E or 0xF700 <= code <= 0xF71A
             if mark:
                 # combining mark: its advance is zero, so use the ink box for x
-                char_box(tp, i, r_left, r_right, r_bottom, r_top)
+                char_box(tp_address, i, a_left, a_right, a_bottom, a_top)
             if upright and not turn:
                 if mark:
                     x0, x1 = left.value, right.value

@@ -9,6 +9,7 @@ finding itself is pdfplumber's, not ours.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Iterator
 from typing import Any
 
 import pypdfium2 as pdfium
@@ -38,9 +39,8 @@ def _edge(orientation: str, x0: float, x1: float, top: float, bottom: float) -> 
     }
 
 
-def _segments(obj: pdfium.PdfObject, tf: _Transform) -> list[tuple[float, float, float, float]]:
-    """Straight segments of a path object, in displayed-page coordinates."""
-    raw = obj.raw
+def _segments(raw: Any, tf: _Transform) -> list[tuple[float, float, float, float]]:
+    """Straight segments of a path object (its raw handle), in displayed-page coordinates."""
     n = pdfium_c.FPDFPath_CountSegments(raw)
     if n <= 0 or n > 400:
         return []
@@ -73,13 +73,41 @@ def _segments(obj: pdfium.PdfObject, tf: _Transform) -> list[tuple[float, float,
     return out
 
 
+def _path_objects(page: pdfium.PdfPage, max_depth: int = 4) -> Iterator[Any]:
+    """Raw handles of the page's path objects, those inside form XObjects included.
+
+    Walks pdfium's object lists directly: wrapping every object of the page (thousands of text
+    objects) in a pypdfium2 object just to ask its type costs more than the rest of this module.
+    """
+    path, form = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM
+    get_type = pdfium_c.FPDFPageObj_GetType
+
+    def walk(count: int, get: Any, depth: int) -> Iterator[Any]:
+        for i in range(count):
+            obj = get(i)
+            kind = get_type(obj)
+            if kind == path:
+                yield obj
+            elif kind == form and depth < max_depth:
+                yield from walk(
+                    pdfium_c.FPDFFormObj_CountObjects(obj),
+                    lambda k, o=obj: pdfium_c.FPDFFormObj_GetObject(o, k),
+                    depth + 1,
+                )
+
+    raw = page.raw
+    yield from walk(pdfium_c.FPDFPage_CountObjects(raw), lambda k: pdfium_c.FPDFPage_GetObject(raw, k), 1)
+
+
 def page_edges(page: pdfium.PdfPage, tf: _Transform) -> list[Edge]:
     """Horizontal and vertical rulings of `page` (forms included)."""
     edges: list[Edge] = []
-    for obj in page.get_objects(max_depth=4):
-        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+    bounds = [ctypes.c_float() for _ in range(4)]
+    refs = [ctypes.byref(v) for v in bounds]
+    for obj in _path_objects(page):
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
             continue
-        left, bottom, right, top = obj.get_bounds()
+        left, bottom, right, top = (v.value for v in bounds)
         x0, x1, t, b = tf.box(left, bottom, right, top)
         w, h = x1 - x0, b - t
         if w < THIN and h >= MIN_EDGE:

@@ -157,6 +157,7 @@ def _attach_marks(bases: list[Char], marks: list[Char]) -> tuple[dict[int, list[
         ks.sort(key=lambda k: bases[k].x0)
         bucket_x0[key] = [bases[k].x0 for k in ks]
     by_line = sorted(range(len(bases)), key=lambda k: (int(bases[k].baseline // 4), bases[k].x0))
+    carriers = [can_carry_marks(b.text) for b in bases]
     for m in marks:
         size = max(m.size, 1.0)
         prev_pos = bisect.bisect_left(order, m.index) - 1
@@ -165,27 +166,29 @@ def _attach_marks(bases: list[Char], marks: list[Char]) -> tuple[dict[int, list[
             if not _duplicate(m, prev_pos, bases, attached, by_line):
                 attached.setdefault(prev_pos, []).append(m)
             continue
+        mxc = (m.x0 + m.x1) / 2
+        mline = m.baseline
         candidates: list[int] = []
-        band = int(m.baseline // 4)
+        band = int(mline // 4)
         reach = int(0.45 * size // 4) + 1
         for key in range(band - reach, band + reach + 1):
             found = buckets.get(key)
             if not found:
                 continue
-            ks = found
             xs = bucket_x0[key]
-            lo = bisect.bisect_left(xs, m.xc - 3.0 * size)
-            hi = bisect.bisect_right(xs, m.xc + 1.0 * size)
-            candidates.extend(ks[lo:hi])
+            lo = bisect.bisect_left(xs, mxc - 3.0 * size)
+            hi = bisect.bisect_right(xs, mxc + 1.0 * size)
+            candidates.extend(found[lo:hi])
         best: tuple[float, int] | None = None
+        nikhahit = m.text == NIKHAHIT
         for k in candidates:
             b = bases[k]
-            if not _same_line(m, b):
+            # on the same line as the mark (`_same_line`, inlined: this loop is hot)
+            if abs(mline - b.baseline) > 0.45 * max(m.size, b.size, 1.0):
                 continue
-            dist = 0.0 if b.x0 <= m.xc <= b.x1 else min(abs(m.xc - b.x0), abs(m.xc - b.x1))
-            carries = can_carry_marks(_text_of(b)) or (
-                _text_of(m) == NIKHAHIT and _text_of(b) == SARA_AA
-            )
+            bx0, bx1 = b.x0, b.x1
+            dist = 0.0 if bx0 <= mxc <= bx1 else min(abs(mxc - bx0), abs(mxc - bx1))
+            carries = carriers[k] or (nikhahit and b.text == SARA_AA)
             score = dist + (0.0 if carries else 0.5 * size) - (0.05 * size if k == prev_pos else 0.0)
             if best is None or score < best[0]:
                 best = (score, k)
@@ -293,25 +296,33 @@ def _compose_am(line: list[_Cluster]) -> None:
             nxt.text = SARA_AM + nxt.text[1:]
 
 
+_KINDS: dict[str, str] = {}
+
+
 def _kind(ch: str) -> str:
-    if is_thai(ch):
-        return "thai"
-    if ch.isspace():
-        return "space"
-    return "other"
+    kind = _KINDS.get(ch)
+    if kind is None:
+        kind = "thai" if is_thai(ch) else "space" if ch.isspace() else "other"
+        _KINDS[ch] = kind
+    return kind
 
 
-def _is_space(prev: _Cluster, c: _Cluster, gap: float, usual: float, size: float, spaces: list[Char]) -> bool:
+def _is_space(
+    prev: _Cluster, c: _Cluster, gap: float, usual: float, size: float, spaces: list[Char], space_xs: list[float]
+) -> bool:
     """Is the gap between two glyphs a word space?
 
     A space glyph drawn in the gap with a real width is the writer's space. Without one, only a gap
     clearly wider than the line's ordinary letter gap is (glyph side bearings alone reach 0.2 em in
     Thai fonts, and justified text widens every gap). Thai next to Latin or digits needs less.
+    `spaces` are sorted by centre, `space_xs` are those centres.
     """
-    lo_x, hi_x = prev.base.x1 - 0.1 * size, c.base.x0 + 0.1 * size
-    for s in spaces:
-        if lo_x <= s.xc <= hi_x and (s.x1 - s.x0) >= 0.12 * size and gap >= 0.08 * size:
-            return True
+    if space_xs and gap >= 0.08 * size:
+        lo = bisect.bisect_left(space_xs, prev.base.x1 - 0.1 * size)
+        hi = bisect.bisect_right(space_xs, c.base.x0 + 0.1 * size)
+        for s in spaces[lo:hi]:
+            if (s.x1 - s.x0) >= 0.12 * size:
+                return True
     a, b = _kind(prev.text[-1:] or " "), _kind(c.text[:1] or " ")
     threshold = usual + (MIXED_SPACE_EM if a != b else NO_GLYPH_SPACE_EM) * size
     return gap > threshold
@@ -343,7 +354,7 @@ def _split_and_space(line: list[_Cluster], page: int, explicit_spaces: Sequence[
             gap = c.base.x0 - prev.base.x1
             if gap > COLUMN_GAP_EM * size:
                 emit()
-            elif text and text[-1] != " " and _is_space(prev, c, gap, usual, size, spaces):
+            elif text and text[-1] != " " and _is_space(prev, c, gap, usual, size, spaces, space_xs):
                 text.append(" ")
                 boxes.append((prev.base.x1, prev.base.top, c.base.x0, prev.base.bottom))
         for ch in c.text:
@@ -417,8 +428,9 @@ def _build_lines(chars: list[Char]) -> list[Line]:
     if not chars:
         return []
     for ch in chars:
-        if "\uf700" <= ch.text[:1] <= "\uf8ff":
-            ch.text = map_pua(ch.text)
+        t = ch.text
+        if t and "\uf700" <= t[0] <= "\uf8ff":
+            ch.text = map_pua(t)
     page = chars[0].page
     bases: list[Char] = []
     marks: list[Char] = []

@@ -121,7 +121,7 @@ class GlyphRecovery:
 
     def fix(self, chars: list[Char]) -> None:
         """Replace suspect glyphs whose font says they are Thai marks; flag the rest."""
-        suspects = [c for c in chars if self.suspect(c)]
+        suspects = [c for c in chars if c.unmapped or 0x80 <= ord(c.text[0]) <= 0xFF]  # `suspect`, inlined
         if not suspects:
             return
         maps = self.maps()
@@ -184,7 +184,7 @@ def assemble_page(
 ) -> PageContent:
     """Tables and lines from glyphs and rulings, whether they came from the PDF or from OCR."""
     tables = find_tables(chars, edges, number) if with_tables and len(edges) >= 4 else []
-    outside = [c for c in chars if not any(_inside(c, t.bbox) for t in tables)] if tables else chars
+    outside = _outside(chars, [t.bbox for t in tables]) if tables else chars
     lines = build_lines(outside)
     return PageContent(number, width, height, chars, lines, edges, "", 0, tables)
 
@@ -207,10 +207,19 @@ def text_layer_unusable(chars: list[Char]) -> bool:
     return unmapped / len(visible) > MAX_UNMAPPED
 
 
-def _inside(ch: Char, box: tuple[float, float, float, float]) -> bool:
-    x = ch.xc
-    y = (ch.top + ch.bottom) / 2
-    return box[0] - 1 <= x <= box[2] + 1 and box[1] - 1 <= y <= box[3] + 1
+def _outside(chars: list[Char], boxes: list[tuple[float, float, float, float]]) -> list[Char]:
+    """The glyphs whose centre is in none of `boxes` (the tables, with a point of slack)."""
+    grown = [(b[0] - 1, b[1] - 1, b[2] + 1, b[3] + 1) for b in boxes]
+    out: list[Char] = []
+    for ch in chars:
+        x = (ch.x0 + ch.x1) / 2
+        y = (ch.top + ch.bottom) / 2
+        for x0, top, x1, bottom in grown:
+            if x0 <= x <= x1 and top <= y <= bottom:
+                break
+        else:
+            out.append(ch)
+    return out
 
 
 def iter_pages(

@@ -63,12 +63,6 @@ class Table:
         return [[c.text for c in row] for row in self.rows]
 
 
-def _in(ch: Char, box: Box) -> bool:
-    x = ch.xc if ch.x1 > ch.x0 else ch.x0
-    y = (ch.top + ch.bottom) / 2 if ch.bottom > ch.top else ch.baseline
-    return box[0] <= x <= box[2] and box[1] <= y <= box[3]
-
-
 def find_tables(chars: Sequence[Char], edges: Sequence[Edge], page: int) -> list[Table]:
     """Ruled tables on one page, top to bottom, with repaired text in every cell."""
     if len(edges) < 4:
@@ -79,6 +73,21 @@ def find_tables(chars: Sequence[Char], edges: Sequence[Edge], page: int) -> list
     cells = intersections_to_cells(intersections)
     groups = cells_to_tables(cells)
     tables: list[Table] = []
+    # glyph centres once per page, sorted by y: each table and cell then takes its own by bisection
+    placed = sorted(
+        (
+            (
+                (
+                    (ch.x0 + ch.x1) / 2 if ch.x1 > ch.x0 else ch.x0,
+                    (ch.top + ch.bottom) / 2 if ch.bottom > ch.top else ch.baseline,
+                ),
+                ch,
+            )
+            for ch in chars
+        ),
+        key=lambda p: p[0][1],
+    )  # a glyph's centre; a zero-size glyph (a mark) counts at its left edge and baseline
+    ys = [p[0][1] for p in placed]
     for group in groups:
         if len(group) < 2:
             continue
@@ -86,21 +95,22 @@ def find_tables(chars: Sequence[Char], edges: Sequence[Edge], page: int) -> list
         top = min(c[1] for c in group)
         x1 = max(c[2] for c in group)
         bottom = max(c[3] for c in group)
-        inside = [ch for ch in chars if _in(ch, (x0, top, x1, bottom))]
+        lo, hi = bisect.bisect_left(ys, top), bisect.bisect_right(ys, bottom)
+        inside = [p for p in placed[lo:hi] if x0 <= p[0][0] <= x1]
         rows = _rows(group, inside, page)
         tables.append(Table(page, (x0, top, x1, bottom), rows))
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return tables
 
 
-def _rows(cells: list[Box], chars: list[Char], page: int) -> list[list[Cell]]:
+def _rows(cells: list[Box], placed: list[tuple[tuple[float, float], Char]], page: int) -> list[list[Cell]]:
+    """The table's cells by row, each with its lines; `placed` are the table's glyphs with their
+    centres, sorted by vertical centre."""
     tops = sorted({round(c[1], 1) for c in cells})
     merged_tops: list[float] = []
     for t in tops:
         if not merged_tops or t - merged_tops[-1] > SNAP:
             merged_tops.append(t)
-    # glyphs by vertical centre, so each cell takes its own with two bisections
-    placed = sorted(((_centre(ch), ch) for ch in chars), key=lambda p: p[0][1])
     ys = [p[0][1] for p in placed]
     rows: dict[int, list[Cell]] = {}
     for box in cells:
@@ -110,9 +120,3 @@ def _rows(cells: list[Box], chars: list[Char], page: int) -> list[list[Cell]]:
         lines = build_lines(mine)
         rows.setdefault(k, []).append(Cell(box, page, lines, join_cell_lines(lines, box[2] - 2.0)))
     return [sorted(rows[k], key=lambda c: c.x0) for k in sorted(rows)]
-
-
-def _centre(ch: Char) -> tuple[float, float]:
-    x = ch.xc if ch.x1 > ch.x0 else ch.x0
-    y = (ch.top + ch.bottom) / 2 if ch.bottom > ch.top else ch.baseline
-    return x, y

@@ -12,17 +12,18 @@ import unicodedata
 
 from parsers.pua import map_pua
 from parsers.thai_chars import (
+    MARKS,
     NIKHAHIT,
     SARA_AA,
     SARA_AM,
     TONE_MARKS,
-    is_mark,
     mark_rank,
 )
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 _AM_TONE = re.compile("\u0e33([\u0e48-\u0e4b]+)")
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+_MARK_RUN = re.compile("[" + "".join(sorted(MARKS)) + "]{2,}")
 
 
 def order_marks(text: str) -> str:
@@ -32,26 +33,16 @@ def order_marks(text: str) -> str:
     before tone in นํ้า); Unicode wants vowel, tone, others. A repeated identical mark is a drawing
     artefact (bold simulated by over-printing), never Thai.
     """
-    out: list[str] = []
-    run: list[str] = []
+    # a lone mark is always in order: only runs of two or more need sorting
+    return _MARK_RUN.sub(_ordered_run, text)
 
-    def flush() -> None:
-        if run:
-            seen: list[str] = []
-            for m in sorted(run, key=mark_rank):
-                if m not in seen:
-                    seen.append(m)
-            out.extend(seen)
-            run.clear()
 
-    for ch in text:
-        if is_mark(ch):
-            run.append(ch)
-        else:
-            flush()
-            out.append(ch)
-    flush()
-    return "".join(out)
+def _ordered_run(match: re.Match[str]) -> str:
+    seen: list[str] = []
+    for m in sorted(match.group(0), key=mark_rank):
+        if m not in seen:
+            seen.append(m)
+    return "".join(seen)
 
 
 def compose_sara_am(text: str) -> str:
@@ -60,6 +51,8 @@ def compose_sara_am(text: str) -> str:
     LibreOffice and many Word exports draw ำ as nikhahit + sara aa (`คํา`, `นํ้า`); some fonts map
     the ำ glyph to U+0E33 and draw another า after it (`คำา`). The tone mark of น้ำ belongs before ำ.
     """
+    if NIKHAHIT not in text and SARA_AM not in text:
+        return text  # nothing to compose (the common case)
     chars = list(text)
     out: list[str] = []
     i = 0
@@ -95,6 +88,8 @@ def compose_sara_am(text: str) -> str:
 
 def move_tone_before_am(text: str) -> str:
     """`ำ` + tone (tone drawn after the vowel) → tone + `ำ`, the Unicode order of น้ำ."""
+    if SARA_AM not in text:
+        return text
     return _AM_TONE.sub(lambda m: m.group(1) + SARA_AM, text)
 
 
