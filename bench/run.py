@@ -6,7 +6,7 @@ Measures, each in a fresh child process (so peak memory is that method's own):
       `thaikpi extract --jobs <cores>` command on the generated set (what a batch really gets),
   (c) OCR seconds per page on the scanned sample (when tesseract is installed),
 on the dev corpus and on a larger set generated from the samples (BENCH_AGREEMENTS copies,
-default 100 ≈ 2,100 pages), plus peak memory of one 300-page against one 30-page file.
+default 240 ≈ 5,000 pages), plus peak memory of one 300-page against one 30-page file.
 Prints a table and writes bench/results.json. No timing is asserted anywhere.
 """
 
@@ -33,7 +33,7 @@ def _generate() -> dict[str, list[Path]]:
     import pikepdf
 
     GEN.mkdir(parents=True, exist_ok=True)
-    n = int(os.environ.get("BENCH_AGREEMENTS", "100"))
+    n = int(os.environ.get("BENCH_AGREEMENTS", "240"))
     many: list[Path] = []
     for i in range(n):
         src = SAMPLES / f"{TEXT_SAMPLES[i % len(TEXT_SAMPLES)]}.pdf"
