@@ -186,7 +186,8 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
             font, size, turn = cached
             if size <= 0:
                 size = abs(rect.top - rect.bottom) or 1.0
-            mark = 0x0E31 <= code <= 0x0E4E or 0xF700 <= code <= 0xF71A
+            # combining marks, and glyphs the font maps to U+FFFD (often a mark's part): ink box for x
+            mark = 0x0E31 <= code <= 0x0E4E or 0xF700 <= code <= 0xF71A or code == 0xFFFD
             if mark:
                 # combining mark: its advance is zero, so use the ink box for x
                 char_box(tp_address, i, a_left, a_right, a_bottom, a_top)

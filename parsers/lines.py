@@ -262,7 +262,15 @@ def _dedupe(line: list[_Cluster]) -> list[_Cluster]:
     for c in line:
         if out:
             p = out[-1]
-            if _text_of(p.base) == _text_of(c.base) and abs(p.base.origin_x - c.base.origin_x) < 0.12 * max(c.base.size, 1.0):
+            near = 0.12 * max(c.base.size, 1.0)
+            # same letter, same pen position and same box: a copy. (One glyph whose ToUnicode
+            # entry is two letters, e.g. กก, has one pen position but pdfium gives each letter
+            # its own share of the box: both are kept.)
+            if (
+                _text_of(p.base) == _text_of(c.base)
+                and abs(p.base.origin_x - c.base.origin_x) < near
+                and abs(p.base.x0 - c.base.x0) < near
+            ):
                 have = {_text_of(m) for m in p.marks}
                 extra = [m for m in c.marks if _text_of(m) not in have]
                 if extra:
@@ -423,14 +431,49 @@ def build_lines(chars: Iterable[Char]) -> list[Line]:
     return lines
 
 
+def restore_split_am(chars: list[Char]) -> None:
+    """A small glyph mapped to U+FFFD, drawn over a consonant just before า, is the ring of ำ.
+
+    Fonts that draw ำ as two glyphs (the ring, then า) often give the ring no Unicode value, and
+    their ToUnicode map says U+FFFD: the text reads `ส�านัก`, `ประจ�าปี`. The ring is the nikhahit
+    (U+0E4D); the line builder then composes ำ from it and the า, as for any ํ + า.
+    `chars` are in stream order, in the frame where their text reads left to right. Any other
+    U+FFFD stays, flagged as unmapped.
+    """
+    for k in range(1, len(chars) - 1):
+        c = chars[k]
+        if c.text != "\ufffd":
+            continue
+        nxt = chars[k + 1]
+        j = k - 1
+        while j > 0 and k - j <= 2 and is_mark(chars[j].text):
+            j -= 1  # a tone mark drawn before the ring (น้ำ)
+        base = chars[j]
+        size = max(c.size, 1.0)
+        if (
+            nxt.text == SARA_AA
+            and can_carry_marks(base.text)
+            and c.x1 - c.x0 <= 0.5 * size
+            and base.x0 - 0.1 * size <= c.xc <= nxt.x0 + 0.2 * size
+            and abs(c.baseline - nxt.baseline) <= 0.3 * size
+        ):
+            c.text = NIKHAHIT
+            c.unmapped = False
+
+
 def _build_lines(chars: list[Char]) -> list[Line]:
     chars = sorted(chars, key=lambda c: c.index)
     if not chars:
         return []
+    replaced = False
     for ch in chars:
         t = ch.text
         if t and "\uf700" <= t[0] <= "\uf8ff":
             ch.text = map_pua(t)
+        elif t == "\ufffd":
+            replaced = True
+    if replaced:
+        restore_split_am(chars)
     page = chars[0].page
     bases: list[Char] = []
     marks: list[Char] = []

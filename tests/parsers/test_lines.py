@@ -136,3 +136,41 @@ def test_join_wrapped_rules() -> None:
     assert join_wrapped(lines("(Self", "-Assessment)")) == "(Self-Assessment)"
     assert join_wrapped(lines("ประจำปี", "พ.ศ. 2566")) == "ประจำปี พ.ศ. 2566"
     assert join_wrapped(lines("ร้อยละ", "100")) == "ร้อยละ 100"
+
+
+def _ring(before: Char, index: int) -> Char:
+    """A small glyph the font maps to U+FFFD, drawn over the right of `before`: the ring of ำ."""
+    cx = before.x1 - 2.0
+    return Char("\ufffd", cx - 1.5, cx + 1.5, before.top, before.bottom, before.baseline, before.x1, SIZE, "F", index, 1)
+
+
+def test_unmapped_ring_before_sara_aa_is_the_ring_of_sara_am() -> None:
+    # ส � า น ั ก: the font drew ำ as a ring without Unicode, then า
+    chars = layout("สานัก")
+    ring = _ring(chars[0], 0)
+    for c in chars[1:]:
+        c.index += 1
+    ring.index = 1
+    assert text_of(chars[:1] + [ring] + chars[1:]) == "สำนัก"
+
+
+def test_unmapped_glyph_elsewhere_stays_flagged() -> None:
+    chars = layout("สนัก")  # not before า: nothing says what it is
+    ring = _ring(chars[0], 1)
+    for c in chars[1:]:
+        c.index += 1
+    assert "\ufffd" in text_of(chars[:1] + [ring] + chars[1:])
+
+
+def test_a_glyph_mapped_to_two_letters_keeps_both_but_an_overprint_is_one() -> None:
+    # one glyph whose ToUnicode entry is กก: pdfium gives both letters the glyph's pen position and
+    # each its own half of the box
+    chars = layout("จากการ")
+    second = chars[3]
+    second.origin_x = chars[2].origin_x
+    assert text_of(chars) == "จากการ"
+    # the same word printed twice half a point apart (simulated bold): read once
+    copy = layout("จากการ", x=50.5)
+    for k, c in enumerate(copy):
+        c.index = 100 + k
+    assert text_of(layout("จากการ") + copy) == "จากการ"
