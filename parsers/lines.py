@@ -339,7 +339,14 @@ def _is_space(
 def _split_and_space(line: list[_Cluster], page: int, explicit_spaces: Sequence[Char]) -> list[Line]:
     """Turn one baseline group into lines of text, inserting spaces where the gaps are real."""
     size = statistics.median(c.base.size for c in line) if line else 1.0
-    gaps = [line[k + 1].base.x0 - line[k].base.x1 for k in range(len(line) - 1)]
+    # a glyph's right edge: its own box, or the last share of a glyph pdfium split into several
+    # letters (one ToUnicode entry for น+พ+ั gives each a third of the box, the mark the last)
+    rights = [
+        max([c.base.x1] + [m.x1 for m in c.marks if m.same_glyph and m.origin_x == c.base.origin_x])
+        if c.marks else c.base.x1
+        for c in line
+    ]
+    gaps = [line[k + 1].base.x0 - rights[k] for k in range(len(line) - 1)]
     small = [g for g in gaps if g < SPACE_EM * size * 2]
     usual = max(0.0, statistics.median(small)) if small else 0.0
     spaces = sorted(explicit_spaces, key=lambda s: s.xc)
@@ -359,7 +366,7 @@ def _split_and_space(line: list[_Cluster], page: int, explicit_spaces: Sequence[
     for k, c in enumerate(line):
         if k:
             prev = line[k - 1]
-            gap = c.base.x0 - prev.base.x1
+            gap = gaps[k - 1]
             if gap > COLUMN_GAP_EM * size:
                 emit()
             elif text and text[-1] != " " and _is_space(prev, c, gap, usual, size, spaces, space_xs):

@@ -21,3 +21,10 @@ def test_a_glyph_read_as_two_letters_keeps_both() -> None:
     contents = dict(file_text(BUDGET, "5", ocr="never"))[5]
     assert "ได้รับจากการใช้จ่ายงบประมาณ" in contents
     assert "แผนการใช้จ่ายเงินนอกงบประมาณ" in contents
+
+
+def test_a_glyph_read_as_three_letters_is_not_split_by_a_space() -> None:
+    # one glyph whose ToUnicode entry is น+พ+ั: the mark takes the last share of the glyph's box,
+    # and the gap to ฒ is measured from there, not from พ's share
+    contents = dict(file_text(BUDGET, "5", ocr="never"))[5]
+    assert "แผนพัฒนาเศรษฐกิจและสังคมแห่งชาติ" in contents
