@@ -158,6 +158,8 @@ def _attach_marks(bases: list[Char], marks: list[Char]) -> tuple[dict[int, list[
         bucket_x0[key] = [bases[k].x0 for k in ks]
     by_line = sorted(range(len(bases)), key=lambda k: (int(bases[k].baseline // 4), bases[k].x0))
     carriers = [can_carry_marks(b.text) for b in bases]
+    # stream positions of letters that share a glyph with the one before them
+    split = {c.index for c in bases if c.same_glyph} | {c.index for c in marks if c.same_glyph}
     for m in marks:
         size = max(m.size, 1.0)
         prev_pos = bisect.bisect_left(order, m.index) - 1
@@ -168,6 +170,8 @@ def _attach_marks(bases: list[Char], marks: list[Char]) -> tuple[dict[int, list[
             continue
         mxc = (m.x0 + m.x1) / 2
         mline = m.baseline
+        if prev_pos >= 0:
+            mxc = _unspaced_mark_x(m, mxc, bases, prev_pos, split)
         candidates: list[int] = []
         band = int(mline // 4)
         reach = int(0.45 * size // 4) + 1
@@ -200,6 +204,28 @@ def _attach_marks(bases: list[Char], marks: list[Char]) -> tuple[dict[int, list[
             continue
         attached.setdefault(k, []).append(m)
     return attached, dangling
+
+
+def _unspaced_mark_x(m: Char, mxc: float, bases: list[Char], prev_pos: int, split: set[int]) -> float:
+    """Where a mark would sit without the letter spacing of its line.
+
+    A mark is drawn from the pen position after its base, with its ink reaching back over the
+    base. In letter-spaced (distributed) lines the pen moves on by the spacing first, so the ink
+    lands in the gap after the base, nearer the next letter (แต่ละ read as แตล่ะ). When the mark's
+    ink lies in that gap and its pen is past its stream predecessor by less than half an em, the
+    spacing is taken back off.
+    """
+    p = bases[prev_pos]
+    shift = m.origin_x - p.x1
+    if not (p.x1 < mxc and 0.0 < shift <= 0.5 * max(m.size, 1.0)) or not _same_line(m, p):
+        return mxc
+    if p.index + 1 in split or m.same_glyph:
+        return mxc  # the base is one share of a glyph read as several letters: its box is no guide
+    if prev_pos + 1 < len(bases):
+        nxt = bases[prev_pos + 1]
+        if _same_line(m, nxt) and mxc > nxt.x0:
+            return mxc  # the ink is over the next letter: leave it to the geometry
+    return mxc - shift
 
 
 _POSITIONS: dict[int, dict[int, int]] = {}
@@ -349,6 +375,13 @@ def _split_and_space(line: list[_Cluster], page: int, explicit_spaces: Sequence[
     gaps = [line[k + 1].base.x0 - rights[k] for k in range(len(line) - 1)]
     small = [g for g in gaps if g < SPACE_EM * size * 2]
     usual = max(0.0, statistics.median(small)) if small else 0.0
+    # Letter-spaced (distributed) lines open every gap between Thai letters alike; Thai puts no
+    # spaces between words, so the typical gap between two Thai letters is the letter spacing.
+    thai = [gaps[k] for k in range(len(gaps)) if _kind(line[k].text[-1:] or " ") == "thai" == _kind(line[k + 1].text[:1] or " ")]
+    if len(thai) >= 6:
+        spaced = statistics.median(thai)
+        if spaced > SPACE_EM * size:  # only a line whose letters really stand apart
+            usual = max(usual, spaced)
     spaces = sorted(explicit_spaces, key=lambda s: s.xc)
     space_xs = [s.xc for s in spaces]
 

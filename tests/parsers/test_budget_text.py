@@ -28,3 +28,12 @@ def test_a_glyph_read_as_three_letters_is_not_split_by_a_space() -> None:
     # and the gap to ฒ is measured from there, not from พ's share
     contents = dict(file_text(BUDGET, "5", ocr="never"))[5]
     assert "แผนพัฒนาเศรษฐกิจและสังคมแห่งชาติ" in contents
+
+
+def test_letter_spaced_line_of_a_dev_agreement() -> None:
+    # d01 page 20 has a distributed line: every letter stands apart and each mark is drawn in
+    # the gap after its letter
+    from tests.conftest import SAMPLES
+
+    page = dict(file_text(SAMPLES / "d01_mdb_2566.pdf", "20", ocr="never"))[20]
+    assert "เก็บ/ประมวลผล/เผยแพร่ ในแต่ละกิจกรรมของ" in page

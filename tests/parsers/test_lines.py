@@ -174,3 +174,25 @@ def test_a_glyph_mapped_to_two_letters_keeps_both_but_an_overprint_is_one() -> N
     for k, c in enumerate(copy):
         c.index = 100 + k
     assert text_of(layout("จากการ") + copy) == "จากการ"
+
+
+def _letter_spaced(text: str, spacing: float) -> list[Char]:
+    """`text` as a distributed (letter-spaced) line draws it: every glyph's pen moves on by
+    `spacing` after it, and a mark is drawn from the pen after that spacing, so its ink falls in
+    the gap after its base."""
+    chars = layout(text, gap_after={i: spacing for i in range(len(text))})
+    for c in chars:
+        if is_mark(c.text):
+            c.x0 += spacing
+            c.x1 += spacing
+            c.origin_x += spacing
+    return chars
+
+
+def test_letter_spaced_line_has_no_spaces_inside_words_and_marks_stay_on_their_base() -> None:
+    assert text_of(_letter_spaced("ในแต่ละกิจกรรมของ", 0.3 * SIZE)) == "ในแต่ละกิจกรรมของ"
+
+
+def test_letter_spaced_line_keeps_its_real_spaces() -> None:
+    chars = _letter_spaced("เผยแพร่ ในแต่ละกิจกรรม", 0.3 * SIZE)
+    assert text_of(chars) == "เผยแพร่ ในแต่ละกิจกรรม"
