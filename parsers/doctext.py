@@ -48,11 +48,13 @@ def numbered(text: str) -> tuple[int, str] | None:
 
 
 _BARE_NUMBER = re.compile(r"^\s*([0-9๐-๙]{1,2})\s*[.)]?\s*$")
+#: a KPI row that says what it is: `ตัวชี้วัดที่ ๓ ร้อยละ…`, `ตัวชี้วัด 3 : ร้อยละ…`
+_KPI_NUMBERED = re.compile(r"^\s*ตัวชี้วัด(?:ที่)?\s*([0-9๐-๙]{1,2})(?![0-9๐-๙]|\.[0-9๐-๙])\s*[.:)]?\s*(.*)$", re.S)
 
 
 def row_label(texts: list[str]) -> tuple[int | None, str]:
-    """Number and name of a table row from its label cells, left to right: `๓. ร้อยละ…` in one
-    cell, or the number in a column of its own (`ลำดับ` | `ตัวชี้วัด`)."""
+    """Number and name of a table row from its label cells, left to right: `๓. ร้อยละ…` or
+    `ตัวชี้วัดที่ ๓ ร้อยละ…` in one cell, or the number in a column of its own (`ลำดับ` | `ตัวชี้วัด`)."""
     texts = [t for t in texts if t.strip()]
     if len(texts) >= 2:
         m = _BARE_NUMBER.match(texts[0])
@@ -60,6 +62,8 @@ def row_label(texts: list[str]) -> tuple[int | None, str]:
             return int(thai_to_arabic_digits(m.group(1))), fold(" ".join(texts[1:]))
     label = fold(" ".join(texts))
     num = numbered(label)
+    if num is None and (m := _KPI_NUMBERED.match(label)) and m.group(2):
+        return int(thai_to_arabic_digits(m.group(1))), m.group(2).strip()
     return (num[0], num[1]) if num else (None, label)
 
 

@@ -32,6 +32,11 @@ def _table(rows: Sequence[Sequence[tuple[str, float, float]]], page: int = 1) ->
         (["ส่วนที่ ๑ ตัวชี้วัดตามยุทธศาสตร์"], (None, "ส่วนที่ ๑ ตัวชี้วัดตามยุทธศาสตร์")),
         (["2566", "ร้อยละ 100"], (None, "2566 ร้อยละ 100")),  # a year is not a row number
         (["", "๔", "", "ชื่อ"], (4, "ชื่อ")),
+        (["ตัวชี้วัดที่ ๑ ร้อยละของผู้ป่วย"], (1, "ร้อยละของผู้ป่วย")),  # the row says it is a KPI
+        (["ตัวชี้วัด 3 : อัตราป่วย"], (3, "อัตราป่วย")),
+        (["ตัวชี้วัดที่ 2. ระยะเวลาเฉลี่ย"], (2, "ระยะเวลาเฉลี่ย")),
+        (["ตัวชี้วัดที่ 1.1 ร้อยละ"], (None, "ตัวชี้วัดที่ 1.1 ร้อยละ")),  # a sub-KPI is not KPI 1
+        (["ตัวชี้วัด"], (None, "ตัวชี้วัด")),  # a header
     ],
 )
 def test_row_label_reads_a_number_in_its_own_column(cells: list[str], expected: tuple[int | None, str]) -> None:
