@@ -342,14 +342,16 @@ def _kind(ch: str) -> str:
 
 
 def _is_space(
-    prev: _Cluster, c: _Cluster, gap: float, usual: float, size: float, spaces: list[Char], space_xs: list[float]
+    prev: _Cluster, c: _Cluster, gap: float, usual: float, size: float, spaces: list[Char], space_xs: list[float],
+    kinds: tuple[str, str],
 ) -> bool:
     """Is the gap between two glyphs a word space?
 
     A space glyph drawn in the gap with a real width is the writer's space. Without one, only a gap
     clearly wider than the line's ordinary letter gap is (glyph side bearings alone reach 0.2 em in
     Thai fonts, and justified text widens every gap). Thai next to Latin or digits needs less.
-    `spaces` are sorted by centre, `space_xs` are those centres.
+    `spaces` are sorted by centre, `space_xs` are those centres; `kinds` are `_kind` of the last
+    character before the gap and the first after it.
     """
     if space_xs and gap >= 0.08 * size:
         lo = bisect.bisect_left(space_xs, prev.base.x1 - 0.1 * size)
@@ -357,8 +359,7 @@ def _is_space(
         for s in spaces[lo:hi]:
             if (s.x1 - s.x0) >= 0.12 * size:
                 return True
-    a, b = _kind(prev.text[-1:] or " "), _kind(c.text[:1] or " ")
-    threshold = usual + (MIXED_SPACE_EM if a != b else NO_GLYPH_SPACE_EM) * size
+    threshold = usual + (MIXED_SPACE_EM if kinds[0] != kinds[1] else NO_GLYPH_SPACE_EM) * size
     return gap > threshold
 
 
@@ -377,7 +378,9 @@ def _split_and_space(line: list[_Cluster], page: int, explicit_spaces: Sequence[
     usual = max(0.0, statistics.median(small)) if small else 0.0
     # Letter-spaced (distributed) lines open every gap between Thai letters alike; Thai puts no
     # spaces between words, so the typical gap between two Thai letters is the letter spacing.
-    thai = [gaps[k] for k in range(len(gaps)) if _kind(line[k].text[-1:] or " ") == "thai" == _kind(line[k + 1].text[:1] or " ")]
+    first_kind = [_kind(c.text[:1] or " ") for c in line]
+    last_kind = [_kind(c.text[-1:] or " ") for c in line]
+    thai = [gaps[k] for k in range(len(gaps)) if last_kind[k] == "thai" == first_kind[k + 1]]
     if len(thai) >= 6:
         spaced = statistics.median(thai)
         if spaced > SPACE_EM * size:  # only a line whose letters really stand apart
@@ -402,7 +405,9 @@ def _split_and_space(line: list[_Cluster], page: int, explicit_spaces: Sequence[
             gap = gaps[k - 1]
             if gap > COLUMN_GAP_EM * size:
                 emit()
-            elif text and text[-1] != " " and _is_space(prev, c, gap, usual, size, spaces, space_xs):
+            elif text and text[-1] != " " and _is_space(
+                prev, c, gap, usual, size, spaces, space_xs, (last_kind[k - 1], first_kind[k])
+            ):
                 text.append(" ")
                 boxes.append((prev.base.x1, prev.base.top, c.base.x0, prev.base.bottom))
         for ch in c.text:
