@@ -4,7 +4,8 @@ The cover's opening paragraph says who is who, as a sentence (`ระหว่�
 ผู้ทำคำรับรอง`, in either order) or as labelled lines (`ผู้รับคำรับรอง : <name> ตำแหน่ง <position>`);
 grantor = ผู้รับคำรับรอง, maker = ผู้ทำคำรับรอง. The signature block below repeats each name in
 brackets with the position (possibly wrapped), sometimes the role, and the date under it, in two
-columns in either order. Names come from the signature block when it is there (it is the signed
+columns in either order or one block under the other (the role then often on the signature line
+above the name: `ลงชื่อ ……… ผู้รับคำรับรอง`). Names come from the signature block when it is there (it is the signed
 form), else from the paragraph; positions and dates are read column by column using each glyph's
 box, and a column is matched to its role by name, else by its role label, else by position
 (grantor on the left).
@@ -168,20 +169,49 @@ def _organization(lines: list[Line]) -> str | None:
     return None
 
 
-def _signature_block(lines: list[Line]) -> list[tuple[str, float, float, int]]:
-    """(name, x0, x1, line index) for each bracketed name of the signature block."""
+def _signature_rows(lines: list[Line]) -> list[list[tuple[str, float, float, int]]]:
+    """The rows of bracketed names that sign the cover, top to bottom: (name, x0, x1, line index).
+
+    A signature's name stands alone in brackets on its line (`(นายสมชาย ใจดี)`, two of them side
+    by side); the parties sign side by side (one row) or one under the other (a row each). When
+    no line holds only bracketed names, the last line that has any is the signature row.
+    """
     found: list[tuple[str, float, float, int]] = []
+    alone: set[int] = set()
     for k, ln in enumerate(lines):
+        here = []
         for m in _NAME_IN_BRACKETS.finditer(ln.text):
             a, b = m.start(), m.end() - 1
             if b >= len(ln.boxes):
                 continue
-            found.append((fold(m.group(1)), ln.boxes[a][0], ln.boxes[b][2], k))
-    # keep the last line that has them (the block is at the bottom)
+            here.append((fold(m.group(1)), ln.boxes[a][0], ln.boxes[b][2], k))
+        found.extend(here)
+        if here and not _NAME_IN_BRACKETS.sub("", ln.text).strip():
+            alone.add(k)
     if not found:
         return []
-    last = max(f[3] for f in found)
-    return [f for f in found if f[3] == last or abs(lines[f[3]].bottom - lines[last].bottom) < 4]
+    keys = sorted(alone) or [max(f[3] for f in found)]
+    rows: list[list[tuple[str, float, float, int]]] = []
+    for k in keys:
+        # names on one baseline are one row, whether the line holds both or each its own
+        if rows and abs(lines[rows[-1][0][3]].bottom - lines[k].bottom) < 4:
+            rows[-1].extend(f for f in found if f[3] == k)
+        else:
+            rows.append([f for f in found if f[3] == k or (not alone and abs(lines[f[3]].bottom - lines[k].bottom) < 4)])
+    return rows
+
+
+def _role_above(lines: list[Line], row_top: float, lo: float, hi: float) -> str | None:
+    """The role written on the signature line just above a bracketed name
+    (`ลงชื่อ ……………… ผู้รับคำรับรอง`), if any."""
+    for ln in lines:
+        if row_top - 2.5 * ln.size < ln.bottom <= row_top + 1:
+            s = squash(slice_line(ln, lo, hi))
+            if squash(GRANTOR) in s:
+                return "grantor"
+            if squash(MAKER) in s:
+                return "maker"
+    return None
 
 
 def parse_cover(lines: list[Line], page: int) -> CoverInfo:
@@ -209,21 +239,24 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
         except ValueParseError:
             pass
 
-    block = _signature_block(lines)
+    rows = _signature_rows(lines)
     sig: list[tuple[str, str, date | None, str | None]] = []
-    if block:
+    for r, block in enumerate(rows):
         block.sort(key=lambda f: f[1])
         row = block[0][3]
+        # a column runs down from its name to the next row of names
+        end = lines[rows[r + 1][0][3]].top - 1 if r + 1 < len(rows) else 1e9
         bounds: list[tuple[float, float]] = []
         for i, (_, x0, x1, _) in enumerate(block):
             lo = (block[i - 1][2] + x0) / 2 if i else 0.0
             hi = (x1 + block[i + 1][1]) / 2 if i + 1 < len(block) else 1e9
             bounds.append((lo, hi))
-        below = [ln for ln in lines if ln.top > lines[row].top + 1]
+        below = [ln for ln in lines if lines[row].top + 1 < ln.top < end]
         below.sort(key=lambda ln: (ln.top, ln.x0))
         for (name, _, _, _), (lo, hi) in zip(block, bounds, strict=True):
             parts = [p for ln in below if (p := slice_line(ln, lo, hi))]
-            sig.append((name, *_signature_column(parts)))
+            position, signed, role = _signature_column(parts)
+            sig.append((name, position, signed, role or _role_above(lines, lines[row].top, lo, hi)))
 
     for role, label in (("grantor", GRANTOR), ("maker", MAKER)):
         p_name, p_pos = para.get(role, ("", ""))

@@ -8,9 +8,10 @@ from datetime import date
 
 import pytest
 
-from parsers.cover import _paragraph_parties, _signature_column, join_thai
+from parsers.cover import _paragraph_parties, _signature_column, join_thai, parse_cover
 from parsers.doctext import row_label
 from parsers.framework import is_weights_table
+from parsers.lines import Boxes, Line
 from parsers.tables import Cell, Table
 from parsers.targets import parse_targets
 from parsers.template import _DEDUCT, _WEIGHT, TemplateInfo, _criteria_rows, _status
@@ -172,3 +173,31 @@ def test_professional_titles_stand_for_nai_and_nang() -> None:
     assert _paragraph_parties(text)["maker"] == ("แพทย์หญิงวรรณา ศรีอุดม", "ผู้อำนวยการสำนักงานป้องกันควบคุมโรคที่ ๗")
     names = [m.group(1) for m in _NAME_IN_BRACKETS.finditer("(นายแพทย์ธีรวัฒน์ สุขประเสริฐ)   (ทันตแพทย์หญิงสุดา ใจดี)")]
     assert names == ["นายแพทย์ธีรวัฒน์ สุขประเสริฐ", "ทันตแพทย์หญิงสุดา ใจดี"]
+
+
+def _line(text: str, x0: float, top: float, size: float = 14.0) -> Line:
+    """A line of `text` starting at x0, each character 0.5 em wide."""
+    w = 0.5 * size
+    return Line(text, Boxes([(x0 + w * i, top, x0 + w * (i + 1), top + size) for i in range(len(text))]), 1, size)
+
+
+def test_signatures_one_under_the_other_with_the_role_on_the_signature_line() -> None:
+    lines = [
+        _line("คำรับรองการปฏิบัติราชการ", 200, 50),
+        _line("สำนักงานที่ดินจังหวัดขอนแก่น", 190, 70),
+        _line("ประจำปีงบประมาณ พ.ศ. ๒๕๖๗", 195, 90),
+        _line("๑. คำรับรองนี้เป็นคำรับรองระหว่างผู้รับคำรับรองและผู้ทำคำรับรอง", 80, 120),
+        _line("ลงชื่อ ........................ ผู้รับคำรับรอง", 300, 500),
+        _line("(นายธนพัฒน์ รุ่งเรืองศรี)", 320, 520),
+        _line("อธิบดีกรมที่ดิน", 340, 540),
+        _line("๒๖ ธ.ค. ๖๖", 350, 560),
+        _line("ลงชื่อ ........................ ผู้ทำคำรับรอง", 300, 600),
+        _line("(นางกาญจนา ศรีสุข)", 330, 620),
+        _line("เจ้าพนักงานที่ดินจังหวัดขอนแก่น", 310, 640),
+        _line("๒๐ ธ.ค. ๖๖", 350, 660),
+    ]
+    info = parse_cover(lines, 1)
+    assert [(p.role, p.name, p.position, p.signed_on) for p in info.parties] == [
+        ("grantor", "นายธนพัฒน์ รุ่งเรืองศรี", "อธิบดีกรมที่ดิน", date(2023, 12, 26)),
+        ("maker", "นางกาญจนา ศรีสุข", "เจ้าพนักงานที่ดินจังหวัดขอนแก่น", date(2023, 12, 20)),
+    ]
