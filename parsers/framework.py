@@ -2,7 +2,8 @@
 
 Rows are told apart by meaning, not by position: KPI numbers run on through the whole table
 (1, 2, 3 …) while category numbers start again (1., 2.), categories may be unnumbered, and a
-total row (`รวม`) closes the table. The same reading serves the summary table of a KPI-template
+total row (`รวม`) closes the table. A category may also have a column of its own, its cell
+merged down beside its KPIs: it is read in the row of its first KPI. The same reading serves the summary table of a KPI-template
 section (`สรุปตัวชี้วัด…`), which repeats the weights.
 """
 
@@ -73,6 +74,16 @@ def _weight_cell(row: list[Cell], x0: float, x1: float) -> Cell | None:
     return None
 
 
+def leading_category(texts: list[str]) -> str | None:
+    """The category in a row's first label cell when the category has a column of its own
+    (`ประเด็นการประเมิน | ตัวชี้วัด | น้ำหนัก`, the category's cell merged down beside its KPIs):
+    an unnumbered first cell followed by a numbered KPI."""
+    texts = [t for t in texts if t.strip()]
+    if len(texts) < 2 or row_label(texts)[0] is not None or row_label(texts[1:])[0] is None:
+        return None
+    return fold(texts[0])
+
+
 def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | None]:
     """(rows, total) of one weights table, possibly running over several pages."""
     rows: list[FrameworkRow] = []
@@ -89,6 +100,11 @@ def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | N
         for row in table.rows[start:]:
             wcell = _weight_cell(row, *col)
             label_cells = [c for c in row if c is not wcell and c.x1 <= col[0] + 2]
+            lead = leading_category([c.text for c in label_cells])
+            if lead is not None:
+                # the category's own cell, beside its first KPI (merged down over the others)
+                rows.append(FrameworkRow(None, lead, None, table.page))
+                label_cells = label_cells[1:]
             number, label = row_label([c.text for c in label_cells])
             weight_num = first_number(wcell.text) if wcell is not None and wcell.text else None
             weight = float(weight_num) if weight_num is not None else None

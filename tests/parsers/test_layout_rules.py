@@ -201,3 +201,28 @@ def test_signatures_one_under_the_other_with_the_role_on_the_signature_line() ->
         ("grantor", "นายธนพัฒน์ รุ่งเรืองศรี", "อธิบดีกรมที่ดิน", date(2023, 12, 26)),
         ("maker", "นางกาญจนา ศรีสุข", "เจ้าพนักงานที่ดินจังหวัดขอนแก่น", date(2023, 12, 20)),
     ]
+
+
+def test_framework_categories_in_a_column_of_their_own() -> None:
+    from parsers.framework import parse_framework
+
+    table = _table(
+        [
+            [("ประเด็นการประเมิน", 0, 150), ("ตัวชี้วัด", 150, 400), ("ค่าน้ำหนัก", 400, 460)],
+            [("ประเด็นที่ ๑ ประสิทธิผล", 0, 150), ("๑. ระยะเวลาเฉลี่ย", 150, 400), ("๒๐", 400, 460)],  # merged down
+            [("๒. ร้อยละของเรื่องร้องเรียน", 150, 400), ("๒๐", 400, 460)],
+            [("ประเด็นที่ ๒ ประสิทธิภาพ", 0, 150), ("๓. ร้อยละการเบิกจ่าย", 150, 400), ("๖๐", 400, 460)],  # one KPI
+            [("รวม", 0, 400), ("๑๐๐", 400, 460)],
+        ]
+    )
+    assert is_weights_table(table)
+    info = parse_framework([table])
+    assert [(n, w, m) for n, w, m, _ in info.categories] == [
+        ("ประเด็นที่ ๑ ประสิทธิผล", None, [1, 2]),
+        ("ประเด็นที่ ๒ ประสิทธิภาพ", None, [3]),
+    ]
+    assert {n: (r.name, r.weight) for n, r in info.kpis.items()} == {
+        1: ("ระยะเวลาเฉลี่ย", 20.0),
+        2: ("ร้อยละของเรื่องร้องเรียน", 20.0),
+        3: ("ร้อยละการเบิกจ่าย", 60.0),
+    }
