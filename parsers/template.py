@@ -124,6 +124,12 @@ def split_templates(pages: list[PageContent], ignore: set[str]) -> dict[int, lis
     return out
 
 
+def is_year_label(text: str) -> bool:
+    """The label of a row (or column) of years: `ปีงบประมาณ`, `ปีงบประมาณ พ.ศ.`, `ปี พ.ศ.`, `พ.ศ.`."""
+    s = squash(text).replace(".", "")
+    return s.startswith(squash("ปีงบประม")) or s in (squash("ปี"), squash("ปีพศ"), squash("พศ"))
+
+
 def _cell_year(text: str) -> int | None:
     m = _YEAR.match(squash(text))
     return int(thai_to_arabic_digits(m.group(1))) if m else None
@@ -154,7 +160,7 @@ def _year_rows(table: Table, state: _YearState, info: TemplateInfo) -> None:
     the next row whatever its label.
     """
     for i, row in enumerate(table.rows):
-        labels = [c for c in row if squash(c.text).startswith(squash("ปีงบประม"))]
+        labels = [c for c in row if is_year_label(c.text)]
         if labels:
             state.years = [(y, c.x0, c.x1) for c in row if (y := _cell_year(c.text)) is not None]
             state.header_kind = None

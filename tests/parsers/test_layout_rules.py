@@ -226,3 +226,21 @@ def test_framework_categories_in_a_column_of_their_own() -> None:
         2: ("ร้อยละของเรื่องร้องเรียน", 20.0),
         3: ("ร้อยละการเบิกจ่าย", 60.0),
     }
+
+
+@pytest.mark.parametrize("label", ["ปีงบประมาณ", "ปีงบประมาณ พ.ศ.", "ปี พ.ศ.", "พ.ศ.", "ปี"])
+def test_year_rows_labelled_any_way(label: str) -> None:
+    from parsers.template import _year_rows, _YearState
+
+    table = _table(
+        [
+            [(label, 0, 100), ("๒๕๖๕", 100, 200), ("๒๕๖๖", 200, 300)],
+            [("ผลการดำเนินงาน", 0, 100), ("ร้อยละ ๘๖.๖๗", 100, 200), ("ร้อยละ ๙๑.๓๐", 200, 300)],
+            [(label, 0, 100), ("๒๕๖๗", 100, 200), ("๒๕๖๘", 200, 300)],
+            [("เป้าหมาย", 0, 100), ("๓๕ วัน", 100, 200), ("๓๐ วัน", 200, 300)],
+        ]
+    )
+    info = TemplateInfo(1, "", [1])
+    _year_rows(table, _YearState(), info)
+    assert [(y.year, y.value, y.text) for y in info.baseline] == [(2565, 86.67, "ร้อยละ ๘๖.๖๗"), (2566, 91.3, "ร้อยละ ๙๑.๓๐")]
+    assert [(y.year, y.value) for y in info.roadmap] == [(2567, 35.0), (2568, 30.0)]
