@@ -12,8 +12,9 @@ are split between pages:
   under a spanning header that says what they are, the values in the row below;
 - the criteria table: a header naming the levels, the criteria in the row below; or the levels
   down the first column, each criterion beside its level;
-- round milestones: rows headed `… รอบ 6 เดือน`, a goal, then `ขั้นตอนการดำเนินงาน` and
-  numbered steps — in one cell, or in goal and steps columns named by a header row;
+- round milestones: rows headed `… รอบ 6 เดือน` (or named by number and dates: `รอบการประเมินที่ 1
+  (1 ตุลาคม 2566 – 31 มีนาคม 2567)`), a goal, then `ขั้นตอนการดำเนินงาน` and numbered steps — in
+  one cell, or in goal and steps columns named by a header row;
 - the deduction rule (`… จะถูกหัก 10 คะแนน`, `หักคะแนนรอบละ 5 คะแนน`, `ไม่หักคะแนน`) and a
   direct-scoring rule (`… = คะแนนที่ได้`).
 """
@@ -25,12 +26,14 @@ from dataclasses import dataclass, field
 
 from parsers.blocks import Block as _Block
 from parsers.blocks import page_blocks
+from parsers.dates import find_thai_dates
 from parsers.doctext import fold, numbered, squash
 from parsers.lines import Boxes, Line, join_wrapped
 from parsers.numbers import thai_to_arabic_digits
 from parsers.pdf import PageContent
 from parsers.tables import Cell, Table
 from parsers.targets import criterion_value, level_columns
+from pipeline.errors import ValueParseError
 
 _HEADING = re.compile(r"^\s*ตัวชี้วัด(?:ที่)?\s*([0-9๐-๙]{1,2})(?:\s*[.:)]\s*|\s+)(.*)$")
 _WEIGHT = re.compile(
@@ -296,6 +299,8 @@ def _round_rows(table: Table, bodies: dict[int, list[Line]],
             m = _ROUND.search(thai_to_arabic_digits(head))
             if m and int(m.group(1) or m.group(2)) in (6, 9, 12):
                 month = int(m.group(1) or m.group(2))
+            elif "รอบ" in head:
+                month = round_month_from_dates(row[0].text)
         if month is None:
             if head and ("รอบ" in head or squash("เป้าหมายการดำเนินงาน") in head):
                 month = -1  # the month is written in the next piece of the row (page break)
@@ -322,6 +327,20 @@ def _round_rows(table: Table, bodies: dict[int, list[Line]],
         bodies.setdefault(month, []).extend(lines)
         right = max(c.x1 for c in row[1:]) - 2.0
     return right
+
+
+def round_month_from_dates(text: str) -> int | None:
+    """The months a round covers from the start of the fiscal year (1 October), read from the
+    last date of its name: `รอบการประเมินที่ ๑ (๑ ตุลาคม ๒๕๖๖ – ๓๑ มีนาคม ๒๕๖๗)` → 6; a round
+    ending in June → 9, in September → 12. None when the name has no date or another end month."""
+    try:
+        found = find_thai_dates(text)
+    except ValueParseError:
+        return None
+    if not found:
+        return None
+    month = (found[-1].month - 10) % 12 + 1
+    return month if month in (6, 9, 12) else None
 
 
 def _round_body(month: int, lines: list[Line], right: float | None) -> RoundInfo:

@@ -244,3 +244,21 @@ def test_year_rows_labelled_any_way(label: str) -> None:
     _year_rows(table, _YearState(), info)
     assert [(y.year, y.value, y.text) for y in info.baseline] == [(2565, 86.67, "ร้อยละ ๘๖.๖๗"), (2566, 91.3, "ร้อยละ ๙๑.๓๐")]
     assert [(y.year, y.value) for y in info.roadmap] == [(2567, 35.0), (2568, 30.0)]
+
+
+def test_rounds_named_by_number_and_dates() -> None:
+    from parsers.template import _round_rows, round_month_from_dates
+
+    assert round_month_from_dates("รอบการประเมินที่ ๑ (๑ ตุลาคม ๒๕๖๖ – ๓๑ มีนาคม ๒๕๖๗)") == 6
+    assert round_month_from_dates("รอบที่ 2 (1 เม.ย. 2567 - 30 ก.ย. 2567)") == 12  # counted from 1 October
+    assert round_month_from_dates("รอบการประเมินที่ 2 (ต.ค. 66 – มิ.ย. 67)") is None  # no day: not a date
+    assert round_month_from_dates("รอบที่ 1 (1 ตุลาคม 2566 – 31 ธันวาคม 2566)") is None  # a quarter is no round
+    table = _table(
+        [
+            [("รอบการประเมินที่ ๑ (๑ ตุลาคม ๒๕๖๖ – ๓๑ มีนาคม ๒๕๖๗)", 0, 150), ("เดินสำรวจแล้วไม่น้อยกว่า ๖๐๐ แปลง", 150, 450)],
+            [("รอบการประเมินที่ ๒ (๑ ตุลาคม ๒๕๖๖ – ๓๐ กันยายน ๒๕๖๗)", 0, 150), ("เดินสำรวจแล้ว ๑,๓๐๐ แปลง", 150, 450)],
+        ]
+    )
+    bodies: dict = {}
+    _round_rows(table, bodies, [], {})
+    assert sorted(bodies) == [6, 12]
