@@ -157,13 +157,20 @@ class _YearState:
 def _year_rows(table: Table, state: _YearState, info: TemplateInfo) -> None:
     """Read year rows and the value rows under them (baseline or roadmap).
 
-    Two forms: `ปีงบประมาณ | 2564 | 2565` with values in a row labelled `ผลการดำเนินงาน` or
-    `ค่าเป้าหมาย` (several such pairs may stand side by side); or the OPDC form, a row of
-    years only under a spanning header (`ผลการดำเนินงานในอดีต ปีงบประมาณ พ.ศ.`), the values in
-    the next row whatever its label.
+    Three forms: `ปีงบประมาณ | 2564 | 2565` with values in a row labelled `ผลการดำเนินงาน` or
+    `ค่าเป้าหมาย` (several such pairs may stand side by side); the OPDC form, a row of years
+    only under a spanning header (`ผลการดำเนินงานในอดีต ปีงบประมาณ พ.ศ.`), the values in the
+    next row whatever its label; or the years down a column under `ปีงบประมาณ`, the values
+    beside them under `ผลการดำเนินงาน` / `ค่าเป้าหมาย`.
     """
+    done: set[int] = set()
     for i, row in enumerate(table.rows):
+        if i in done:
+            continue
         labels = [c for c in row if is_year_label(c.text)]
+        if labels and (down := _years_down(table.rows[i:], labels[0], row, info)):
+            done.update(range(i, i + down))
+            continue
         if labels:
             state.years = [(y, c.x0, c.x1) for c in row if (y := _cell_year(c.text)) is not None]
             state.header_kind = None
@@ -189,6 +196,25 @@ def _year_rows(table: Table, state: _YearState, info: TemplateInfo) -> None:
             hi = next(b for b in bounds if b > c.x0)
             target = info.baseline if kind == "baseline" else info.roadmap
             _take_values(row, [(y, x0, x1) for y, x0, x1 in state.years if c.x1 - 1 <= x0 < hi - 1], target)
+
+
+def _years_down(rows: list[list[Cell]], label: Cell, head: list[Cell], info: TemplateInfo) -> int:
+    """Years listed down the column of `label` (a header row with no years of its own), each
+    value in the row of its year under a `ผลการดำเนินงาน` / `ค่าเป้าหมาย` header cell; the
+    number of rows read (header included), 0 when the table is not of that form."""
+    kinds = [(c, k) for c in head if (k := _value_kind(c.text))]
+    if not kinds or any(_cell_year(c.text) is not None for c in head):
+        return 0
+    n = 1
+    for row in rows[1:]:
+        ycell = _cell_under(row, label.x0, label.x1)
+        year = _cell_year(ycell.text) if ycell is not None else None
+        if year is None:
+            break
+        for c, kind in kinds:
+            _take_values(row, [(year, c.x0, c.x1)], info.baseline if kind == "baseline" else info.roadmap)
+        n += 1
+    return n if n > 1 else 0
 
 
 def _take_values(row: list[Cell], years: list[tuple[int, float, float]], target: list[YearCell]) -> None:

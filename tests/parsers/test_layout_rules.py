@@ -262,3 +262,22 @@ def test_rounds_named_by_number_and_dates() -> None:
     bodies: dict = {}
     _round_rows(table, bodies, [], {})
     assert sorted(bodies) == [6, 12]
+
+
+def test_years_down_a_column() -> None:
+    from parsers.template import _year_rows, _YearState
+
+    baseline = _table(
+        [
+            [("ปีงบประมาณ", 0, 100), ("ผลการดำเนินงาน", 100, 300)],
+            [("2565", 0, 100), ("98.72%", 100, 300)],
+            [("2566", 0, 100), ("99.10%", 100, 300)],
+        ]
+    )
+    roadmap = _table([[("ปีงบประมาณ", 0, 100), ("ค่าเป้าหมาย", 100, 300)], [("2568", 0, 100), ("1,350 ครัวเรือน", 100, 300)]])
+    info = TemplateInfo(1, "", [1])
+    state = _YearState()
+    _year_rows(baseline, state, info)
+    _year_rows(roadmap, state, info)
+    assert [(y.year, y.value, y.text) for y in info.baseline] == [(2565, 98.72, "98.72%"), (2566, 99.1, "99.10%")]
+    assert [(y.year, y.value, y.text) for y in info.roadmap] == [(2568, 1350.0, "1,350 ครัวเรือน")]
