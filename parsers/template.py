@@ -11,7 +11,8 @@ are split between pages:
   (roadmap) values; several may stand side by side in one table; or (OPDC form) a row of years
   under a spanning header that says what they are, the values in the row below;
 - the criteria table: a header naming the levels, the criteria in the row below; or the levels
-  down the first column, each criterion beside its level;
+  down the first column, each criterion beside its level; or no table, a line per level
+  (`ระดับ 1 : ร้อยละ 60`);
 - round milestones: rows headed `… รอบ 6 เดือน` (or named by number and dates: `รอบการประเมินที่ 1
   (1 ตุลาคม 2566 – 31 มีนาคม 2567)`), a goal, then `ขั้นตอนการดำเนินงาน` and numbered steps — in
   one cell, or in goal and steps columns named by a header row;
@@ -289,6 +290,46 @@ def _criteria_rows(table: Table, info: TemplateInfo) -> None:
             return
 
 
+#: `ระดับ 1 : …`, `ระดับคะแนน 1 หมายถึง …`, `ขั้นต้น (50 คะแนน) : …`
+_LEVEL_LINE = re.compile(r"^\s*(.{1,30}?)\s*(?:[:：=]|หมายถึง)\s*(.+)$")
+
+
+def _text_criteria(lines: list[Line], info: TemplateInfo) -> None:
+    """Criteria written as lines, one per level (`ระดับ 1 : ร้อยละ 60` … `ระดับ 5 : …`), a long
+    one wrapping onto the lines right under it (one line pitch down, indented at least as far).
+    Taken only when every level of a scale is there."""
+    found: dict[str, dict[float, list[Line]]] = {}
+    current: list[Line] | None = None
+    start = 0.0
+    for ln in lines:
+        m = _LEVEL_LINE.match(ln.text)
+        levels = level_columns([(m.group(1), 0.0, 0.0)], partial=True) if m else None
+        if m and levels and len(levels[1]) == 1:
+            kind, cols = levels
+            level = next(iter(cols))
+            if level in found.get(kind, {}):
+                current = None
+                continue
+            current = found.setdefault(kind, {})[level] = [_retext(ln, m.group(2))]
+            start = ln.x0
+            continue
+        if (
+            current is not None
+            and ln.x0 >= start - 0.3 * ln.size
+            and 0 < ln.top - current[-1].top <= 1.5 * ln.size
+            and not _LABEL_LINE.match(ln.text)
+        ):
+            current.append(ln)
+        else:
+            current = None
+    right = max((ln.x1 for ln in lines), default=None)
+    for kind, size in (("five_level", 5), ("three_level", 3)):
+        if len(found.get(kind, {})) == size:
+            info.scale_kind = kind
+            info.criteria = {lv: join_wrapped(ls, right) for lv, ls in sorted(found[kind].items())}
+            return
+
+
 _STEPS_LABEL = "ขั้นตอนการดำเนินงาน"
 
 
@@ -481,6 +522,8 @@ def parse_template(number: int, blocks: list[_Block]) -> TemplateInfo:
         if not info.criteria:
             _criteria_rows(b.table, info)
         right = _round_rows(b.table, bodies, open_round, round_columns) or right
+    if not info.criteria:
+        _text_criteria(lines, info)
     info.rounds = [_round_body(month, body, right) for month, body in bodies.items() if month > 0]
     if not info.rounds:
         info.rounds = _text_rounds(lines)

@@ -281,3 +281,35 @@ def test_years_down_a_column() -> None:
     _year_rows(roadmap, state, info)
     assert [(y.year, y.value, y.text) for y in info.baseline] == [(2565, 98.72, "98.72%"), (2566, 99.1, "99.10%")]
     assert [(y.year, y.value, y.text) for y in info.roadmap] == [(2568, 1350.0, "1,350 ครัวเรือน")]
+
+
+def test_criteria_written_as_lines() -> None:
+    from parsers.template import _text_criteria
+
+    def at(text: str, x0: float, k: int) -> Line:
+        return _line(text, x0, 100 + 19 * k)
+
+    lines = [
+        at("เกณฑ์การประเมิน", 77, 0),
+        at("ระดับ 1 : แต่งตั้งคณะทำงานขับเคลื่อนโรงเรียนคุณภาพประจำ", 105, 1),
+        at("ตำบลระดับเขตพื้นที่การศึกษา", 105, 2),  # wrapped
+        at("ระดับ 2 : จัดทำแผนพัฒนา", 105, 3),
+        at("ระดับคะแนน 3 หมายถึง นิเทศ ติดตาม", 105, 4),
+        at("ระดับ 4 : ผ่านเกณฑ์การประเมิน", 105, 5),
+        at("ระดับ 5 : สรุปบทเรียน", 105, 6),
+        at("เป้าหมายการดำเนินงานรายรอบ", 77, 7),  # back at the margin: not part of level 5
+    ]
+    info = TemplateInfo(2, "", [1])
+    _text_criteria(lines, info)
+    assert info.scale_kind == "five_level"
+    assert info.criteria == {
+        1.0: "แต่งตั้งคณะทำงานขับเคลื่อนโรงเรียนคุณภาพประจำตำบลระดับเขตพื้นที่การศึกษา",
+        2.0: "จัดทำแผนพัฒนา",
+        3.0: "นิเทศ ติดตาม",
+        4.0: "ผ่านเกณฑ์การประเมิน",
+        5.0: "สรุปบทเรียน",
+    }
+    # a level or two mentioned in the text is not a criteria list
+    info = TemplateInfo(2, "", [1])
+    _text_criteria(lines[:3], info)
+    assert info.criteria == {} and info.scale_kind is None
