@@ -14,6 +14,7 @@ box, and a column is matched to its role by name, else by its role label, else b
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -116,18 +117,33 @@ def _is_thai_letter(ch: str) -> bool:
     return "\u0e01" <= ch <= "\u0e4e"
 
 
-def join_thai(parts: list[str]) -> str:
+def join_thai(parts: list[str], known: Sequence[str] = ()) -> str:
     """Lines of one wrapped paragraph or cell as one text: Thai is written without spaces
-    between words, so two Thai letters across a line break belong together; anything else
-    across a break was a space."""
+    between words, so two Thai letters across a line break belong together — unless the document
+    writes the same two words with a space between them on one of its `known` lines (`…สุพรรณบุรี`
+    / `เขต 1` where another line has `สุพรรณบุรี เขต 1`); anything else across a break was a space."""
     out = ""
     for p in (fold(p) for p in parts):
         if not p:
             continue
         if out and not (_is_thai_letter(out[-1]) and _is_thai_letter(p[0])):
             out += " "
+        elif out and known and _spaced_elsewhere(out, p, known):
+            out += " "
         out += p
     return out
+
+
+def _spaced_elsewhere(left: str, right: str, known: Sequence[str]) -> bool:
+    """Whether `known` lines write the end of `left` and the start of `right` apart, and never
+    together (up to 8 letters each side, 8 in all at least, so that common short words decide
+    nothing)."""
+    a = left.rsplit(" ", 1)[-1][-8:]
+    b = right.split(" ", 1)[0][:8]
+    if len(a) < 3 or len(b) < 3 or len(a) + len(b) < 8:
+        return False
+    spaced = re.compile(re.escape(a) + r"\s+" + re.escape(b))
+    return any(spaced.search(t) for t in known) and not any(a + b in t for t in known)
 
 
 def parent_from_position(position: str) -> str | None:
@@ -255,7 +271,7 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
         below.sort(key=lambda ln: (ln.top, ln.x0))
         for (name, _, _, _), (lo, hi) in zip(block, bounds, strict=True):
             parts = [p for ln in below if (p := slice_line(ln, lo, hi))]
-            position, signed, role = _signature_column(parts)
+            position, signed, role = _signature_column(parts, [ln.text for ln in lines])
             sig.append((name, position, signed, role or _role_above(lines, lines[row].top, lo, hi)))
 
     for role, label in (("grantor", GRANTOR), ("maker", MAKER)):
@@ -289,7 +305,7 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
     return info
 
 
-def _signature_column(parts: list[str]) -> tuple[str, date | None, str | None]:
+def _signature_column(parts: list[str], known: Sequence[str] = ()) -> tuple[str, date | None, str | None]:
     """Position, date and role label of one signature column, from its lines under the name.
 
     The position may wrap over two lines; a line that is only a role label (`ผู้ทำคำรับรอง`)
@@ -315,7 +331,7 @@ def _signature_column(parts: list[str]) -> tuple[str, date | None, str | None]:
                 signed = find_date_safe(text)
             break
         position.append(part)
-    return join_thai(position), signed, role
+    return join_thai(position, known), signed, role
 
 
 def find_date_safe(text: str) -> date | None:

@@ -313,3 +313,13 @@ def test_criteria_written_as_lines() -> None:
     info = TemplateInfo(2, "", [1])
     _text_criteria(lines[:3], info)
     assert info.criteria == {} and info.scale_kind is None
+
+
+def test_a_break_between_thai_words_is_a_space_where_the_document_writes_one() -> None:
+    known = ["กับ นายวีรยุทธ สายสุวรรณ ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา", "ประถมศึกษาสุพรรณบุรี เขต 1 ในฐานะผู้ทำคำรับรอง"]
+    parts = ["ผู้อำนวยการสำนักงานเขตพื้นที่", "การศึกษาประถมศึกษาสุพรรณบุรี", "เขต 1"]
+    assert join_thai(parts, known) == "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาสุพรรณบุรี เขต 1"
+    assert join_thai(parts) == "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาสุพรรณบุรีเขต 1"  # nothing to go by
+    # short common words decide nothing
+    assert join_thai(["ได้พิจารณาและ", "เห็นชอบ"], ["และ เห็นชอบ"]) == "ได้พิจารณาและเห็นชอบ"
+
