@@ -166,7 +166,8 @@ def parent_from_position(position: str) -> str | None:
 
 
 def _organization(lines: list[Line]) -> str | None:
-    """The unit named between the title `คำรับรองการปฏิบัติราชการ` and the fiscal-year line."""
+    """The unit named between the title `คำรับรองการปฏิบัติราชการ` and the fiscal-year line (on
+    one line, or wrapped over two)."""
     for k, ln in enumerate(lines[:12]):
         s = squash(ln.text)
         if squash("คำรับรองการปฏิบัติราชการ") in s:
@@ -175,13 +176,21 @@ def _organization(lines: list[Line]) -> str | None:
             rest = _FY.split(rest)[0].replace("ประจำ", "").strip() if rest else ""
             if rest and not rest.startswith("ปีงบประมาณ"):
                 return rest
-            for nxt in lines[k + 1 : k + 4]:
-                t = fold(nxt.text)
+            for j in range(k + 1, min(k + 4, len(lines))):
+                t = fold(lines[j].text)
                 if not t or "ปีงบประมาณ" in t:
                     continue
                 if t.startswith(("๑.", "1.")) or "ระหว่าง" in t:
                     break
-                return re.sub(r"^(ของ|สำหรับ)\s*", "", t)
+                # a long name wraps: its lines run on to the fiscal-year line
+                parts = [t]
+                for nxt in lines[j + 1 : j + 3]:
+                    if "ปีงบประมาณ" in nxt.text:
+                        break
+                    parts.append(fold(nxt.text))
+                else:
+                    parts = [t]
+                return re.sub(r"^(ของ|สำหรับ)\s*", "", join_thai(parts, [ln.text for ln in lines]))
     return None
 
 

@@ -323,3 +323,16 @@ def test_a_break_between_thai_words_is_a_space_where_the_document_writes_one() -
     # short common words decide nothing
     assert join_thai(["ได้พิจารณาและ", "เห็นชอบ"], ["และ เห็นชอบ"]) == "ได้พิจารณาและเห็นชอบ"
 
+
+def test_the_units_name_wrapped_over_two_title_lines() -> None:
+    lines = [
+        _line("คำรับรองการปฏิบัติราชการ", 200, 50),
+        _line("ของ สำนักงานเขตพื้นที่การศึกษาประถมศึกษาสุพรรณบุรี", 80, 70),
+        _line("เขต 1", 280, 90),
+        _line("ประจำปีงบประมาณ พ.ศ. 2566", 180, 110),
+        _line("1. คำรับรองนี้เป็นคำรับรองระหว่าง นายประเสริฐ ทองดี", 80, 140),
+        _line("ประถมศึกษาสุพรรณบุรี เขต 1 ในฐานะผู้ทำคำรับรอง", 80, 160),
+    ]
+    assert parse_cover(lines, 1).organization == "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาสุพรรณบุรี เขต 1"
+    # one line before the fiscal year: the name is that line
+    assert parse_cover([lines[0], _line("กองแผนงาน", 250, 70), lines[3], lines[4]], 1).organization == "กองแผนงาน"
