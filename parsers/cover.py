@@ -258,6 +258,15 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
                 info.period = (a[0], b[0])
         except ValueParseError as exc:
             info.problems.append(f"period: {exc.reason}")
+    if info.period is None and not info.problems:
+        # or a range: "ระยะเวลาของคำรับรอง ๑ มกราคม ๒๕๖๗ – ๓๐ กันยายน ๒๕๖๗"
+        m = re.search(r"ระยะเวลา(.{0,90})", flat)
+        try:
+            found = find_thai_dates(m.group(1)) if m else []
+            if len(found) >= 2 and found[0] < found[1]:
+                info.period = (found[0], found[1])
+        except ValueParseError as exc:
+            info.problems.append(f"period: {exc.reason}")
     if info.period is None and info.fiscal_year:
         try:
             info.period = fiscal_year_period(info.fiscal_year)

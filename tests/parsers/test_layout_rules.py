@@ -336,3 +336,21 @@ def test_the_units_name_wrapped_over_two_title_lines() -> None:
     assert parse_cover(lines, 1).organization == "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาสุพรรณบุรี เขต 1"
     # one line before the fiscal year: the name is that line
     assert parse_cover([lines[0], _line("กองแผนงาน", 250, 70), lines[3], lines[4]], 1).organization == "กองแผนงาน"
+
+
+def test_period_written_as_a_range() -> None:
+    def cover(period_line: str) -> list[Line]:
+        return [
+            _line("คำรับรองการปฏิบัติราชการ", 200, 50),
+            _line("กองแผนงาน", 250, 70),
+            _line("ประจำปีงบประมาณ พ.ศ. ๒๕๖๗", 180, 90),
+            _line("๑. คู่คำรับรอง ผู้รับคำรับรอง", 80, 120),
+            _line(period_line, 80, 140),
+        ]
+
+    # a unit set up in January: its agreement runs for the rest of the fiscal year
+    info = parse_cover(cover("๒. ระยะเวลาของคำรับรอง ๑ มกราคม ๒๕๖๗ – ๓๐ กันยายน ๒๕๖๗"), 1)
+    assert info.period == (date(2024, 1, 1), date(2024, 9, 30))
+    # no dates: the fiscal year's
+    info = parse_cover(cover("๒. ใช้สำหรับระยะเวลา ๑ ปี"), 1)
+    assert info.period == (date(2023, 10, 1), date(2024, 9, 30))
