@@ -226,11 +226,12 @@ def _chars_of_lines(
     over the line's box, marks on the character before them, spaces as space glyphs."""
     chars: list[Char] = []
     k = start
-    for ln in lines:
+    for i, ln in enumerate(lines):
         text = repair_thai(ln.text)
         if ocr_digits.has_number_token(text):
             strip = binary[max(0, ln.y + dy - 2) : ln.y + dy + ln.h + 2, max(0, ln.x + dx - 2) : ln.x + dx + ln.w + 2]
             text = ocr_digits.reread_line(text, strip < 128)
+        text = ocr_digits.latin_e_prefix(text, lines[i + 1].text.lstrip() if i + 1 < len(lines) else "")
         bases = [ch for ch in text if not is_mark(ch)] or list(text)
         size = max(ln.h * scale * 0.8, 6.0)
         baseline = (ln.y + ln.h + dy) * scale

@@ -216,9 +216,29 @@ def _is_number_token(text: str, m: re.Match[str]) -> bool:
         return True
     if token.isdigit():
         return False  # Arabic digits are printed as such in Thai documents too
-    before = text[m.start() - 1] if m.start() else " "
-    after = text[m.end()] if m.end() < len(text) else " "
-    return not before.isalpha() and not after.isalpha()
+    before = text[max(0, m.start() - 2) : m.start()].rjust(2)
+    after = text[m.end() : m.end() + 2].ljust(2)
+    # a word of look-alikes is a number only if it stands alone: not glued to letters, nor
+    # hyphenated to a Latin word (the `e` of e-Payment)
+    if before[1].isalpha() or after[0].isalpha():
+        return False
+    if after[0] == "-" and (m.end() + 1 == len(text) or (after[1].isascii() and after[1].isalpha())):
+        return False  # a Latin word hyphenated here or across the line end
+    return not (before[1] == "-" and before[0].isascii() and before[0].isalpha())
+
+
+_E_PREFIX = re.compile(r"(?<![^\s(\[\"'])๑(?=-[A-Za-z])")
+
+
+def latin_e_prefix(text: str, next_line: str = "") -> str:
+    """``๑-Payment`` → ``e-Payment``: tesseract's Thai model reads the e of e-Payment, e-Service …
+    as ๑, which it resembles. A lone Thai digit hyphenated to a Latin word (on this line or at the
+    start of `next_line`, where the word wrapped) is never a number."""
+    if "๑-" not in text:
+        return text
+    if text.endswith("๑-") and next_line[:1].isascii() and next_line[:1].isalpha():
+        text = _E_PREFIX.sub("e", text[:-1] + "-x")[:-1]
+    return _E_PREFIX.sub("e", text)
 
 
 def has_number_token(text: str) -> bool:

@@ -58,7 +58,19 @@ def test_a_cell_holding_only_a_number_becomes_that_number() -> None:
 
 def test_latin_words_are_not_numbers() -> None:
     assert not ocr_digits.has_number_token("Performance Base (ITA)")
+    assert not ocr_digits.has_number_token("ผ่านระบบ e-Payment ไม่น้อยกว่า")  # e looks like ๑
+    assert not ocr_digits.has_number_token("ระบบ Pre-e ใหม่")
     assert ocr_digits.has_number_token("ถึงวันที่ mo กันยายน")
+
+
+def test_thai_one_hyphenated_to_a_latin_word_is_the_letter_e() -> None:
+    assert ocr_digits.latin_e_prefix("ผ่านระบบ ๑-Payment ไม่น้อยกว่า") == "ผ่านระบบ e-Payment ไม่น้อยกว่า"
+    assert ocr_digits.latin_e_prefix("(๑-Service)") == "(e-Service)"
+    assert ocr_digits.latin_e_prefix("ข้อ ๑-๓") == "ข้อ ๑-๓"  # a range of numbers stays
+    assert ocr_digits.latin_e_prefix("๒๑-Payment") == "๒๑-Payment"  # part of a longer number
+    assert ocr_digits.latin_e_prefix("ผ่านระบบ ๑-", "Payment ไม่น้อยกว่า") == "ผ่านระบบ e-"  # wrapped
+    assert ocr_digits.latin_e_prefix("ข้อ ๑-", "๓ ของแผน") == "ข้อ ๑-"
+    assert not ocr_digits.has_number_token("ผ่านระบบ e-")  # e-… wrapped onto the next line
 
 
 def test_despeckle_removes_dust_and_keeps_full_stops() -> None:
