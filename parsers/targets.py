@@ -8,7 +8,8 @@ run over several pages, with or without its header repeated.
 
 The header also names the other columns where there are any: the KPI's number may stand in a
 `ลำดับ` column of its own and its unit in a `หน่วยวัด` column, and only the `ตัวชี้วัด` column
-is the name. Rows without targets are categories — numbered (`๑. การประเมิน…`), or unnumbered
+is the name; another column left of it (`ประเด็นการประเมิน`) holds the categories, each cell
+merged down beside its KPIs. Rows without targets are categories — numbered (`๑. การประเมิน…`), or unnumbered
 with a weight of their own, or one cell across the table — and are kept, because some
 agreements have no framework table and this is the only place their categories are stated.
 """
@@ -104,6 +105,7 @@ class _Columns:
     name: Span | None = None
     number: Span | None = None
     unit: Span | None = None
+    category: Span | None = None
 
 
 def _header(table: Table) -> tuple[int, _Columns] | None:
@@ -123,6 +125,13 @@ def _header(table: Table) -> tuple[int, _Columns] | None:
         cols.number = column(lambda s: s in (squash("ลำดับ"), squash("ลำดับที่"), squash("ที่")), left)
         cols.unit = column(lambda s: s.startswith(squash("หน่วย")), left)
         cols.name = column(lambda s: squash("ตัวชี้วัด") in s and squash("น้ำหนั") not in s, left)
+        if cols.name is not None:
+            # a column of its own left of the KPIs' (`ประเด็นการประเมิน`): the categories
+            taken = [x for x in (cols.number, cols.unit, cols.weight) if x is not None]
+            cols.category = next(
+                ((c.x0, c.x1) for c in left if c.text.strip() and c.x1 <= cols.name[0] + 2 and (c.x0, c.x1) not in taken),
+                None,
+            )
         return depth, cols
     return None
 
@@ -159,6 +168,11 @@ def parse_targets(tables: list[Table]) -> TargetsInfo:
             if spanning and not label_cells:
                 label_cells = spanning
             num, label = row_label([c.text for c in label_cells])
+            category = fold(" ".join(c.text for c in row if _within(c, cols.category) and c not in spanning))
+            if category:
+                # the category's cell, merged down beside its KPIs: it heads this row and the next
+                members = []
+                info.categories.append((category, None, members, table.page))
             wcell = None
             if weight_col is not None:
                 mid = (weight_col[0] + weight_col[1]) / 2

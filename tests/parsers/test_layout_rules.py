@@ -354,3 +354,24 @@ def test_period_written_as_a_range() -> None:
     # no dates: the fiscal year's
     info = parse_cover(cover("๒. ใช้สำหรับระยะเวลา ๑ ปี"), 1)
     assert info.period == (date(2023, 10, 1), date(2024, 9, 30))
+
+
+def test_targets_categories_in_a_column_of_their_own() -> None:
+    levels = [(f"ระดับ {n}", 300 + 50 * (n - 1), 300 + 50 * n) for n in range(1, 6)]
+
+    def kpi(n: int, name: str, w: str, cat: str | None = None) -> list[tuple[str, float, float]]:
+        cells = [(cat, 0.0, 100.0)] if cat else []
+        return cells + [(f"{n}. {name}", 100, 250), (w, 250, 300)] + [(f"ร้อยละ {80 + m}", 300 + 50 * m, 350 + 50 * m) for m in range(5)]
+
+    table = _table(
+        [
+            [("ประเด็นการประเมิน", 0, 100), ("ตัวชี้วัด", 100, 250), ("น้ำหนัก (ร้อยละ)", 250, 300), ("เกณฑ์การให้คะแนน", 300, 550)],
+            levels,
+            kpi(1, "ร้อยละที่เพิ่มขึ้นของรายได้", "20", "ด้านที่ 1 ประสิทธิผล"),  # merged down over KPI 2
+            kpi(2, "อัตราการเสียชีวิต", "20"),
+            kpi(3, "ร้อยละของเรื่องร้องเรียน", "60", "ด้านที่ 2 คุณภาพ"),
+        ]
+    )
+    info = parse_targets([table])
+    assert sorted(info.rows) == [1, 2, 3] and info.rows[1].name == "ร้อยละที่เพิ่มขึ้นของรายได้"
+    assert [(n, w, m) for n, w, m, _ in info.categories] == [("ด้านที่ 1 ประสิทธิผล", None, [1, 2]), ("ด้านที่ 2 คุณภาพ", None, [3])]
