@@ -20,8 +20,9 @@ from datetime import date
 
 from parsers.dates import find_thai_dates, fiscal_year_period
 from parsers.doctext import fold, slice_line, squash
-from parsers.lines import Line
+from parsers.lines import Boxes, Line
 from parsers.numbers import thai_to_arabic_digits
+from parsers.pdf import PageContent
 from pipeline.errors import ValueParseError
 
 TITLES = (
@@ -237,6 +238,22 @@ def _role_above(lines: list[Line], row_top: float, lo: float, hi: float) -> str 
             if squash(MAKER) in s:
                 return "maker"
     return None
+
+
+def cover_lines(cover: PageContent, following: PageContent | None) -> list[Line]:
+    """The cover's lines, and when its signatures are not on it but head the next page, that
+    page's lines down to its first table, placed below the cover's (their boxes moved down by the
+    cover's height, so that columns and rows read as on one tall page)."""
+    if following is None or _signature_rows(cover.lines) or not _signature_rows(following.lines):
+        return cover.lines
+    top = min((t.bbox[1] for t in following.tables), default=float("inf"))
+    dy = cover.height
+    more = [
+        Line(ln.text, Boxes((x0, y0 + dy, x1, y1 + dy) for x0, y0, x1, y1 in ln.boxes), ln.page, ln.size, ln.trailing_space)
+        for ln in following.lines
+        if ln.bottom <= top
+    ]
+    return cover.lines + more
 
 
 def parse_cover(lines: list[Line], page: int) -> CoverInfo:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from parsers.cover import CoverInfo, find_fiscal_year, is_cover, parse_cover
+from parsers.cover import CoverInfo, cover_lines, find_fiscal_year, is_cover, parse_cover
 from parsers.doctext import fold, squash
 from parsers.framework import FrameworkInfo, FrameworkRow, is_weights_table, parse_framework
 from parsers.pdf import GlyphRecovery, PageContent, assemble_page, iter_pages, open_pdf
@@ -203,7 +203,11 @@ def extract_pages(pages: list[PageContent], file_name: str, sha256: str) -> Agre
     if squash("คำรับรองการปฏิบัติราชการ") not in all_text and not targets_tables:
         raise NotAnAgreementError("not a performance agreement (no คำรับรองการปฏิบัติราชการ, no targets table)")
 
-    cover = parse_cover(cover_page.lines, cover_page.number) if cover_page else CoverInfo()
+    if cover_page is not None:
+        following = next((p for p in pages if p.number == cover_page.number + 1), None)
+        cover = parse_cover(cover_lines(cover_page, following), cover_page.number)
+    else:
+        cover = CoverInfo()
     if cover.fiscal_year is None:
         cover.fiscal_year = find_fiscal_year(" ".join(ln.text for p in pages[:6] for ln in p.lines))
 

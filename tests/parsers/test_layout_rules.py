@@ -375,3 +375,42 @@ def test_targets_categories_in_a_column_of_their_own() -> None:
     info = parse_targets([table])
     assert sorted(info.rows) == [1, 2, 3] and info.rows[1].name == "ร้อยละที่เพิ่มขึ้นของรายได้"
     assert [(n, w, m) for n, w, m, _ in info.categories] == [("ด้านที่ 1 ประสิทธิผล", None, [1, 2]), ("ด้านที่ 2 คุณภาพ", None, [3])]
+
+
+def test_signatures_at_the_top_of_the_covers_second_page() -> None:
+    from parsers.cover import cover_lines
+    from parsers.pdf import PageContent
+
+    def page(number: int, lines: list[Line]) -> PageContent:
+        return PageContent(number, 595.0, 842.0, [], lines, [], "", 0)
+
+    cover = page(
+        1,
+        [
+            _line("คำรับรองการปฏิบัติราชการ", 200, 50),
+            _line("สำนักงานจังหวัดนครสวรรค์", 200, 70),
+            _line("ประจำปีงบประมาณ พ.ศ. ๒๕๖๔", 190, 90),
+            _line("๖. ผู้รับคำรับรองและผู้ทำคำรับรองได้เข้าใจคำรับรอง", 80, 700),
+        ],
+    )
+    second = page(
+        2,
+        [
+            _line("(นายอนุสรณ์ ชัยมงคล)", 100, 80),
+            _line("(นางสาวศศิธร พึ่งบุญ)", 350, 80),
+            _line("ผู้ว่าราชการจังหวัดนครสวรรค์", 80, 100),
+            _line("หัวหน้าสำนักงานจังหวัดนครสวรรค์", 330, 100),
+            _line("ผู้รับคำรับรอง", 110, 120),
+            _line("ผู้ทำคำรับรอง", 360, 120),
+            _line("วันที่ ๒๕ ธันวาคม ๒๕๖๓", 100, 140),
+            _line("วันที่ ๒๑ ธันวาคม ๒๕๖๓", 350, 140),
+        ],
+    )
+    info = parse_cover(cover_lines(cover, second), 1)
+    assert [(p.role, p.position, p.signed_on) for p in info.parties] == [
+        ("grantor", "ผู้ว่าราชการจังหวัดนครสวรรค์", date(2020, 12, 25)),
+        ("maker", "หัวหน้าสำนักงานจังหวัดนครสวรรค์", date(2020, 12, 21)),
+    ]
+    # a cover that is signed keeps to itself
+    signed = page(1, cover.lines + second.lines[:2])
+    assert cover_lines(signed, second) is signed.lines
