@@ -3,7 +3,8 @@
 Each record of `tests.synthetic.records` is the truth of an agreement of another unit, laid out
 its own way (five levels, Thai digits everywhere, a labelled cover, KPI numbers in a column, one
 table for categories and targets, OPDC-form templates, a landscape targets page, tables running
-over page breaks …). It is rendered to a PDF once per session and read back with
+over page breaks, categories in merged cells, signatures stacked or overleaf, other wordings of
+headings and labels, criteria written as lines, weights that do not add up …). It is rendered to a PDF once per session and read back with
 `extract_file`; the record must come back field by field, as the dev files do.
 """
 
@@ -176,3 +177,90 @@ def test_five_level_templates_with_tick_boxes(key: str, synthetic: dict[str, Pai
         "รายงานผลต่อกรมส่งเสริมการเกษตร",
     ]
     assert got["parent_organization"] == "กรมส่งเสริมการเกษตร"
+
+
+def test_other_wordings_stacked_signatures_and_merged_category_cells(synthetic: dict[str, Pair]) -> None:
+    _, got = synthetic["khonkaen_land_2567"]
+    assert got["parent_organization"] == "กรมที่ดิน"
+    # signatures one under the other, the role on the signature line, dates `๒๖ ธ.ค. ๖๖`
+    assert [(p["role"], p["signed_on"]) for p in got["parties"]] == [("grantor", "2023-12-26"), ("maker", "2023-12-20")]
+    # categories in cells merged down beside their KPIs; no category weight stated: their KPIs' sum
+    assert [(_arabic(c["name"]), c["weight"], c["kpi_numbers"]) for c in got["categories"]] == [
+        ("ประเด็นที่ 1 ประสิทธิผลการให้บริการประชาชน", 60, [1, 2, 3]),
+        ("ประเด็นที่ 2 ประสิทธิภาพการบริหารจัดการ", 40, [4, 5]),
+    ]
+    kpi1 = _kpi(got, 1)
+    assert kpi1["weight"] == 20  # `น้ำหนัก : ร้อยละ ๒๐`, and `ค่าน้ำหนัก` in the tables
+    assert [c["value"] for c in kpi1["criteria"]] == [45, 40, 35]  # fewer days is better
+    assert [(y["year"], y["value"]) for y in kpi1["baseline"]] == [(2564, 52), (2565, 48), (2566, 44)]  # `ปี พ.ศ.`
+    assert [(y["year"], y["value"]) for y in kpi1["roadmap"]] == [(2567, 35), (2568, 30)]  # `เป้าหมาย`
+    # `รอบการประเมินที่ ๑ (๑ ตุลาคม ๒๕๖๖ – ๓๑ มีนาคม ๒๕๖๗)` is the six-month round, the second one twelve
+    assert [r["month"] for r in kpi1["rounds"]] == [6, 12]
+    assert [c["value"] for c in _kpi(got, 3)["criteria"]] == [1200, 1250, 1300]  # `๑,๒๐๐ แปลง`
+    kpi4 = _kpi(got, 4)
+    assert (kpi4["scoring"], kpi4["criteria"], kpi4["unit"]) == ("direct", [], "percent")
+    assert got["findings"] == []
+
+
+def test_party_blocks_bare_level_headers_and_years_down(synthetic: dict[str, Pair]) -> None:
+    _, got = synthetic["khonkaen_cdd_2568"]
+    assert got["period"] == {"start": "2024-10-01", "end": "2025-09-30"}
+    parties = {p["role"]: (p["name"], p["position"], p["signed_on"]) for p in got["parties"]}
+    assert parties == {
+        "grantor": ("นายสุทธิพงษ์ จันทร์เพ็ญ", "รองอธิบดีกรมการพัฒนาชุมชน", "2024-12-20"),
+        "maker": ("นางสาวพัชรินทร์ บุญมาก", "พัฒนาการจังหวัดขอนแก่น", "2024-12-17"),
+    }
+    assert got["parent_organization"] == "กรมการพัฒนาชุมชน"
+    assert got["scale"] == {"kind": "five_level", "levels": [1, 2, 3, 4, 5]}  # headed just `1 … 5`
+    assert [k["number"] for k in got["kpis"]] == [1, 2, 3, 4, 5]  # `ตัวชี้วัดที่ 1 …` rows
+    assert [(c["text"], c["value"]) for c in _kpi(got, 1)["criteria"]][0] == ("96%", 96)
+    assert [c["value"] for c in _kpi(got, 2)["criteria"]] == [1150, 1200, 1250, 1300, 1350]
+    assert [c["value"] for c in _kpi(got, 4)["criteria"]] == [85, 87.5, 90, 92.5, 95]
+    assert (_kpi(got, 1)["unit"], _kpi(got, 4)["unit"]) == ("percent", "score")
+    # years down a column: `ปีงบประมาณ | ผลการดำเนินงาน`, a row per year
+    assert [(y["year"], y["value"], y["text"]) for y in _kpi(got, 1)["baseline"]][0] == (2565, 98.72, "98.72%")
+    assert [(y["year"], y["value"]) for y in _kpi(got, 2)["roadmap"]] == [(2568, 1350), (2569, 1500)]
+
+
+def test_twelve_kpis_whose_weights_do_not_add_up(synthetic: dict[str, Pair]) -> None:
+    _, got = synthetic["ddc_region7_2565"]
+    maker = next(p for p in got["parties"] if p["role"] == "maker")
+    assert (maker["name"], maker["signed_on"]) == ("แพทย์หญิงวรรณา ศรีอุดม", "2021-12-22")
+    assert len(got["kpis"]) == 12 and sum(k["weight"] for k in got["kpis"]) == 105
+    assert [(c["weight"], c["kpi_numbers"]) for c in got["categories"]] == [
+        (40, [1, 2, 3, 4]),
+        (20, [5, 6, 7]),
+        (20, [8, 9, 10]),
+        (20, [11, 12]),
+    ]
+    codes = sorted(f["code"] for f in got["findings"])
+    assert codes == ["category_weight_mismatch", "weight_sum"]
+    mismatch = next(f for f in got["findings"] if f["code"] == "category_weight_mismatch")
+    assert "(8, 9, 10) add up to 25" in mismatch["message"]
+    assert [c["value"] for c in _kpi(got, 2)["criteria"]] == [60, 55, 50]  # `ไม่เกิน ๖๐` …
+    assert [c["value"] for c in _kpi(got, 6)["criteria"]] == [5, 4, 3]
+    # the targets table runs over pages without its header repeated
+    assert sorted({p for k in got["kpis"] for p in k["pages"]}) == [3, 4]
+
+
+def test_criteria_as_lines_in_templates_only(synthetic: dict[str, Pair]) -> None:
+    _, got = synthetic["suphan_edu_2566"]
+    assert got["organization"] == "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาสุพรรณบุรี เขต 1"  # wrapped title
+    assert got["parent_organization"] == "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน"
+    maker = next(p for p in got["parties"] if p["role"] == "maker")
+    assert maker["position"] == "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาสุพรรณบุรี เขต 1"
+    assert got["scale"]["kind"] == "five_level"  # only the templates' `ระดับ 1 : …` lines say so
+    assert [c["value"] for c in _kpi(got, 1)["criteria"]] == [60, 65, 70, 75, 80]
+    assert _kpi(got, 2)["criteria"][0]["text"] == "แต่งตั้งคณะทำงานขับเคลื่อนโรงเรียนคุณภาพประจำตำบลระดับเขตพื้นที่การศึกษา"
+    assert [c["value"] for c in _kpi(got, 5)["criteria"]] == [45, 40, 35, 30, 25]
+    assert [k["deduction_points"] for k in got["kpis"]] == [None, 5, None, 0, None]
+
+
+def test_combined_table_with_category_cells_and_signatures_overleaf(synthetic: dict[str, Pair]) -> None:
+    _, got = synthetic["nakhonsawan_2564"]
+    assert got["parent_organization"] == "จังหวัดนครสวรรค์"
+    assert [p["signed_on"] for p in got["parties"]] == ["2020-12-25", "2020-12-21"]  # on page 2
+    assert [(c["weight"], c["kpi_numbers"]) for c in got["categories"]] == [(55, [1, 2, 3]), (15, [4]), (30, [5, 6])]
+    assert [c["value"] for c in _kpi(got, 2)["criteria"]] == [24, 23, 22, 21, 20]
+    assert _kpi(got, 3)["scoring"] == "milestone"
+    assert got["findings"] == []

@@ -17,6 +17,7 @@ name or the font's cmap — the text layer a word processor writes.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import html
 import io
@@ -42,12 +43,19 @@ class Layout:
 
     digits: Literal["thai", "arabic"] = "thai"
     # cover
-    cover: Literal["paragraph", "labelled"] = "paragraph"
+    # paragraph: `ระหว่าง <grantor> ในฐานะผู้รับคำรับรอง กับ <maker> …`; labelled: `ผู้รับคำรับรอง : <name>
+    # ตำแหน่ง <position>` on one line; blocks: the role, the name and the position each on a line
+    cover: Literal["paragraph", "labelled", "blocks"] = "paragraph"
     sentence_maker_first: bool = False  # `ระหว่าง <maker> ผู้ทำคำรับรอง กับ <grantor> ผู้รับคำรับรอง`
     unit_prefix: str = ""  # "ของ " before the unit's name under the title
+    # sentence: `… ใช้สำหรับระยะเวลา 1 ปี ตั้งแต่วันที่ … ถึงวันที่ …`; range: `ระยะเวลา <date> – <date>`
+    period_style: Literal["sentence", "range"] = "sentence"
     maker_signs_first: bool = False
     role_under_signature: bool = False
-    date_style: Literal["full", "short", "words"] = "full"
+    role_on_signature_line: bool = False  # `ลงชื่อ ……………… ผู้รับคำรับรอง`
+    signatures: Literal["side", "stacked"] = "side"  # two columns, or one block under the other
+    signatures_next_page: bool = False  # the signature block at the top of the cover's second page
+    date_style: Literal["full", "short", "words", "short_year"] = "full"  # short_year: `๒๖ ธ.ค. ๖๖`
     # framework and targets tables
     framework: Literal["separate", "combined"] = "separate"
     targets_table: bool = True  # without it the criteria are only in the KPI templates
@@ -60,13 +68,29 @@ class Layout:
     landscape_targets: bool = False
     repeat_header: bool = True
     break_before_category: int | None = None  # start the targets table's n-th category on a new page
+    # rowspan: categories in a column of their own, one cell merged down beside their KPIs (in the
+    # framework table, or in the combined table)
+    framework_categories: Literal["row", "rowspan"] = "row"
+    kpi_prefix: str = ""  # "ตัวชี้วัดที่ " before the KPI's number in the framework and targets tables
+    weight_header: str = "น้ำหนัก (ร้อยละ)"
+    criteria_header: str = "เกณฑ์การให้คะแนน"
     # KPI templates
     templates: bool = True
     template_style: Literal["plain", "opdc"] = "plain"
-    criteria_table: Literal["row", "column"] = "row"
+    heading_format: str = ""  # e.g. "ตัวชี้วัด {n} : {name}"; by default per template_style
+    criteria_table: Literal["row", "column", "lines"] = "row"  # lines: `ระดับ 1 : …` as text
+    criteria_title: str = "เกณฑ์การให้คะแนน"
     status_style: Literal["line", "checkbox"] = "line"
     weight_label: str = "น้ำหนัก"
+    baseline_title: str = "ข้อมูลพื้นฐานประกอบตัวชี้วัด"
+    roadmap_title: str = "แผนระยะยาว (Roadmap)"
+    year_label: str = "ปีงบประมาณ"  # the label of the row (or column) of years
+    baseline_row: str = "ผลการดำเนินงาน"
+    roadmap_row: str = "ค่าเป้าหมาย"
+    year_table: Literal["across", "down"] = "across"  # down: one row per year
     rounds_table: Literal["two_column", "three_column"] = "two_column"
+    # goal: `เป้าหมายรอบ 6 เดือน`; short: `รอบ 6 เดือน`; numbered: `รอบการประเมินที่ 1 (1 ตุลาคม … – 31 มีนาคม …)`
+    round_label: Literal["goal", "short", "numbered"] = "goal"
     deduction_text: str = "ในแต่ละรอบการประเมิน หากดำเนินการไม่ครบทุกขั้นตอน จะถูกหักคะแนนรอบละ {points} คะแนน"
     # pages
     running_header: bool = False
@@ -136,6 +160,8 @@ class _Doc:
             return self.t(f"วันที่ {d.day} {THAI_MONTHS_ABBR[d.month - 1]} {be}")
         if style == "words":
             return self.t(f"วันที่ {d.day} เดือน {THAI_MONTHS_FULL[d.month - 1]} พ.ศ. {be}")
+        if style == "short_year":
+            return self.t(f"{d.day} {THAI_MONTHS_ABBR[d.month - 1]} {be % 100:02d}")
         return self.t(f"วันที่ {d.day} {THAI_MONTHS_FULL[d.month - 1]} {be}")
 
     def plain_date(self, d: date) -> str:
@@ -175,6 +201,7 @@ table.grid td.n {{ text-align: center; }}
 tr {{ break-inside: avoid; }}
 table.sig {{ width: 100%; margin-top: 1.2cm; border: none; }}
 table.sig td {{ width: 50%; text-align: center; vertical-align: top; border: none; padding: 0 6pt; }}
+p.sigblock {{ margin: 0.9cm 0 0 40%; text-align: center; }}
 .wide {{ page: wide; }}
 .newpage {{ break-before: page; }}
 h2 {{ font-size: {layout.font_size + 2}pt; text-align: center; margin: 0 0 6pt 0; }}
@@ -210,6 +237,9 @@ def _cover(record: Agreement, d: _Doc) -> str:
     out.append(f'<p class="title">{d.t("คำรับรองการปฏิบัติราชการ")}</p>')
     out.append(f'<p class="title">{d.t(lay.unit_prefix + record.organization)}</p>')
     out.append(f'<p class="title">{d.t(f"ประจำปีงบประมาณ พ.ศ. {record.fiscal_year}")}</p><br>')
+    period_text = f'{d.t("ตั้งแต่วันที่ ")}{d.plain_date(period.start)}{d.t(" ถึงวันที่ ")}{d.plain_date(period.end)}'
+    period_range = f'{d.t("2. ระยะเวลาของคำรับรอง ")}{d.plain_date(period.start)}{d.t(" – ")}{d.plain_date(period.end)}'
+    ranged = lay.period_style == "range"
     if lay.cover == "labelled":
         out.append(f'<p class="item">{d.t("1. คู่คำรับรอง")}</p>')
         for label, p in (("ผู้รับคำรับรอง", g), ("ผู้ทำคำรับรอง", m)):
@@ -217,19 +247,21 @@ def _cover(record: Agreement, d: _Doc) -> str:
                 f'<p class="party"><span class="label">{d.t(label)}</span>{d.t(": " + p.name)}'
                 f'&nbsp;&nbsp;{d.t("ตำแหน่ง " + p.position)}</p>'
             )
-        out.append(
-            f'<p class="item">{d.t("2. ระยะเวลาของคำรับรอง ใช้สำหรับระยะเวลา 1 ปี ตั้งแต่วันที่ ")}'
-            f'{d.plain_date(period.start)}{d.t(" ถึงวันที่ ")}{d.plain_date(period.end)}</p>'
-        )
+        out.append(f'<p class="item">{period_range if ranged else d.t("2. ระยะเวลาของคำรับรอง ใช้สำหรับระยะเวลา 1 ปี ") + period_text}</p>')
+    elif lay.cover == "blocks":
+        out.append(f'<p class="item">{d.t("1. คู่คำรับรอง")}</p>')
+        for label, p in (("ผู้รับคำรับรอง", g), ("ผู้ทำคำรับรอง", m)):
+            out.append(f'<p class="party label">{d.t(label)}</p>')
+            out.append(f'<p class="party" style="margin-left: 2.4cm">{d.t(p.name)}</p>')
+            out.append(f'<p class="party" style="margin-left: 2.4cm">{d.t(p.position)}</p>')
+        out.append(f'<p class="item">{period_range if ranged else d.t("2. คำรับรองนี้ใช้สำหรับระยะเวลา 1 ปี ") + period_text}</p>')
     else:
         first, second = (f"{g.name} {g.position} ในฐานะผู้รับคำรับรอง", f"{m.name} {m.position} ในฐานะผู้ทำคำรับรอง")
         if lay.sentence_maker_first:
             first, second = second, first
         out.append(f'<p class="item">{d.t(f"1. คำรับรองนี้เป็นคำรับรองระหว่าง {first} กับ {second}")}</p>')
-        out.append(
-            f'<p class="item">{d.t("2. คำรับรองนี้เป็นคำรับรองฝ่ายเดียว มิใช่สัญญา และใช้สำหรับระยะเวลา 1 ปี ตั้งแต่วันที่ ")}'
-            f'{d.plain_date(period.start)}{d.t(" ถึงวันที่ ")}{d.plain_date(period.end)}</p>'
-        )
+        sentence = d.t("2. คำรับรองนี้เป็นคำรับรองฝ่ายเดียว มิใช่สัญญา และใช้สำหรับระยะเวลา 1 ปี ") + period_text
+        out.append(f'<p class="item">{period_range if ranged else sentence}</p>')
     out.append(
         f'<p class="item">{d.t("3. รายละเอียดของคำรับรอง ได้แก่ ตัวชี้วัดผลการปฏิบัติราชการ น้ำหนัก เป้าหมาย/เกณฑ์การให้คะแนน และรายละเอียดอื่น ๆ ตามที่ปรากฏอยู่ในเอกสารประกอบท้ายคำรับรองนี้")}</p>'
     )
@@ -245,12 +277,20 @@ def _cover(record: Agreement, d: _Doc) -> str:
     signers = [(m, "ผู้ทำคำรับรอง"), (g, "ผู้รับคำรับรอง")] if lay.maker_signs_first else [(g, "ผู้รับคำรับรอง"), (m, "ผู้ทำคำรับรอง")]
     cells = []
     for p, role in signers:
-        parts = [d.t("ลงชื่อ ......................................"), d.t(f"({p.name})"), d.t(p.position)]
+        line = "ลงชื่อ ......................................"
+        if lay.role_on_signature_line:
+            line = f"ลงชื่อ ........................ {role}"
+        parts = [d.t(line), d.t(f"({p.name})"), d.t(p.position)]
         if lay.role_under_signature:
             parts.append(d.t(role))
         parts.append(d.signed(p.signed_on))
-        cells.append("<td>" + "<br>".join(parts) + "</td>")
-    out.append('<table class="sig"><tr>' + "".join(cells) + "</tr></table>")
+        cells.append("<br>".join(parts))
+    if lay.signatures_next_page:
+        out.append('<div style="break-before: page"></div>')
+    if lay.signatures == "stacked":
+        out.extend(f'<p class="sigblock">{c}</p>' for c in cells)
+    else:
+        out.append('<table class="sig"><tr>' + "".join(f"<td>{c}</td>" for c in cells) + "</tr></table>")
     out.append("</div>")
     return "\n".join(out)
 
@@ -276,18 +316,30 @@ def _category_label(d: _Doc, i: int, name: str) -> str:
 def _kpi_label_cells(d: _Doc, k: KPI, anchor: str | None = None) -> str:
     if d.layout.number_column:
         return f'<td class="n">{d.t(k.number)}</td><td>{d.t(k.name)}</td>'
+    if d.layout.kpi_prefix:
+        return f"<td>{d.t(f'{d.layout.kpi_prefix}{k.number} {k.name}')}</td>"
     return f"<td>{d.t(f'{k.number}. {k.name}')}</td>"
 
 
 def _framework(record: Agreement, d: _Doc) -> str:
     lay = d.layout
+    rowspan = lay.framework_categories == "rowspan"
     head = ""
-    if lay.number_column:
-        head += f"<th>{d.t('ลำดับ')}</th>"
-    head += f"<th>{d.t('ประเด็นการประเมิน / ตัวชี้วัด')}</th><th>{d.t('น้ำหนัก (ร้อยละ)')}</th>"
+    if rowspan:
+        head += f"<th>{d.t('ประเด็นการประเมิน')}</th><th>{d.t('ตัวชี้วัด')}</th>"
+    else:
+        if lay.number_column:
+            head += f"<th>{d.t('ลำดับ')}</th>"
+        head += f"<th>{d.t('ประเด็นการประเมิน / ตัวชี้วัด')}</th>"
+    head += f"<th>{d.t(lay.weight_header)}</th>"
     rows = []
-    label_span = 2 if lay.number_column else 1
+    label_span = 2 if lay.number_column or rowspan else 1
     for i, (name, weight, members) in enumerate(_kpi_category_order(record), 1):
+        if rowspan:
+            for j, k in enumerate(members):
+                cat = f'<td rowspan="{len(members)}">{_category_label(d, i, name or "")}</td>' if j == 0 else ""
+                rows.append(f'<tr>{cat}{_kpi_label_cells(d, k)}<td class="n">{d.num(k.weight)}</td></tr>')
+            continue
         if name is not None:
             rows.append(f'<tr><td colspan="{label_span}">{_category_label(d, i, name)}</td><td class="n">{d.num(weight)}</td></tr>')
         for k in members:
@@ -307,14 +359,18 @@ def _targets(record: Agreement, d: _Doc, extras: Extras) -> str:
     kind = record.scale.kind
     levels = record.scale.levels
     nlev = len(levels)
+    # in the combined table, categories may stand in a column of their own, merged down beside their KPIs
+    category_column = lay.framework == "combined" and lay.framework_categories == "rowspan"
     head1 = ""
+    if category_column:
+        head1 += f'<th rowspan="2">{d.t("ประเด็นการประเมิน")}</th>'
     if lay.number_column:
         head1 += f'<th rowspan="2">{d.t("ลำดับ")}</th>'
     head1 += f'<th rowspan="2">{d.t("ตัวชี้วัด")}</th>'
     if lay.unit_column:
         head1 += f'<th rowspan="2">{d.t("หน่วยวัด")}</th>'
-    head1 += f'<th rowspan="2">{d.t("น้ำหนัก (ร้อยละ)")}</th>'
-    head1 += f'<th colspan="{nlev}">{d.t("เกณฑ์การให้คะแนน")}</th>'
+    head1 += f'<th rowspan="2">{d.t(lay.weight_header)}</th>'
+    head1 += f'<th colspan="{nlev}">{d.t(lay.criteria_header)}</th>'
     if lay.note_column:
         head1 += f'<th rowspan="2">{d.t("หมายเหตุ")}</th>'
     head2 = "".join(f"<th>{d.t(_level_label(lay, kind, lv))}</th>" for lv in levels)
@@ -324,7 +380,7 @@ def _targets(record: Agreement, d: _Doc, extras: Extras) -> str:
     rows = []
     show_categories = lay.framework == "combined" or lay.targets_categories != "none"
     for i, (name, weight, members) in enumerate(_kpi_category_order(record), 1):
-        if name is not None and show_categories:
+        if name is not None and show_categories and not category_column:
             brk = ' style="break-before: page"' if lay.break_before_category == i else ""
             if lay.framework == "separate" and lay.targets_categories == "heading":
                 rows.append(f'<tr{brk}><td colspan="{width}">{_category_label(d, i, name)}</td></tr>')
@@ -335,8 +391,10 @@ def _targets(record: Agreement, d: _Doc, extras: Extras) -> str:
                     f'<tr{brk}><td colspan="{label_span}">{_category_label(d, i, name)}</td>{unit}'
                     f'<td class="n">{d.num(weight)}</td><td colspan="{nlev}"></td>{note}</tr>'
                 )
-        for k in members:
+        for j, k in enumerate(members):
             cells = _kpi_label_cells(d, k)
+            if category_column:
+                cells = (f'<td rowspan="{len(members)}">{_category_label(d, i, name or "")}</td>' if j == 0 else "") + cells
             if lay.unit_column:
                 cells += f'<td class="n">{d.t(extras.units.get(k.number) or _unit_word(k))}</td>'
             cells += f'<td class="n">{d.num(k.weight)}</td>'
@@ -352,7 +410,8 @@ def _targets(record: Agreement, d: _Doc, extras: Extras) -> str:
     total = sum(k.weight for k in record.kpis)
     unit = "<td></td>" if lay.unit_column else ""
     note = "<td></td>" if lay.note_column else ""
-    rows.append(f'<tr><td colspan="{label_span}">{d.t("รวม")}</td>{unit}<td class="n">{d.num(total)}</td><td colspan="{nlev}"></td>{note}</tr>')
+    total_span = label_span + (1 if category_column else 0)
+    rows.append(f'<tr><td colspan="{total_span}">{d.t("รวม")}</td>{unit}<td class="n">{d.num(total)}</td><td colspan="{nlev}"></td>{note}</tr>')
     if lay.repeat_header:
         table = f'<table class="grid targets"><thead>{header}</thead><tbody>{"".join(rows)}</tbody></table>'
     else:
@@ -396,19 +455,24 @@ def _template(record: Agreement, k: KPI, d: _Doc, extras: Extras) -> str:
     desc = extras.descriptions.get(k.number) or f"ตัวชี้วัดนี้ใช้ติดตามผล{k.name} ตลอดปีงบประมาณ พ.ศ. {record.fiscal_year}"
     out.append(f'<p{ids()}><span class="label">{d.t("คำอธิบาย :")}</span> {d.t(desc)}</p>')
     if k.baseline:
-        out.append(f'<p{ids()} class="label">{d.t("ข้อมูลพื้นฐานประกอบตัวชี้วัด")}</p>')
+        out.append(f'<p{ids()} class="label">{d.t(lay.baseline_title)}</p>')
         out.append(_baseline_table(k, d, ids, extras))
     if k.roadmap:
-        out.append(f'<p{ids()} class="label">{d.t("แผนระยะยาว (Roadmap)")}</p>')
+        out.append(f'<p{ids()} class="label">{d.t(lay.roadmap_title)}</p>')
         out.append(_roadmap_table(k, d, ids))
-    out.append(f'<p{ids()} class="label">{d.t("เกณฑ์การให้คะแนน")}</p>')
+    out.append(f'<p{ids()} class="label">{d.t(lay.criteria_title)}</p>')
     if k.scoring == "direct":
         out.append(f"<p{ids()}>{d.t(k.scoring_rule or '')}</p>")
+    elif lay.criteria_table == "lines":
+        by_level = {c.level: c.text for c in k.criteria}
+        for lv in record.scale.levels:
+            label = _level_label(lay, record.scale.kind, lv)
+            out.append(f'<p{ids()} style="margin-left: 1cm">{d.t(f"{label} : {by_level.get(lv, chr(45))}")}</p>')
     else:
         out.append(_criteria_table(record, k, d, ids))
     if k.rounds:
         out.append(f'<p{ids()} class="label">{d.t("เป้าหมายการดำเนินงานรายรอบ")}</p>')
-        out.append(_rounds_table(k, d, ids))
+        out.append(_rounds_table(k, d, ids, record.fiscal_year))
     if k.deduction_points is not None:
         if k.deduction_points:
             text = lay.deduction_text.format(points=_numtext(k.deduction_points))
@@ -420,6 +484,8 @@ def _template(record: Agreement, k: KPI, d: _Doc, extras: Extras) -> str:
 
 
 def _heading(lay: Layout, k: KPI) -> str:
+    if lay.heading_format:
+        return lay.heading_format.format(n=k.number, name=k.name)
     return f"ตัวชี้วัดที่ {k.number} : {k.name}" if lay.template_style == "opdc" else f"ตัวชี้วัดที่ {k.number} {k.name}"
 
 
@@ -443,7 +509,18 @@ def _status_line(k: KPI, d: _Doc, ids: _Ids) -> str:
     return f"<p{ids()}>{d.t(word)}</p>"
 
 
+def _years_down(parts: list, label: str, d: _Doc, ids: _Ids) -> str:
+    """One row per year under a `ปีงบประมาณ | <label>` header."""
+    rows = "".join(f'<tr{ids()}><td class="n">{d.t(y.year)}</td><td>{d.t(y.text or "-")}</td></tr>' for y in parts)
+    return (
+        f'<table class="grid" style="width: 70%"><tr{ids()}><th style="width: 30%">{d.t(d.layout.year_label)}</th>'
+        f"<th>{d.t(label)}</th></tr>{rows}</table>"
+    )
+
+
 def _baseline_table(k: KPI, d: _Doc, ids: _Ids, extras: Extras) -> str:
+    if d.layout.year_table == "down":
+        return _years_down(k.baseline, d.layout.baseline_row, d, ids)
     years = "".join(f'<th{ids()}>{d.t(y.year)}</th>' for y in k.baseline)
     values = "".join(f"<td>{d.t(y.text or '-')}</td>" for y in k.baseline)
     if d.layout.template_style == "opdc":
@@ -456,18 +533,20 @@ def _baseline_table(k: KPI, d: _Doc, ids: _Ids, extras: Extras) -> str:
             f"<tr>{years}</tr><tr{ids()}><td>{d.t(label)}</td><td>{d.t(unit)}</td>{values}</tr></table>"
         )
     return (
-        f'<table class="grid"><tr{ids()}><td>{d.t("ปีงบประมาณ")}</td>{years}</tr>'
-        f'<tr{ids()}><td>{d.t("ผลการดำเนินงาน")}</td>{values}</tr></table>'
+        f'<table class="grid"><tr{ids()}><td>{d.t(d.layout.year_label)}</td>{years}</tr>'
+        f'<tr{ids()}><td>{d.t(d.layout.baseline_row)}</td>{values}</tr></table>'
     )
 
 
 def _roadmap_table(k: KPI, d: _Doc, ids: _Ids) -> str:
+    if d.layout.year_table == "down":
+        return _years_down(k.roadmap, d.layout.roadmap_row, d, ids)
     years = "".join(f"<th>{d.t(y.year)}</th>" for y in k.roadmap)
     values = "".join(f"<td>{d.t(y.text or '-')}</td>" for y in k.roadmap)
-    label = "ปีงบประมาณ พ.ศ." if d.layout.template_style == "opdc" else "ปีงบประมาณ"
+    label = "ปีงบประมาณ พ.ศ." if d.layout.template_style == "opdc" else d.layout.year_label
     return (
         f'<table class="grid"><tr{ids()}><td>{d.t(label)}</td>{years}</tr>'
-        f'<tr{ids()}><td>{d.t("ค่าเป้าหมาย")}</td>{values}</tr></table>'
+        f'<tr{ids()}><td>{d.t(d.layout.roadmap_row)}</td>{values}</tr></table>'
     )
 
 
@@ -487,7 +566,22 @@ def _criteria_table(record: Agreement, k: KPI, d: _Doc, ids: _Ids) -> str:
     return f'<table class="grid"><tr{ids()}>{head}</tr><tr{ids()}>{cells}</tr></table>'
 
 
-def _rounds_table(k: KPI, d: _Doc, ids: _Ids) -> str:
+def _round_name(d: _Doc, i: int, month: int, fiscal_year: int) -> str:
+    """What the round's head cell says: its months (`เป้าหมายรอบ 6 เดือน`, `รอบ 6 เดือน`), or its
+    number and the dates it runs over, from the start of the fiscal year."""
+    style = d.layout.round_label
+    if style == "numbered":
+        start = date(fiscal_year - 544, 10, 1)
+        end_month = (10 + month - 1 - 1) % 12 + 1
+        end_year = fiscal_year - 544 + (1 if end_month < 10 else 0)
+        end = date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
+        return f"รอบการประเมินที่ {i} ({d.plain_date(start)} – {d.plain_date(end)})"
+    if style == "short" or d.layout.rounds_table == "three_column":
+        return f"รอบ {month} เดือน"
+    return f"เป้าหมายรอบ {month} เดือน"
+
+
+def _rounds_table(k: KPI, d: _Doc, ids: _Ids, fiscal_year: int) -> str:
     rows = []
     three = d.layout.rounds_table == "three_column"
     if three:
@@ -495,18 +589,17 @@ def _rounds_table(k: KPI, d: _Doc, ids: _Ids) -> str:
             f'<tr{ids()}><th>{d.t("รอบการประเมิน")}</th><th>{d.t("เป้าหมายการดำเนินงาน")}</th>'
             f'<th>{d.t("ขั้นตอนการดำเนินงาน")}</th></tr>'
         )
-    for r in k.rounds:
+    for i, r in enumerate(k.rounds, 1):
+        name = _round_name(d, i, r.month, fiscal_year)
         steps = "<br>".join(d.t(f"{i}) {s}") for i, s in enumerate(r.steps, 1))
         if three:
-            rows.append(
-                f'<tr{ids()}><td class="n">{d.t(f"รอบ {r.month} เดือน")}</td><td>{d.t(r.goal or "")}</td><td>{steps}</td></tr>'
-            )
+            rows.append(f'<tr{ids()}><td class="n">{d.t(name)}</td><td>{d.t(r.goal or "")}</td><td>{steps}</td></tr>')
         else:
             body = d.t(r.goal or "")
             if r.steps:
                 steps = "<br>".join(d.t(f"{i}. {s}") for i, s in enumerate(r.steps, 1))
                 body += "<br>" + d.t("ขั้นตอนการดำเนินงาน") + "<br>" + steps
-            rows.append(f'<tr{ids()}><td style="width: 28%">{d.t(f"เป้าหมายรอบ {r.month} เดือน")}</td><td>{body}</td></tr>')
+            rows.append(f'<tr{ids()}><td style="width: 28%">{d.t(name)}</td><td>{body}</td></tr>')
     return f'<table class="grid rounds">{"".join(rows)}</table>'
 
 
