@@ -52,6 +52,11 @@ _BARE_NUMBER = re.compile(r"^\s*([0-9๐-๙]{1,2})\s*[.)]?\s*$")
 _KPI_NUMBERED = re.compile(r"^\s*ตัวชี้วัด(?:ที่)?\s*([0-9๐-๙]{1,2})(?![0-9๐-๙]|\.[0-9๐-๙])\s*[.:)]?\s*(.*)$", re.S)
 
 
+def is_bare_number(text: str) -> bool:
+    """A cell that is only a row number (`๓`, `12.`)."""
+    return _BARE_NUMBER.match(text) is not None
+
+
 def row_label(texts: list[str]) -> tuple[int | None, str]:
     """Number and name of a table row from its label cells, left to right: `๓. ร้อยละ…` or
     `ตัวชี้วัดที่ ๓ ร้อยละ…` in one cell, or the number in a column of its own (`ลำดับ` | `ตัวชี้วัด`)."""

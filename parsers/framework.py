@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from parsers.doctext import fold, has_label, row_label, squash
+from parsers.doctext import fold, has_label, is_bare_number, numbered, row_label, squash
 from parsers.numbers import first_number
 from parsers.tables import Cell, Table
 
@@ -77,11 +77,13 @@ def _weight_cell(row: list[Cell], x0: float, x1: float) -> Cell | None:
 def leading_category(texts: list[str]) -> str | None:
     """The category in a row's first label cell when the category has a column of its own
     (`ประเด็นการประเมิน | ตัวชี้วัด | น้ำหนัก`, the category's cell merged down beside its KPIs):
-    an unnumbered first cell followed by a numbered KPI."""
+    a first cell that is not a bare row number, followed by a numbered KPI; named without its own
+    number (`1. ประเด็นที่ 1 …`), as category rows are."""
     texts = [t for t in texts if t.strip()]
-    if len(texts) < 2 or row_label(texts)[0] is not None or row_label(texts[1:])[0] is None:
+    if len(texts) < 2 or is_bare_number(texts[0]) or row_label(texts[1:])[0] is None:
         return None
-    return fold(texts[0])
+    own = numbered(texts[0])
+    return fold(own[1]) if own else fold(texts[0])
 
 
 def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | None]:

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from parsers.doctext import fold, row_label, squash
+from parsers.doctext import fold, numbered, row_label, squash
 from parsers.numbers import first_number, thai_to_arabic_digits
 from parsers.tables import Cell, Table
 
@@ -169,6 +169,8 @@ def parse_targets(tables: list[Table]) -> TargetsInfo:
                 label_cells = spanning
             num, label = row_label([c.text for c in label_cells])
             category = fold(" ".join(c.text for c in row if _within(c, cols.category) and c not in spanning))
+            if category and (own := numbered(category)) is not None:
+                category = own[1]  # `1. ประเด็นที่ 1 …`: named without its number, as category rows are
             if category:
                 # the category's cell, merged down beside its KPIs: it heads this row and the next
                 members = []

@@ -226,6 +226,12 @@ def test_framework_categories_in_a_column_of_their_own() -> None:
         2: ("ร้อยละของเรื่องร้องเรียน", 20.0),
         3: ("ร้อยละการเบิกจ่าย", 60.0),
     }
+    # a numbered category is named without its number; a number column is no category
+    from parsers.framework import leading_category
+
+    assert leading_category(["๑. ประเด็นที่ ๑ ประสิทธิผล", "ตัวชี้วัดที่ ๑ ระยะเวลาเฉลี่ย"]) == "ประเด็นที่ ๑ ประสิทธิผล"
+    assert leading_category(["๑", "ระยะเวลาเฉลี่ย"]) is None
+    assert leading_category(["ร้อยละการเบิกจ่าย", "ร้อยละ"]) is None
 
 
 @pytest.mark.parametrize("label", ["ปีงบประมาณ", "ปีงบประมาณ พ.ศ.", "ปี พ.ศ.", "พ.ศ.", "ปี"])
@@ -369,7 +375,7 @@ def test_targets_categories_in_a_column_of_their_own() -> None:
             levels,
             kpi(1, "ร้อยละที่เพิ่มขึ้นของรายได้", "20", "ด้านที่ 1 ประสิทธิผล"),  # merged down over KPI 2
             kpi(2, "อัตราการเสียชีวิต", "20"),
-            kpi(3, "ร้อยละของเรื่องร้องเรียน", "60", "ด้านที่ 2 คุณภาพ"),
+            kpi(3, "ร้อยละของเรื่องร้องเรียน", "60", "2. ด้านที่ 2 คุณภาพ"),  # numbered
         ]
     )
     info = parse_targets([table])
