@@ -1,7 +1,8 @@
 """The signed cover: fiscal year, the two parties, their signature dates, the unit and the period.
 
 The cover's opening paragraph says who is who, as a sentence (`ระหว่าง … ผู้รับคำรับรอง และ|กับ …
-ผู้ทำคำรับรอง`, in either order) or as labelled lines (`ผู้รับคำรับรอง : <name> ตำแหน่ง <position>`);
+ผู้ทำคำรับรอง`, in either order), as labelled lines (`ผู้รับคำรับรอง : <name> ตำแหน่ง <position>`)
+or as blocks (the role alone on a line, the name and the position on the lines under it);
 grantor = ผู้รับคำรับรอง, maker = ผู้ทำคำรับรอง. The signature block below repeats each name in
 brackets with the position (possibly wrapped), sometimes the role, and the date under it, in two
 columns in either order or one block under the other (the role then often on the signature line
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from parsers.dates import find_thai_dates, fiscal_year_period
-from parsers.doctext import fold, slice_line, squash
+from parsers.doctext import fold, numbered, slice_line, squash
 from parsers.lines import Boxes, Line
 from parsers.numbers import thai_to_arabic_digits
 from parsers.pdf import PageContent
@@ -111,6 +112,31 @@ def _paragraph_parties(text: str) -> dict[str, tuple[str, str]]:
     for m in _LABELLED.finditer(text):
         role = "grantor" if m.group(1) == GRANTOR else "maker"
         out.setdefault(role, _split_name_position(m.group(2)))
+    return out
+
+
+def _block_parties(lines: list[Line]) -> dict[str, tuple[str, str]]:
+    """Name and position of each role from the cover's party blocks: the role alone on its line
+    (`ผู้รับคำรับรอง`, `ผู้รับคำรับรอง :`), the name on the next line, the position on the one or
+    two lines under it (up to the next role, numbered item or signature)."""
+    roles = {squash(GRANTOR): "grantor", squash(MAKER): "maker"}
+    known = [ln.text for ln in lines]
+    out: dict[str, tuple[str, str]] = {}
+    for k, ln in enumerate(lines):
+        role = roles.get(squash(ln.text).strip(":："))
+        if role is None or role in out or k + 1 >= len(lines):
+            continue
+        name_line = fold(lines[k + 1].text)
+        if not re.match(_TITLE_RE, name_line):
+            continue
+        position: list[str] = []
+        for nxt in lines[k + 2 : k + 4]:
+            t = fold(nxt.text)
+            if squash(t).strip(":：") in roles or numbered(t) or "ลงชื่อ" in t or t.startswith("("):
+                break
+            position.append(t)
+        name, pos = _split_name_position(name_line)
+        out[role] = (name, pos or join_thai(position, known))
     return out
 
 
@@ -263,7 +289,7 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
     info.fiscal_year = find_fiscal_year(text)
     info.organization = _organization(lines)
     flat = join_thai([ln.text for ln in lines])
-    para = _paragraph_parties(flat)
+    para = _paragraph_parties(flat) | _block_parties(lines)
 
     # period: "เริ่มตั้งแต่วันที่ ๑ ตุลาคม ๒๕๖๕ ถึงวันที่ ๓๐ กันยายน ๒๕๖๖"
     m = re.search(r"(?:ตั้งแต่|เริ่ม)(.{0,40}?)ถึง(.{0,40})", flat)

@@ -420,3 +420,25 @@ def test_signatures_at_the_top_of_the_covers_second_page() -> None:
     # a cover that is signed keeps to itself
     signed = page(1, cover.lines + second.lines[:2])
     assert cover_lines(signed, second) is signed.lines
+
+
+def test_cover_parties_in_blocks_of_lines() -> None:
+    from parsers.cover import _block_parties
+
+    lines = [
+        _line("1. คู่คำรับรอง", 80, 100),
+        _line("ผู้รับคำรับรอง", 100, 120),
+        _line("นายสุทธิพงษ์ จันทร์เพ็ญ", 140, 140),
+        _line("รองอธิบดีกรมการพัฒนาชุมชน", 140, 160),
+        _line("ผู้ทำคำรับรอง :", 100, 180),
+        _line("นางสาวพัชรินทร์ บุญมาก", 140, 200),
+        _line("ผู้อำนวยการสำนักงานเขตพื้นที่", 140, 220),  # a position over two lines
+        _line("การศึกษาประถมศึกษาสุพรรณบุรี", 140, 240),
+        _line("2. ระยะเวลาของคำรับรอง", 80, 260),
+    ]
+    assert _block_parties(lines) == {
+        "grantor": ("นายสุทธิพงษ์ จันทร์เพ็ญ", "รองอธิบดีกรมการพัฒนาชุมชน"),
+        "maker": ("นางสาวพัชรินทร์ บุญมาก", "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษาประถมศึกษาสุพรรณบุรี"),
+    }
+    # the paragraph's own closing sentence names both roles on one line: no block
+    assert _block_parties([_line("6. ผู้รับคำรับรองและผู้ทำคำรับรองได้เข้าใจ", 80, 100)]) == {}
