@@ -267,10 +267,12 @@ def _role_above(lines: list[Line], row_top: float, lo: float, hi: float) -> str 
 
 
 def cover_lines(cover: PageContent, following: PageContent | None) -> list[Line]:
-    """The cover's lines, and when its signatures are not on it but head the next page, that
-    page's lines down to its first table, placed below the cover's (their boxes moved down by the
-    cover's height, so that columns and rows read as on one tall page)."""
-    if following is None or _signature_rows(cover.lines) or not _signature_rows(following.lines):
+    """The cover's lines, and when its signatures (both, or the second of two blocks one under the
+    other) are not on it but head the next page, that page's lines down to its first table, placed
+    below the cover's (their boxes moved down by the cover's height, so that columns and rows read
+    as on one tall page)."""
+    signed = sum(len(row) for row in _signature_rows(cover.lines))
+    if following is None or signed >= 2 or not _signature_rows(following.lines):
         return cover.lines
     top = min((t.bbox[1] for t in following.tables), default=float("inf"))
     dy = cover.height

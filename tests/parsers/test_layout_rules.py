@@ -442,3 +442,45 @@ def test_cover_parties_in_blocks_of_lines() -> None:
     }
     # the paragraph's own closing sentence names both roles on one line: no block
     assert _block_parties([_line("6. ผู้รับคำรับรองและผู้ทำคำรับรองได้เข้าใจ", 80, 100)]) == {}
+
+
+def test_signature_blocks_one_on_each_page() -> None:
+    from parsers.cover import cover_lines
+    from parsers.pdf import PageContent
+
+    cover = PageContent(
+        1,
+        595.0,
+        842.0,
+        [],
+        [
+            _line("คำรับรองการปฏิบัติราชการ", 200, 50),
+            _line("ลงชื่อ ........................ ผู้รับคำรับรอง", 300, 700),
+            _line("(นายธนพัฒน์ รุ่งเรืองศรี)", 320, 720),
+            _line("อธิบดีกรมที่ดิน", 340, 740),
+            _line("วันที่ ๒๖ ธ.ค. ๒๕๖๖", 340, 760),
+        ],
+        [],
+        "",
+        0,
+    )
+    second = PageContent(
+        2,
+        595.0,
+        842.0,
+        [],
+        [
+            _line("ลงชื่อ ........................ ผู้ทำคำรับรอง", 300, 60),
+            _line("(นางกาญจนา ศรีสุข)", 330, 80),
+            _line("เจ้าพนักงานที่ดินจังหวัดขอนแก่น", 310, 100),
+            _line("วันที่ ๒๐ ธ.ค. ๒๕๖๖", 340, 120),
+        ],
+        [],
+        "",
+        0,
+    )
+    info = parse_cover(cover_lines(cover, second), 1)
+    assert [(p.role, p.position, p.signed_on) for p in info.parties] == [
+        ("grantor", "อธิบดีกรมที่ดิน", date(2023, 12, 26)),
+        ("maker", "เจ้าพนักงานที่ดินจังหวัดขอนแก่น", date(2023, 12, 20)),
+    ]
