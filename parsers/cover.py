@@ -290,7 +290,7 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
     text = "\n".join(ln.text for ln in lines)
     info.fiscal_year = find_fiscal_year(text)
     info.organization = _organization(lines)
-    flat = join_thai([ln.text for ln in lines])
+    flat = join_thai([ln.text for ln in lines], [ln.text for ln in lines])
     para = _paragraph_parties(flat) | _block_parties(lines)
 
     # period: "เริ่มตั้งแต่วันที่ ๑ ตุลาคม ๒๕๖๕ ถึงวันที่ ๓๐ กันยายน ๒๕๖๖"

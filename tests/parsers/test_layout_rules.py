@@ -484,3 +484,14 @@ def test_signature_blocks_one_on_each_page() -> None:
         ("grantor", "อธิบดีกรมที่ดิน", date(2023, 12, 26)),
         ("maker", "เจ้าพนักงานที่ดินจังหวัดขอนแก่น", date(2023, 12, 20)),
     ]
+
+
+def test_cover_sentence_with_a_name_wrapped_between_given_name_and_surname() -> None:
+    lines = [
+        _line("1. คำรับรองนี้เป็นคำรับรองระหว่าง นายประเสริฐ ทองดี เลขาธิการ", 80, 100),
+        _line("คณะกรรมการการศึกษาขั้นพื้นฐาน ในฐานะผู้รับคำรับรอง กับ นายวีรยุทธ", 80, 120),
+        _line("สายสุวรรณ ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา ในฐานะผู้ทำคำรับรอง", 80, 140),
+        _line("(นายวีรยุทธ สายสุวรรณ)", 300, 400),  # the signature writes the name on one line
+    ]
+    text = join_thai([ln.text for ln in lines], [ln.text for ln in lines])
+    assert _paragraph_parties(text)["maker"] == ("นายวีรยุทธ สายสุวรรณ", "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา")
