@@ -163,7 +163,9 @@ def _continuations(all_tables: list[Table], start: Table, accept: set[int]) -> l
     for t in all_tables[k + 1 :]:
         if t.page - chain[-1].page > 1:
             break
-        follows = t.page == chain[-1].page + 1 and (_looks_like_rows(t) or _same_grid(chain[-1], t))
+        # the rest of the table on the next page: rows that say what they are, or the outline and
+        # columns of a piece before (the last one's may be cut short by a cell lost at its page break)
+        follows = t.page == chain[-1].page + 1 and (_looks_like_rows(t) or any(_same_grid(c, t) for c in chain))
         if id(t) in accept or follows:
             if t.page == chain[-1].page and id(t) not in accept:
                 break

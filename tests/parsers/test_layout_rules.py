@@ -495,3 +495,15 @@ def test_cover_sentence_with_a_name_wrapped_between_given_name_and_surname() -> 
     ]
     text = join_thai([ln.text for ln in lines], [ln.text for ln in lines])
     assert _paragraph_parties(text)["maker"] == ("นายวีรยุทธ สายสุวรรณ", "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา")
+
+
+def test_a_continued_table_may_match_any_earlier_piece() -> None:
+    from pipeline.extract import _continuations
+
+    cols = [("ประเด็นการประเมิน", 0, 100), ("ตัวชี้วัด", 100, 250), ("น้ำหนัก", 250, 300), ("เกณฑ์", 300, 500)]
+    first = _table([cols, [("ด้านที่ 1", 0, 100), ("1. ร้อยละ", 100, 250), ("20", 250, 300), ("80", 300, 500)]], page=2)
+    # the next page's piece lost its category cell: it starts at the KPI column
+    second = _table([[("2. จำนวน", 100, 250), ("20", 250, 300), ("10", 300, 500)]], page=3)
+    # the piece after it has the whole outline again, and opens with a category cell
+    third = _table([[("ด้านที่ 2", 0, 100), ("3. คะแนน", 100, 250), ("60", 250, 300), ("90", 300, 500)]], page=4)
+    assert _continuations([first, second, third], first, {id(first)}) == [first, second, third]
