@@ -70,14 +70,21 @@ def find_fiscal_year(text: str) -> int | None:
     return int(thai_to_arabic_digits(m.group(1))) if m else None
 
 
-def _split_name_position(text: str) -> tuple[str, str]:
+def _split_name_position(text: str, names: Sequence[str] = ()) -> tuple[str, str]:
     """`นางสาวนฤมล สงวนวงศ์ ผู้ช่วยปลัด…` → (name, position): title + first name + surname;
-    `… ตำแหน่ง ผู้ว่าราชการจังหวัด…` says where the position starts."""
+    `… ตำแหน่ง ผู้ว่าราชการจังหวัด…` says where the position starts, and so does a name the
+    signatures write (`names`) when the text starts with it — a line break between the surname and
+    the position leaves no space to split at."""
     text = fold(text)
     text = re.sub(r"\s*ในฐานะ\s*$", "", text)
     if "ตำแหน่ง" in text:
         name, _, position = text.partition("ตำแหน่ง")
         return fold(name), fold(position.lstrip(" :："))
+    for known in names:
+        target = squash(known)
+        if target and squash(text).startswith(target):
+            k = next(k for k in range(len(text) + 1) if squash(text[:k]) == target)
+            return known, fold(text[k:])
     words = text.split(" ")
     if len(words) >= 3:
         return " ".join(words[:2]), " ".join(words[2:])
@@ -96,7 +103,7 @@ _LABELLED = re.compile(
 )
 
 
-def _paragraph_parties(text: str) -> dict[str, tuple[str, str]]:
+def _paragraph_parties(text: str, names: Sequence[str] = ()) -> dict[str, tuple[str, str]]:
     """Name and position of each role from the cover's opening paragraph: the sentence form
     (`… ระหว่าง <grantor> [ในฐานะ]ผู้รับคำรับรอง และ|กับ <maker> ผู้ทำคำรับรอง`, either order) or
     the labelled form (`ผู้รับคำรับรอง : <name> ตำแหน่ง <position>`)."""
@@ -106,12 +113,12 @@ def _paragraph_parties(text: str) -> dict[str, tuple[str, str]]:
             r"ระหว่าง\s*" + _PERSON + _AS + _ROLE[first] + _AND + _PERSON + _AS + _ROLE[second], text
         )
         if m:
-            out[first] = _split_name_position(m.group(1))
-            out[second] = _split_name_position(m.group(2))
+            out[first] = _split_name_position(m.group(1), names)
+            out[second] = _split_name_position(m.group(2), names)
             return out
     for m in _LABELLED.finditer(text):
         role = "grantor" if m.group(1) == GRANTOR else "maker"
-        out.setdefault(role, _split_name_position(m.group(2)))
+        out.setdefault(role, _split_name_position(m.group(2), names))
     return out
 
 
@@ -291,7 +298,8 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
     info.fiscal_year = find_fiscal_year(text)
     info.organization = _organization(lines)
     flat = join_thai([ln.text for ln in lines], [ln.text for ln in lines])
-    para = _paragraph_parties(flat) | _block_parties(lines)
+    rows = _signature_rows(lines)
+    para = _paragraph_parties(flat, [f[0] for row in rows for f in row]) | _block_parties(lines)
 
     # period: "เริ่มตั้งแต่วันที่ ๑ ตุลาคม ๒๕๖๕ ถึงวันที่ ๓๐ กันยายน ๒๕๖๖"
     m = re.search(r"(?:ตั้งแต่|เริ่ม)(.{0,40}?)ถึง(.{0,40})", flat)
@@ -318,7 +326,6 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
         except ValueParseError:
             pass
 
-    rows = _signature_rows(lines)
     sig: list[tuple[str, str, date | None, str | None]] = []
     for r, block in enumerate(rows):
         block.sort(key=lambda f: f[1])

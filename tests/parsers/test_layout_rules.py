@@ -507,3 +507,16 @@ def test_a_continued_table_may_match_any_earlier_piece() -> None:
     # the piece after it has the whole outline again, and opens with a category cell
     third = _table([[("ด้านที่ 2", 0, 100), ("3. คะแนน", 100, 250), ("60", 250, 300), ("90", 300, 500)]], page=4)
     assert _continuations([first, second, third], first, {id(first)}) == [first, second, third]
+
+
+def test_a_signed_name_tells_where_the_position_starts() -> None:
+    from parsers.cover import _split_name_position
+
+    # the surname ends a line and the position starts the next: no space to split at
+    glued = "นายแพทย์ธีรวัฒน์ สุขประเสริฐอธิบดีกรมควบคุมโรค"
+    assert _split_name_position(glued) == (glued, "")
+    assert _split_name_position(glued, ["แพทย์หญิงวรรณา ศรีอุดม", "นายแพทย์ธีรวัฒน์ สุขประเสริฐ"]) == (
+        "นายแพทย์ธีรวัฒน์ สุขประเสริฐ",
+        "อธิบดีกรมควบคุมโรค",
+    )
+
