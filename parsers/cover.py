@@ -344,17 +344,30 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
             position, signed, role = _signature_column(parts, [ln.text for ln in lines])
             sig.append((name, position, signed, role or _role_above(lines, lines[row].top, lo, hi)))
 
+    # each signature column serves one role: by name, else by its role label, else the column the
+    # other role left over (two columns), else grantor on the left
+    taken: dict[str, int] = {}
+    for role in ("grantor", "maker"):
+        p_name = para.get(role, ("", ""))[0]
+        hit = next((i for i, f in enumerate(sig) if p_name and squash(f[0]) == squash(p_name) and i not in taken.values()), None)
+        if hit is not None:
+            taken[role] = hit
+    for role in ("grantor", "maker"):
+        if role not in taken:
+            # the signature column that says which role it is (`ผู้รับคำรับรอง` under the position)
+            hit = next((i for i, f in enumerate(sig) if f[3] == role and i not in taken.values()), None)
+            if hit is not None:
+                taken[role] = hit
+    if len(sig) == 2 and not any(r for *_, r in sig):
+        free = [i for i in (0, 1) if i not in taken.values()]
+        missing = [role for role in ("grantor", "maker") if role not in taken]
+        if len(missing) == 2:
+            taken = {"grantor": 0, "maker": 1}
+        elif len(missing) == 1 and len(free) == 1:
+            taken[missing[0]] = free[0]
     for role, label in (("grantor", GRANTOR), ("maker", MAKER)):
         p_name, p_pos = para.get(role, ("", ""))
-        chosen: tuple[str, str, date | None] | None = None
-        for name, pos, signed, _ in sig:
-            if p_name and squash(name) == squash(p_name):
-                chosen = (name, pos, signed)
-        if chosen is None:
-            # the signature column that says which role it is (`ผู้รับคำรับรอง` under the position)
-            chosen = next(((n, pos, signed) for n, pos, signed, r in sig if r == role), None)
-        if chosen is None and len(sig) == 2 and not any(r for *_, r in sig):
-            chosen = sig[0][:3] if role == "grantor" else sig[1][:3]
+        chosen: tuple[str, str, date | None] | None = sig[taken[role]][:3] if role in taken else None
         if chosen is None and p_name:
             chosen = (p_name, p_pos, None)
         if chosen is None:

@@ -520,3 +520,22 @@ def test_a_signed_name_tells_where_the_position_starts() -> None:
         "อธิบดีกรมควบคุมโรค",
     )
 
+
+def test_each_signature_column_serves_one_role() -> None:
+    # the maker signs on the left; only the maker is named in a way the signatures match
+    lines = [
+        _line("คำรับรองการปฏิบัติราชการ", 200, 50),
+        _line("๑. คำรับรองนี้เป็นคำรับรองระหว่าง นายสมชาย ใจดีอธิบดีกรมตัวอย่าง ในฐานะผู้รับคำรับรอง", 80, 100),
+        _line("กับ นางสาวสมหญิง รักงาน ผู้อำนวยการกองแผนงาน ในฐานะผู้ทำคำรับรอง", 80, 120),
+        _line("(นางสาวสมหญิง รักงาน)", 100, 500),
+        _line("(นายสมชาย ใจดีมาก)", 350, 500),
+        _line("ผู้อำนวยการกองแผนงาน", 90, 520),
+        _line("อธิบดีกรมตัวอย่าง", 350, 520),
+        _line("วันที่ ๒๐ ธ.ค. ๒๕๖๖", 100, 540),
+        _line("วันที่ ๒๖ ธ.ค. ๒๕๖๖", 350, 540),
+    ]
+    parties = {p.role: (p.name, p.signed_on) for p in parse_cover(lines, 1).parties}
+    assert parties == {
+        "grantor": ("นายสมชาย ใจดีมาก", date(2023, 12, 26)),  # the column the maker left
+        "maker": ("นางสาวสมหญิง รักงาน", date(2023, 12, 20)),
+    }
