@@ -106,6 +106,7 @@ def test_weight_and_deduction_wordings() -> None:
     assert (m := _WEIGHT.search("ค่าน้ำหนัก : ร้อยละ ๑๕")) and m.group(1) == "๑๕"
     assert (m := _DEDUCT.search("จะถูกหักคะแนนรอบละ ๕ คะแนน")) and m.group(1) == "๕"
     assert (m := _DEDUCT.search("จะถูกหัก 10 คะแนน")) and m.group(1) == "10"
+    assert (m := _DEDUCT.search("จะถูกหักคะแนนรอบ ละ 5 คะแนน")) and m.group(1) == "5"  # `รอบละ` wrapped
 
 
 def test_criteria_down_a_column_need_level_labels_or_a_header() -> None:
