@@ -201,7 +201,9 @@ table.grid td.n {{ text-align: center; }}
 tr {{ break-inside: avoid; }}
 table.sig {{ width: 100%; margin-top: 1.2cm; border: none; }}
 table.sig td {{ width: 50%; text-align: center; vertical-align: top; border: none; padding: 0 6pt; }}
-p.sigblock {{ margin: 0.9cm 0 0 40%; text-align: center; }}
+p.sigblock {{ margin: 0.9cm 0 0 40%; text-align: center; break-inside: avoid; }}
+.gap {{ display: inline-block; width: 0.6em; }}
+table.sig tr {{ break-inside: avoid; }}
 .wide {{ page: wide; }}
 .newpage {{ break-before: page; }}
 h2 {{ font-size: {layout.font_size + 2}pt; text-align: center; margin: 0 0 6pt 0; }}
@@ -245,7 +247,7 @@ def _cover(record: Agreement, d: _Doc) -> str:
         for label, p in (("ผู้รับคำรับรอง", g), ("ผู้ทำคำรับรอง", m)):
             out.append(
                 f'<p class="party"><span class="label">{d.t(label)}</span>{d.t(": " + p.name)}'
-                f'&nbsp;&nbsp;{d.t("ตำแหน่ง " + p.position)}</p>'
+                f'<span class="gap"></span> {d.t("ตำแหน่ง " + p.position)}</p>'
             )
         out.append(f'<p class="item">{period_range if ranged else d.t("2. ระยะเวลาของคำรับรอง ใช้สำหรับระยะเวลา 1 ปี ") + period_text}</p>')
     elif lay.cover == "blocks":
@@ -326,14 +328,17 @@ def _framework(record: Agreement, d: _Doc) -> str:
     rowspan = lay.framework_categories == "rowspan"
     head = ""
     if rowspan:
-        head += f"<th>{d.t('ประเด็นการประเมิน')}</th><th>{d.t('ตัวชี้วัด')}</th>"
+        head += f"<th>{d.t('ประเด็นการประเมิน')}</th>"
+        if lay.number_column:
+            head += f"<th>{d.t('ลำดับ')}</th>"
+        head += f"<th>{d.t('ตัวชี้วัด')}</th>"
     else:
         if lay.number_column:
             head += f"<th>{d.t('ลำดับ')}</th>"
         head += f"<th>{d.t('ประเด็นการประเมิน / ตัวชี้วัด')}</th>"
     head += f"<th>{d.t(lay.weight_header)}</th>"
     rows = []
-    label_span = 2 if lay.number_column or rowspan else 1
+    label_span = (2 if lay.number_column else 1) + (1 if rowspan else 0)
     for i, (name, weight, members) in enumerate(_kpi_category_order(record), 1):
         if rowspan:
             for j, k in enumerate(members):
@@ -500,8 +505,8 @@ def _status_line(k: KPI, d: _Doc, ids: _Ids) -> str:
         new = "☑" if k.status == "new" else "☐"
         cont = "☑" if k.status == "continuing" else "☐"
         return (
-            f'<p{ids()}>{d.t("ประเภทตัวชี้วัด")}&nbsp;&nbsp;<span class="box">{new}</span> {d.t("ตัวชี้วัดใหม่")}'
-            f'&nbsp;&nbsp;<span class="box">{cont}</span> {d.t("ตัวชี้วัดต่อเนื่อง")}</p>'
+            f'<p{ids()}>{d.t("ประเภทตัวชี้วัด")}<span class="gap"></span> <span class="box">{new}</span> {d.t("ตัวชี้วัดใหม่")}'
+            f'<span class="gap"></span> <span class="box">{cont}</span> {d.t("ตัวชี้วัดต่อเนื่อง")}</p>'
         )
     word = "ตัวชี้วัดต่อเนื่อง" if k.status == "continuing" else "ตัวชี้วัดใหม่"
     if d.layout.template_style == "opdc":
