@@ -63,12 +63,59 @@ class Table:
         return [[c.text for c in row] for row in self.rows]
 
 
+def close_open_cells(edges: list[Edge]) -> list[Edge]:
+    """Edges with the missing side of a cell that runs over a page break.
+
+    A merged cell continued on the next page has no bottom rule on this page (and no top rule on
+    the next): its column's two verticals end at the table's edge with nothing joining them, so
+    no cell is found and its text would be lost. Where two neighbouring verticals end at the same
+    height, a rule reaches that height beside them, and the pair is joined by a rule elsewhere
+    (above them for a missing bottom, below for a missing top: the same table, not a gap between
+    two tables), the missing side is added.
+    """
+    hs = [e for e in edges if e["orientation"] == "h"]
+    vs = [e for e in edges if e["orientation"] == "v"]
+    added: list[Edge] = []
+    for end in ("bottom", "top"):
+        ends: dict[int, list[Edge]] = {}
+        for v in vs:
+            ends.setdefault(round(v[end] / SNAP), []).append(v)
+        for group in ends.values():
+            if len(group) < 2:
+                continue
+            y = sum(v[end] for v in group) / len(group)
+            at_y = [h for h in hs if abs(h["top"] - y) <= SNAP]
+            if not at_y:
+                continue
+            xs = sorted({round(v["x0"], 1) for v in group})
+            for xa, xb in zip(xs, xs[1:], strict=False):
+                if any(h["x0"] <= xa + SNAP and h["x1"] >= xb - SNAP for h in at_y):
+                    continue  # already closed
+                if not any(abs(h["x1"] - xa) <= SNAP or abs(h["x0"] - xb) <= SNAP or
+                           (h["x0"] <= xa + SNAP and h["x1"] >= xa - SNAP) for h in at_y):
+                    continue  # no rule of this table at this height beside the pair
+                span = [v for v in group if round(v["x0"], 1) in (xa, xb)]
+                lo, hi = min(v["top"] for v in span), max(v["bottom"] for v in span)
+                joined = any(
+                    h["x0"] <= xa + SNAP and h["x1"] >= xb - SNAP and lo - SNAP <= h["top"] <= hi + SNAP
+                    and abs(h["top"] - y) > SNAP
+                    for h in hs
+                )
+                if joined:
+                    added.append(
+                        {"object_type": "line", "orientation": "h", "x0": xa, "x1": xb, "top": y, "bottom": y,
+                         "doctop": y, "width": xb - xa, "height": 0.0}
+                    )
+    return edges + added if added else edges
+
+
 def find_tables(chars: Sequence[Char], edges: Sequence[Edge], page: int) -> list[Table]:
     """Ruled tables on one page, top to bottom, with repaired text in every cell."""
     if len(edges) < 4:
         return []
     merged = merge_edges(list(edges), SNAP, SNAP, SNAP, SNAP)
     merged = [e for e in merged if (e["width"] if e["orientation"] == "h" else e["height"]) >= 3]
+    merged = close_open_cells(merged)
     intersections = edges_to_intersections(merged, SNAP, SNAP)
     cells = intersections_to_cells(intersections)
     groups = cells_to_tables(cells)

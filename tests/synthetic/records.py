@@ -1446,10 +1446,19 @@ NAKHONSAWAN = SyntheticCase(
     ),
 )
 
+# the same agreement with its categories in merged cells of a column of their own: a merged
+# cell runs over each page break with no rule under it on the first page
+RURAL_ROADS_MERGED = SyntheticCase(
+    "rural_roads_2565_merged_categories",
+    RURAL_ROADS_2565,
+    Layout(digits="arabic", framework="combined", framework_categories="rowspan", number_column=True, templates=False),
+)
+
 CASES = [
     NAN_HEALTH,
     NAN_HEALTH_PORTRAIT,
     RURAL_ROADS,
+    RURAL_ROADS_MERGED,
     MOI_ICT,
     CHIANGRAI_AGRI,
     CHIANGRAI_AGRI_TEMPLATES_ONLY,
