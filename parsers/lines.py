@@ -610,12 +610,30 @@ def _join_kind(ch: str) -> str:
     return "punct"
 
 
+def _broken_word(before: str, after: str, prev: Line, right_edge: float | None) -> bool:
+    """Was a Latin word or a number cut at this line end (rather than wrapped at a space)?
+
+    Only a line filled to the right edge can have been cut. Thai layout engines cut numbers and
+    lower-case words anywhere (`256` / `2`, `Requireme` / `nt)`), but a capital after the break
+    starts a new word (`Platform` / `GAP`, `(Data` / `Catalog)`), and letters meeting digits are
+    two words (`ISO/IEC` / `27001`) unless the line holds nothing but that one word.
+    """
+    if right_edge is None or prev.x1 < right_edge - 1.2 * max(prev.size, 1.0):
+        return False
+    x, y = before[-1], after[0]
+    if x.isdigit() and y.isdigit():
+        return True
+    if x.isalpha() and y.isalpha():
+        return x.islower() and y.islower()
+    return " " not in prev.text.strip()
+
+
 def join_wrapped(lines: Sequence[Line], right_edge: float | None = None) -> str:
     """Text of lines that wrap one paragraph (a table cell, a heading), joined as written.
 
     Word and LibreOffice wrap Thai between words without a space, so two Thai letters across a
-    wrap belong together; a Latin word is split only when it fills the whole line (`right_edge`
-    tells where that is); a new list item (`1)`, `2.`, `-`) always starts a new word; anything
+    wrap belong together; a Latin word or a number is cut only where the line is full
+    (`right_edge` tells where that is; `_broken_word` says when); a new list item (`1)`, `2.`, `-`) always starts a new word; anything
     else across a wrap (Thai next to Latin, digits, brackets) was separated by a space.
     """
     parts: list[str] = []
@@ -635,8 +653,7 @@ def join_wrapped(lines: Sequence[Line], right_edge: float | None = None) -> str:
             elif a == "thai" and b == "thai":
                 sep = ""
             elif a in ("latin", "digit") and b in ("latin", "digit"):
-                full = right_edge is not None and prev.x1 >= right_edge - 1.2 * max(prev.size, 1.0)
-                sep = "" if full else " "
+                sep = "" if _broken_word(parts[-1], t, prev, right_edge) else " "
             else:
                 sep = " "
             if sep:

@@ -136,6 +136,16 @@ def test_join_wrapped_rules() -> None:
     assert join_wrapped(lines("(Self", "-Assessment)")) == "(Self-Assessment)"
     assert join_wrapped(lines("ประจำปี", "พ.ศ. 2566")) == "ประจำปี พ.ศ. 2566"
     assert join_wrapped(lines("ร้อยละ", "100")) == "ร้อยละ 100"
+    # a line filled to the right edge: a lone Latin word wider than the line was broken, while a
+    # line that also holds other words was wrapped at a space
+    edge = 50.0 + 13 * ADV
+    assert join_wrapped(lines("https://www.o", "pdc.go.th"), right_edge=50.0 + 13 * ADV) == "https://www.opdc.go.th"
+    assert join_wrapped(lines("ระบบ ISO/IEC", "27001"), right_edge=50.0 + 12 * ADV) == "ระบบ ISO/IEC 27001"
+    assert join_wrapped(lines("แพลตฟอร์ม (Data", "Catalog)"), right_edge=edge + 2 * ADV) == "แพลตฟอร์ม (Data Catalog)"
+    # Thai layout cuts numbers and lower-case words wherever the line is full
+    assert join_wrapped(lines("ความต้องการ (Requireme", "nt)"), right_edge=50.0 + 19 * ADV) == "ความต้องการ (Requirement)"
+    assert join_wrapped(lines("คุ้มครองข้อมูล พ.ศ. 256", "2"), right_edge=50.0 + 20 * ADV) == "คุ้มครองข้อมูล พ.ศ. 2562"
+    assert join_wrapped(lines("(Requireme", "nt)")) == "(Requireme nt)"  # not full: no way to know
 
 
 def _ring(before: Char, index: int) -> Char:
