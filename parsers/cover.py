@@ -252,11 +252,11 @@ def _signature_rows(lines: list[Line]) -> list[list[tuple[str, float, float, int
     keys = sorted(alone) or [max(f[3] for f in found)]
     rows: list[list[tuple[str, float, float, int]]] = []
     for k in keys:
-        # names on one baseline are one row, whether the line holds both or each its own
+        # names on one baseline are one row, whether the line holds both or each its own (and
+        # whatever else a scan put beside one of them: `(นางพรทิพย์ สุขเจริญ) 4.`)
         if rows and abs(lines[rows[-1][0][3]].bottom - lines[k].bottom) < 4:
-            rows[-1].extend(f for f in found if f[3] == k)
-        else:
-            rows.append([f for f in found if f[3] == k or (not alone and abs(lines[f[3]].bottom - lines[k].bottom) < 4)])
+            continue
+        rows.append([f for f in found if f[3] == k or abs(lines[f[3]].bottom - lines[k].bottom) < 4])
     return rows
 
 

@@ -14,19 +14,48 @@ from parsers.lines import Line
 from parsers.numbers import thai_to_arabic_digits
 
 _WS = re.compile(r"\s+")
-_NUMBERED = re.compile(r"^\s*([0-9๐-๙]{1,2})\s*[.)]\s*(.*)$", re.S)
+# `๓.` or `๓)`; a scan may give `๓,` or `๓,.` (never `20,000`: no digit after the comma)
+_NUMBERED = re.compile(r"^\s*([0-9๐-๙]{1,2})\s*(?:[.)]|,(?![0-9๐-๙])\.?)\s*(.*)$", re.S)
 _NUM = r"[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*"
 
 
 # everything drawn above the consonant: upper vowels, tone marks, ็ ์ ํ
-_UPPER_MARKS = str.maketrans("", "", "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+_UPPER_MARKS = str.maketrans(
+    {**dict.fromkeys(map(ord, "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")), ord("ำ"): "า"}
+)
 
 
 def squash(text: str) -> str:
     """The form labels are compared in: no white space, Arabic digits, and nothing drawn above
     the line (OCR drops upper vowels and tone marks on bold headings: `น้ำหนัก` comes back as
-    `นำหนัก`, `ตัวชี้วัด` as `ตวชวด`). Compare squash to squash."""
+    `นำหนัก`, `ตัวชี้วัด` as `ตวชวด`, and the ring of ำ: `คำรับรอง` as `คารบรอง`). Compare
+    squash to squash."""
     return _WS.sub("", thai_to_arabic_digits(text)).translate(_UPPER_MARKS)
+
+
+def respell(value: str, texts: Iterable[str]) -> str:
+    """`value` as `texts` write it, when they hold the same words up to what `squash` ignores.
+
+    OCR drops marks drawn above the line (`กองการเจ้าหน้าที` for กองการเจ้าหน้าที่); when the
+    same name is written in the document's text layer (a running header, a table), that
+    spelling is the document's own. Returns `value` unchanged when no text holds it.
+    """
+    target = squash(value)
+    if len(target) < 4:
+        return value
+    for text in texts:
+        if target not in squash(text):
+            continue
+        kept = [i for i, ch in enumerate(text) if squash(ch)]  # index of every character squash keeps
+        squashed = "".join(squash(text[i]) for i in kept)
+        k = squashed.find(target)
+        if k < 0:
+            continue
+        start, end = kept[k], kept[k + len(target) - 1] + 1
+        while end < len(text) and not text[end].isspace() and not squash(text[end]):
+            end += 1  # the marks over the last letter
+        return fold(text[start:end])
+    return value
 
 
 def fold(text: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import threading
 from dataclasses import dataclass
@@ -199,24 +200,93 @@ def tesseract_lines(img: Image.Image, psm: int = 6) -> list[OCRLine]:
         with open(base + ".tsv", encoding="utf-8") as fh:
             rows = [r.split("\t") for r in fh.read().splitlines()[1:]]
     boxes: list[tuple[int, int, int, int]] = []
-    words: dict[int, list[tuple[str, float]]] = {}
+    words: dict[int, list[tuple[str, float, int, int]]] = {}
     for r in rows:
         if len(r) < 12:
             continue
         if r[0] == "4":
             boxes.append((int(r[6]), int(r[7]), int(r[8]), int(r[9])))
         elif r[0] == "5" and r[11].strip() and boxes:
-            words.setdefault(len(boxes) - 1, []).append((r[11].strip(), float(r[10])))
+            words.setdefault(len(boxes) - 1, []).append((r[11].strip(), float(r[10]), int(r[6]), int(r[8])))
     out: list[OCRLine] = []
     same = len(boxes) == len(text_lines)
-    for k, (x, y, w, h) in enumerate(boxes):
+    for k, (_, y, _, h) in enumerate(boxes):
         ws = words.get(k, [])
         if not ws:
             continue
-        text = text_lines[k] if same else "".join(t for t, _ in ws)
-        confs = [c for _, c in ws if c >= 0]
-        out.append(OCRLine(text, x, y, w, h, float(np.mean(confs)) if confs else 0.0))
+        text = text_lines[k] if same else "".join(t for t, *_ in ws)
+        out.extend(_split_at_column_gaps(text, ws, y, h))
     return out
+
+
+def _split_at_column_gaps(text: str, words: list[tuple[str, float, int, int]], y: int, h: int) -> list[OCRLine]:
+    """One tesseract line as one OCRLine per column: where two words stand more than two line
+    heights apart (signature blocks side by side, a label and its value far to the right) the
+    text is cut at the space between them, so each part keeps its own place on the page."""
+    cuts: list[int] = []  # index into `words` where a new part starts
+    for i in range(1, len(words)):
+        prev_end = words[i - 1][2] + words[i - 1][3]
+        if words[i][2] - prev_end > 2 * h:
+            cuts.append(i)
+    parts: list[tuple[str, list[tuple[str, float, int, int]]]] = []
+    if cuts and "".join(text.split()) == "".join(t for t, *_ in words):
+        # the same letters in both outputs: cut the spaced text after as many letters as the
+        # words before the gap hold
+        start_word, pos = 0, 0
+        for cut in cuts + [len(words)]:
+            letters = sum(len(t) for t, *_ in words[start_word:cut])
+            end, seen = pos, 0
+            while end < len(text) and seen < letters:
+                if not text[end].isspace():
+                    seen += 1
+                end += 1
+            parts.append((text[pos:end].strip(), words[start_word:cut]))
+            start_word, pos = cut, end
+    else:
+        parts = [(text, words)]
+    out: list[OCRLine] = []
+    for part_text, ws in parts:
+        if not any(ch.isalnum() for ch in part_text):
+            continue  # nothing but specks read as | ; ' , (a rule's end, dust, a dotted line)
+        x0 = min(wx for _, _, wx, _ in ws)
+        x1 = max(wx + ww for _, _, wx, ww in ws)
+        confs = [c for _, c, _, _ in ws if c >= 0]
+        out.append(OCRLine(part_text, x0, y, x1 - x0, h, float(np.mean(confs)) if confs else 0.0))
+    return out
+
+
+_MARKS_ABOVE = str.maketrans("", "", "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
+_MONTH_SLOT = re.compile(
+    r"(?<=[0-9๐-๙\s])(?P<word>[\u0e01-\u0e4e]{4,12})(?=\s*(?:พ\.?\s*ศ\.?\s*)?[0-9๐-๙]{2,4}(?![0-9๐-๙]))"
+)
+
+
+def _edit_distance(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
+
+
+def fix_month_names(text: str) -> str:
+    """A month name OCR got one letter wrong (`จันวาคม` for ธันวาคม), where a date has its month:
+    after a day or เดือน and before a year. Only full names (five letters and more without their
+    marks), only one letter off, and only when one month is that close; text PDFs never come here.
+    """
+    from parsers.dates import THAI_MONTHS_FULL
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group("word")
+        bare = word.translate(_MARKS_ABOVE)
+        if len(bare) < 5:
+            return word
+        close = [name for name in THAI_MONTHS_FULL if _edit_distance(bare, name.translate(_MARKS_ABOVE)) <= 1]
+        exact = [name for name in close if bare == name.translate(_MARKS_ABOVE)]
+        return word if exact or len(close) != 1 else close[0]
+
+    return _MONTH_SLOT.sub(fix, text)
 
 
 def _chars_of_lines(
@@ -232,6 +302,7 @@ def _chars_of_lines(
             strip = binary[max(0, ln.y + dy - 2) : ln.y + dy + ln.h + 2, max(0, ln.x + dx - 2) : ln.x + dx + ln.w + 2]
             text = ocr_digits.reread_line(text, strip < 128)
         text = ocr_digits.latin_e_prefix(text, lines[i + 1].text.lstrip() if i + 1 < len(lines) else "")
+        text = fix_month_names(text)
         bases = [ch for ch in text if not is_mark(ch)] or list(text)
         size = max(ln.h * scale * 0.8, 6.0)
         baseline = (ln.y + ln.h + dy) * scale

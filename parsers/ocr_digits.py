@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _LETTERS = "กขคฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮะาเแโใไๆฯ"
-_LATIN_LOOKALIKES = "0123456789moweavlRQOW«»"
+_LATIN_LOOKALIKES = "0123456789monweavlRQOW«»"
 # A token tesseract may have made of a Thai number: Thai digits, or only Latin look-alikes.
 _DIGITISH = re.compile(f"[{THAI_DIGITS}{_LATIN_LOOKALIKES}]+")
 _FONT_NAMES = ("Laksaman", "Sarabun", "Garuda", "Loma", "Norasi", "Kinnari", "Waree", "Umpush", "Tlwg")

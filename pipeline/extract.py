@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from parsers.cover import CoverInfo, cover_lines, find_fiscal_year, is_cover, parse_cover
-from parsers.doctext import fold, squash
+from parsers.doctext import fold, respell, squash
 from parsers.framework import FrameworkInfo, FrameworkRow, is_weights_table, parse_framework
 from parsers.pdf import GlyphRecovery, PageContent, assemble_page, iter_pages, open_pdf
 from parsers.tables import Table
@@ -193,6 +193,22 @@ def _same_grid(a: Table, b: Table, tol: float = 2.0) -> bool:
     return all(any(abs(x - y) <= tol for y in cols_a) for x in cols_b)
 
 
+def _respell_cover(cover: CoverInfo, pages: list[PageContent]) -> None:
+    """Names read from a scanned cover, spelt as the document's text layer spells them (OCR loses
+    the marks above the line; a running header or a table on a text page still has them)."""
+    texts = [ln.text for p in pages if not p.ocr for ln in p.lines]
+    texts += [c.text for p in pages if not p.ocr for t in p.tables for row in t.rows for c in row]
+    if not texts:
+        return
+    if cover.organization:
+        cover.organization = respell(cover.organization, texts)
+    if cover.parent_organization:
+        cover.parent_organization = respell(cover.parent_organization, texts)
+    for party in cover.parties:
+        party.name = respell(party.name, texts)
+        party.position = respell(party.position, texts)
+
+
 def extract_pages(pages: list[PageContent], file_name: str, sha256: str) -> Agreement:
     """The record of an agreement from its pages (pure: no I/O)."""
     if not any(p.lines for p in pages):
@@ -212,6 +228,8 @@ def extract_pages(pages: list[PageContent], file_name: str, sha256: str) -> Agre
         cover = CoverInfo()
     if cover.fiscal_year is None:
         cover.fiscal_year = find_fiscal_year(" ".join(ln.text for p in pages[:6] for ln in p.lines))
+    if cover_page is not None and cover_page.ocr:
+        _respell_cover(cover, pages)
 
     targets = TargetsInfo()
     if targets_tables:

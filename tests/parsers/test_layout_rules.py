@@ -540,3 +540,44 @@ def test_each_signature_column_serves_one_role() -> None:
         "grantor": ("นายสมชาย ใจดีมาก", date(2023, 12, 26)),  # the column the maker left
         "maker": ("นางสาวสมหญิง รักงาน", date(2023, 12, 20)),
     }
+
+
+def test_side_by_side_signatures_with_a_speck_beside_one_name() -> None:
+    # a scan read `(นางพรทิพย์ สุขเจริญ) 4.`: the row of names is still two columns
+    lines = [
+        _line("คำรับรองการปฏิบัติราชการ", 200, 50),
+        _line("กองการเจ้าหน้าที่", 220, 70),
+        _line("ประจำปีงบประมาณ พ.ศ. ๒๕๖๖", 195, 90),
+        _line("(นายประเสริฐ วงศ์ไพบูลย์)", 110, 600),
+        _line("(นางพรทิพย์ สุขเจริญ) 4.", 360, 600),
+        _line("รองปลัดกระทรวงเกษตรและสหกรณ์", 87, 620),
+        _line("ผู้อำนวยการกองการเจ้าหน้าที่", 340, 620),
+        _line("TUN ๒๐ เดือน ธันวาคม ๒๕๖๕", 100, 640),
+        _line("TUN ๑๔ WAU ธันวาคม ๒๕๖๕", 334, 640),
+    ]
+    info = parse_cover(lines, 1)
+    assert [(p.role, p.name, p.position, p.signed_on) for p in info.parties] == [
+        ("grantor", "นายประเสริฐ วงศ์ไพบูลย์", "รองปลัดกระทรวงเกษตรและสหกรณ์", date(2022, 12, 20)),
+        ("maker", "นางพรทิพย์ สุขเจริญ", "ผู้อำนวยการกองการเจ้าหน้าที่", date(2022, 12, 14)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("๑,. ร้อยละการเบิกจ่าย", (1, "ร้อยละการเบิกจ่าย")), ("๒, ร้อยละของบุคลากร", (2, "ร้อยละของบุคลากร")),
+     ("20,000 บาท", None), ("๓) ระดับ", (3, "ระดับ"))],
+)
+def test_numbered_rows_as_a_scan_writes_them(text: str, expected: tuple[int, str] | None) -> None:
+    from parsers.doctext import numbered
+
+    assert numbered(text) == expected
+
+
+def test_a_name_read_by_ocr_is_spelt_as_the_text_layer_spells_it() -> None:
+    from parsers.doctext import respell
+
+    header = "คำรับรองการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๖ กองการเจ้าหน้าที่"
+    assert respell("กองการเจ้าหน้าที", [header]) == "กองการเจ้าหน้าที่"  # the tone mark OCR lost
+    assert respell("คารบรองการปฏิบตราชการ", [header]) == "คำรับรองการปฏิบัติราชการ"
+    assert respell("กองคลัง", [header]) == "กองคลัง"  # not written there: unchanged
+    assert respell("กอง", [header]) == "กอง"  # too short to decide anything

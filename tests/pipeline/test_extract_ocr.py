@@ -104,3 +104,60 @@ def test_text_command_without_ocr_names_the_pages() -> None:
     )
     assert proc.returncode == 1
     assert proc.stderr.strip() == f"{SCAN}: error: pages 2, 3: no text layer and OCR is not available"
+
+
+def _scan_pages(src: Path, out: Path, pages: list[int], dpi: int = 200) -> None:
+    """`src` with the given 1-based pages replaced by JPEG images of themselves, as a scanner
+    would give them back (no text layer on those pages)."""
+    import io
+
+    import pikepdf
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(src))
+    images: dict[int, tuple[bytes, tuple[int, int]]] = {}
+    for n in pages:
+        img = doc[n - 1].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        buf = io.BytesIO()
+        img.save(buf, format="JPEG", quality=85)
+        images[n] = (buf.getvalue(), img.size)
+    doc.close()
+    with pikepdf.open(src) as pdf:
+        for n, (data, (w, h)) in images.items():
+            page = pdf.pages[n - 1]
+            box = [float(v) for v in page.mediabox]
+            image = pikepdf.Stream(
+                pdf, data, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image, Width=w, Height=h,
+                ColorSpace=pikepdf.Name.DeviceGray, BitsPerComponent=8, Filter=pikepdf.Name.DCTDecode,
+            )
+            page.obj.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+            page.obj.Contents = pikepdf.Stream(
+                pdf, f"q {box[2] - box[0]} 0 0 {box[3] - box[1]} 0 0 cm /Im0 Do Q".encode()
+            )
+        pdf.save(out)
+
+
+@needs_ocr
+@pytest.mark.parametrize("name", ["d01_mdb_2566", "d03_legacy_pua"])
+def test_text_agreement_with_its_signed_cover_scanned(tmp_path: Path, name: str) -> None:
+    """The usual mix: the cover (two pages here, with d03's framework table) comes back from the
+    scanner, the rest is the word processor's text. Only those pages are OCR'd, and the record
+    is as good as the text PDF's: parties, dates, categories and weights read from the scan."""
+    src = SAMPLES / f"{name}.pdf"
+    mixed = tmp_path / f"{name}_cover_scanned.pdf"
+    _scan_pages(src, mixed, [1, 2])
+    record = extract_file(mixed, ExtractOptions(jobs=2)).to_json_dict()
+    assert record["source"]["ocr_pages"] == [1, 2]
+    expected = truth(name)
+    results = compare(expected, record)
+    for m in misses(results):
+        print(f"  {m.score:.2f} {m.path}: expected {m.expected!r} got {m.got!r}")
+    assert accuracy(results) >= 0.98
+    # the cover's facts, read by OCR, exactly
+    assert record["fiscal_year"] == expected["fiscal_year"]
+    assert record["organization"] == expected["organization"]
+    for got, want in zip(record["parties"], expected["parties"], strict=True):
+        assert (got["role"], got["name"], got["signed_on"]) == (want["role"], want["name"], want["signed_on"])
+    assert [(c["weight"], c["kpi_numbers"]) for c in record["categories"]] == [
+        (c["weight"], c["kpi_numbers"]) for c in expected["categories"]
+    ]
