@@ -340,10 +340,15 @@ def ocr_page(pdf: pdfium.PdfDocument, index: int, page_number: int, dpi: int = D
     grey = render(pdf, index, dpi)
     binary = despeckle(binarise(grey))
     angle = deskew_angle(binary)
+    rules = binary
     if abs(angle) >= 0.05:
         binary = binarise(np.asarray(Image.fromarray(binary).rotate(angle, fillcolor=255, resample=Image.Resampling.BICUBIC)), 128)
+        # rules are looked for in the grey image turned, then binarised: a thin rule turned after
+        # binarising breaks into a staircase of pieces too short to be found as a rule
+        turned = Image.fromarray(grey).rotate(angle, fillcolor=255, resample=Image.Resampling.BICUBIC)
+        rules = binarise(np.asarray(turned))
     scale = 72.0 / dpi
-    edges = find_rulings(binary, dpi)
+    edges = find_rulings(rules, dpi)
     tables = find_tables([], edges, page_number)
     rest = binary.copy()
     cells: list[tuple[int, int, int, int]] = []

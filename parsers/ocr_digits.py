@@ -197,6 +197,9 @@ def reread_line(text: str, mask: np.ndarray) -> str:
         return " ".join(r[2] for r in runs)
     numbers = [m for m in _DIGITISH.finditer(text) if _is_number_token(text, m)]
     if len(runs) != len(numbers):
+        lead = _leading_number(text, numbers, glyphs, runs)
+        if lead is not None:
+            return lead
         numbers = [m for m in numbers if any(ch in THAI_DIGITS for ch in m.group())]
     if not numbers or len(runs) != len(numbers):
         return text
@@ -207,6 +210,20 @@ def reread_line(text: str, mask: np.ndarray) -> str:
         last = m.end()
     out.append(text[last:])
     return "".join(out)
+
+
+def _leading_number(
+    text: str, numbers: list[re.Match[str]], glyphs: list[tuple[int, int, str | None]], runs: list[tuple[int, int, str]]
+) -> str | None:
+    """A list number opening the line (`le. การประเมิน…` for ๒.) read from the strip's first
+    glyphs, when the counts elsewhere on the line disagree: the first token and the first run
+    are the same place when the line starts with that token and the strip with those digits."""
+    if not numbers or not runs or numbers[0].start() != len(text) - len(text.lstrip()):
+        return None
+    first = numbers[0]
+    if text[first.end() : first.end() + 1] not in (".", ")") or glyphs[0][2] is None or runs[0][0] != glyphs[0][0]:
+        return None
+    return text[: first.start()] + runs[0][2] + text[first.end() :]
 
 
 def _is_number_token(text: str, m: re.Match[str]) -> bool:

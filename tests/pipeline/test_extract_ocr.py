@@ -106,9 +106,9 @@ def test_text_command_without_ocr_names_the_pages() -> None:
     assert proc.stderr.strip() == f"{SCAN}: error: pages 2, 3: no text layer and OCR is not available"
 
 
-def _scan_pages(src: Path, out: Path, pages: list[int], dpi: int = 200) -> None:
+def _scan_pages(src: Path, out: Path, pages: list[int], dpi: int = 200, skew: float = 0.0) -> None:
     """`src` with the given 1-based pages replaced by JPEG images of themselves, as a scanner
-    would give them back (no text layer on those pages)."""
+    would give them back (no text layer on those pages; fed `skew` degrees askew)."""
     import io
 
     import pikepdf
@@ -118,6 +118,8 @@ def _scan_pages(src: Path, out: Path, pages: list[int], dpi: int = 200) -> None:
     images: dict[int, tuple[bytes, tuple[int, int]]] = {}
     for n in pages:
         img = doc[n - 1].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        if skew:
+            img = img.rotate(skew, fillcolor=255)
         buf = io.BytesIO()
         img.save(buf, format="JPEG", quality=85)
         images[n] = (buf.getvalue(), img.size)
@@ -138,14 +140,15 @@ def _scan_pages(src: Path, out: Path, pages: list[int], dpi: int = 200) -> None:
 
 
 @needs_ocr
-@pytest.mark.parametrize("name", ["d01_mdb_2566", "d03_legacy_pua"])
-def test_text_agreement_with_its_signed_cover_scanned(tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize(("name", "skew"), [("d01_mdb_2566", 0.0), ("d03_legacy_pua", 0.0), ("d01_mdb_2566", 1.2)])
+def test_text_agreement_with_its_signed_cover_scanned(tmp_path: Path, name: str, skew: float) -> None:
     """The usual mix: the cover (two pages here, with d03's framework table) comes back from the
     scanner, the rest is the word processor's text. Only those pages are OCR'd, and the record
-    is as good as the text PDF's: parties, dates, categories and weights read from the scan."""
+    is as good as the text PDF's: parties, dates, categories and weights read from the scan,
+    also when the sheets went through the scanner askew."""
     src = SAMPLES / f"{name}.pdf"
     mixed = tmp_path / f"{name}_cover_scanned.pdf"
-    _scan_pages(src, mixed, [1, 2])
+    _scan_pages(src, mixed, [1, 2], skew=skew)
     record = extract_file(mixed, ExtractOptions(jobs=2)).to_json_dict()
     assert record["source"]["ocr_pages"] == [1, 2]
     expected = truth(name)
