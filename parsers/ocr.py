@@ -219,6 +219,24 @@ def tesseract_lines(img: Image.Image, psm: int = 6) -> list[OCRLine]:
     return out
 
 
+def _cell_lines(img: Image.Image) -> list[OCRLine]:
+    """A table cell's lines. Tesseract may take the marks above a one-line cell's text for a line
+    of their own (thin fonts leave white between a letter and its tone mark): junk like `uv 0 ๕`
+    above, the text below without its marks. Then the cell is read again as a single line, and
+    that reading is kept when tesseract is surer of it."""
+    lines = tesseract_lines(img)
+    if len(lines) < 2:
+        return lines
+    tallest = max(lines, key=lambda ln: ln.h)
+    marks_only = [ln for ln in lines if ln is not tallest and ln.h < 0.6 * tallest.h and ln.y < tallest.y + 0.3 * tallest.h]
+    if len(marks_only) != len(lines) - 1:
+        return lines
+    single = tesseract_lines(img, psm=7)
+    if len(single) == 1 and single[0].conf >= tallest.conf - 5:
+        return single
+    return lines
+
+
 def _split_at_column_gaps(text: str, words: list[tuple[str, float, int, int]], y: int, h: int) -> list[OCRLine]:
     """One tesseract line as one OCRLine per column: where two words stand more than two line
     heights apart (signature blocks side by side, a label and its value far to the right) the
@@ -368,7 +386,7 @@ def ocr_page(pdf: pdfium.PdfDocument, index: int, page_number: int, dpi: int = D
             continue
         padded = np.full((crop.shape[0] + 20, crop.shape[1] + 20), 255, dtype=np.uint8)
         padded[10:-10, 10:-10] = crop
-        cell_lines = tesseract_lines(Image.fromarray(padded))
+        cell_lines = _cell_lines(Image.fromarray(padded))
         confs.extend(ln.conf for ln in cell_lines)
         chars.extend(_chars_of_lines(cell_lines, binary, x0 + inset - 10, y0 + inset - 10, scale, page_number, len(chars)))
     h_px, w_px = binary.shape
