@@ -25,6 +25,21 @@ _UPPER_MARKS = str.maketrans(
 )
 
 
+_ABOVE = "\u0e31\u0e34-\u0e37\u0e47-\u0e4e"
+
+
+def loose(word: str) -> str:
+    """A regex for `word` whatever is drawn above its letters, for patterns that must also match
+    OCR text (`ตัวชี้วัดที่` read as `ตัวชวัดท`): each letter may carry any upper marks or none,
+    and ำ may have lost its ring (า)."""
+    out = []
+    for ch in word:
+        if re.match(f"[{_ABOVE}]", ch):
+            continue
+        out.append(("(?:ำ|ํ?า)" if ch == "ำ" else re.escape(ch)) + f"[{_ABOVE}]*")
+    return "".join(out)
+
+
 def squash(text: str) -> str:
     """The form labels are compared in: no white space, Arabic digits, and nothing drawn above
     the line (OCR drops upper vowels and tone marks on bold headings: `น้ำหนัก` comes back as

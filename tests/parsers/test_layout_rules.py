@@ -581,3 +581,22 @@ def test_a_name_read_by_ocr_is_spelt_as_the_text_layer_spells_it() -> None:
     assert respell("คารบรองการปฏิบตราชการ", [header]) == "คำรับรองการปฏิบัติราชการ"
     assert respell("กองคลัง", [header]) == "กองคลัง"  # not written there: unchanged
     assert respell("กอง", [header]) == "กอง"  # too short to decide anything
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("ตัวชี้วัดที่ 2 ระดับความสำเร็จ", "2"), ("ตัวชวัดท 2 ระดับความสำเร็จ", "2"),  # marks lost by OCR
+     ("ตัวขี้วัดที่ ๓ ร้อยละ", "๓"), ("ตัวชี้วัด 4 : ร้อยละ", "4")],
+)
+def test_kpi_template_heading_also_as_a_scan_reads_it(text: str, number: str) -> None:
+    from parsers.template import _HEADING
+
+    m = _HEADING.match(text)
+    assert m is not None and m.group(1) == number
+
+
+def test_kpi_template_heading_is_not_a_status_word() -> None:
+    from parsers.template import _HEADING
+
+    assert _HEADING.match("ตัวชี้วัดต่อเนื่อง") is None
+    assert _HEADING.match("ตัวชี้วัดใหม่") is None
