@@ -17,6 +17,21 @@ OutOption = typer.Option(None, "-o", "--output", help="Output file (or directory
 JsonOption = typer.Option(False, "--json", help="Machine-readable JSON on stdout.")
 
 
+OCR_MODES = ("auto", "never", "always")
+#: values of the THAIKPI_OCR switch (off: never OCR, whatever --ocr says)
+_OCR_SWITCH = ("", "on", "1", "yes", "auto", "off", "0", "no", "never")
+
+
+def check_ocr(mode: str) -> None:
+    """`--ocr` and the THAIKPI_OCR switch, checked before any file is read (a typo in either
+    is a usage error, not a silent default)."""
+    if mode not in OCR_MODES:
+        raise typer.BadParameter("--ocr must be auto, never or always")
+    value = os.environ.get("THAIKPI_OCR", "")
+    if value.lower() not in _OCR_SWITCH:
+        raise typer.BadParameter(f"THAIKPI_OCR must be on or off, not {value!r}")
+
+
 def default_jobs(jobs: int | None) -> int:
     return jobs or os.cpu_count() or 1
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from pipeline.commands.common import default_jobs, error_line, report_error
+from pipeline.commands.common import check_ocr, default_jobs, error_line, report_error
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -46,8 +46,7 @@ def register(app: typer.Typer) -> None:
         import pipeline.extract  # noqa: F401  (imported once here; forked workers inherit it)
         from pipeline.batch import run_batch
 
-        if ocr not in ("auto", "never", "always"):
-            raise typer.BadParameter("--ocr must be auto, never or always")
+        check_ocr(ocr)
         if stdout and len(files) > 1:
             report_error("--stdout", "prints the record of one file; give -o DIR for several")
             raise typer.Exit(1)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from pipeline.commands.common import DbOption, JobsOption, JsonOption, default_jobs
+from pipeline.commands.common import DbOption, JobsOption, JsonOption, check_ocr, default_jobs
 
 
 def register(app: typer.Typer) -> None:
@@ -32,8 +32,7 @@ def register(app: typer.Typer) -> None:
         from pipeline.ingest import Outcome, run_ingest
         from pipeline.store import Store
 
-        if ocr not in ("auto", "never", "always"):
-            raise typer.BadParameter("--ocr must be auto, never or always")
+        check_ocr(ocr)
         # cores the batch leaves idle go to the OCR of each file's scanned pages
         ocr_jobs = max(1, default_jobs(jobs) // max(1, len(files)))
         options = extract.ExtractOptions(max_pages=max_pages, timeout=timeout, ocr=ocr, jobs=ocr_jobs)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from pipeline.commands.common import JobsOption, default_jobs, report_error
+from pipeline.commands.common import JobsOption, check_ocr, default_jobs, report_error
 from pipeline.errors import ThaiKPIError
 
 
@@ -21,8 +21,7 @@ def register(app: typer.Typer) -> None:
         """Print the repaired Thai text of a PDF (marks in order, ำ composed, real spaces only)."""
         from pipeline.textlayer import file_text
 
-        if ocr not in ("auto", "never", "always"):
-            raise typer.BadParameter("--ocr must be auto, never or always")
+        check_ocr(ocr)
         try:
             for number, text in file_text(file, pages, ocr, default_jobs(jobs)):
                 typer.echo(f"--- page {number} ---")

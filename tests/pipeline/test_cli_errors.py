@@ -140,3 +140,11 @@ def test_compare_names_both_unusable_inputs(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert error_lines(proc) == [f"{a}: error: no such file", f"{b}: error: not a PDF (no %PDF header)"]
     assert not (tmp_path / "out.html").exists()
+
+
+def test_a_mistyped_ocr_switch_is_refused_not_ignored() -> None:
+    proc = run("extract", GOOD, "--stdout", env={"THAIKPI_OCR": "bogus"})
+    assert proc.returncode == 2
+    assert proc.stderr.strip().startswith("thaikpi extract: error: Invalid value: THAIKPI_OCR must be on or off")
+    assert proc.stdout == ""
+    assert run("text", GOOD, "--pages", "1", env={"THAIKPI_OCR": "off"}).returncode == 0
