@@ -17,6 +17,7 @@ import re
 from datetime import date
 
 from parsers.numbers import thai_to_arabic_digits, to_thai_digits
+from parsers.thai_chars import loose
 from pipeline.errors import ValueParseError
 
 __all__ = [
@@ -87,14 +88,11 @@ _THAI_MONTHS_SPOKEN: tuple[str, ...] = (
 )
 
 
-_UPPER_MARKS = "\u0e31\u0e34-\u0e37\u0e47-\u0e4e"
-
-
 def _name_pattern(name: str) -> str:
     """Regex for a month name whatever is drawn above its letters: OCR drops upper vowels and
     tone marks or adds stray ones (``ธั้นวาคม``), and no two full month names differ only there
     (abbreviations do: ม.ค. and มี.ค., so they stay exact)."""
-    return "".join(re.escape(ch) + f"[{_UPPER_MARKS}]*" for ch in name if not re.match(f"[{_UPPER_MARKS}]", ch))
+    return loose(name)
 
 
 def _abbr_pattern(abbr: str) -> str:

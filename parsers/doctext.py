@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from parsers.lines import Line
 from parsers.numbers import thai_to_arabic_digits
+from parsers.thai_chars import SARA_AA, SARA_AM, UPPER_MARKS
 
 _WS = re.compile(r"\s+")
 # `๓.` or `๓)`; a scan may give `๓,` or `๓,.` (never `20,000`: no digit after the comma)
@@ -19,25 +20,8 @@ _NUMBERED = re.compile(r"^\s*([0-9๐-๙]{1,2})\s*(?:[.)]|,(?![0-9๐-๙])\.?)
 _NUM = r"[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*"
 
 
-# everything drawn above the consonant: upper vowels, tone marks, ็ ์ ํ
-_UPPER_MARKS = str.maketrans(
-    {**dict.fromkeys(map(ord, "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")), ord("ำ"): "า"}
-)
-
-
-_ABOVE = "\u0e31\u0e34-\u0e37\u0e47-\u0e4e"
-
-
-def loose(word: str) -> str:
-    """A regex for `word` whatever is drawn above its letters, for patterns that must also match
-    OCR text (`ตัวชี้วัดที่` read as `ตัวชวัดท`): each letter may carry any upper marks or none,
-    and ำ may have lost its ring (า)."""
-    out = []
-    for ch in word:
-        if re.match(f"[{_ABOVE}]", ch):
-            continue
-        out.append(("(?:ำ|ํ?า)" if ch == "ำ" else re.escape(ch)) + f"[{_ABOVE}]*")
-    return "".join(out)
+# what squash drops: everything drawn above the consonant (and the ring of ำ, which leaves า)
+_UPPER_MARKS = str.maketrans({**dict.fromkeys(map(ord, UPPER_MARKS)), ord(SARA_AM): SARA_AA})
 
 
 def squash(text: str) -> str:

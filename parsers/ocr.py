@@ -24,8 +24,9 @@ from PIL import Image
 
 from parsers import ocr_digits
 from parsers.chars import Char
+from parsers.dates import THAI_MONTHS_FULL
 from parsers.edges import Edge, _edge
-from parsers.thai_chars import is_mark
+from parsers.thai_chars import is_mark, without_upper_marks
 from parsers.thai_text import repair_thai
 
 #: render resolution; measured on the dev scan (200 dpi source): 300 reads digits and marks best
@@ -273,7 +274,6 @@ def _split_at_column_gaps(text: str, words: list[tuple[str, float, int, int]], y
     return out
 
 
-_MARKS_ABOVE = str.maketrans("", "", "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d\u0e4e")
 _MONTH_SLOT = re.compile(
     r"(?<=[0-9๐-๙\s])(?P<word>[\u0e01-\u0e4e]{4,12})(?=\s*(?:พ\.?\s*ศ\.?\s*)?[0-9๐-๙]{2,4}(?![0-9๐-๙]))"
 )
@@ -293,15 +293,13 @@ def fix_month_names(text: str) -> str:
     after a day or เดือน and before a year. Only full names (five letters and more without their
     marks), only one letter off, and only when one month is that close; text PDFs never come here.
     """
-    from parsers.dates import THAI_MONTHS_FULL
-
     def fix(m: re.Match[str]) -> str:
         word = m.group("word")
-        bare = word.translate(_MARKS_ABOVE)
+        bare = without_upper_marks(word)
         if len(bare) < 5:
             return word
-        close = [name for name in THAI_MONTHS_FULL if _edit_distance(bare, name.translate(_MARKS_ABOVE)) <= 1]
-        exact = [name for name in close if bare == name.translate(_MARKS_ABOVE)]
+        close = [name for name in THAI_MONTHS_FULL if _edit_distance(bare, without_upper_marks(name)) <= 1]
+        exact = [name for name in close if bare == without_upper_marks(name)]
         return word if exact or len(close) != 1 else close[0]
 
     return _MONTH_SLOT.sub(fix, text)

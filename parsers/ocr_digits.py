@@ -245,6 +245,7 @@ def _is_number_token(text: str, m: re.Match[str]) -> bool:
 
 
 _E_PREFIX = re.compile(r"(?<![^\s(\[\"'])๑(?=-[A-Za-z])")
+_E_PREFIX_AT_END = re.compile(r"(?<![^\s(\[\"'])๑(?=-$)")
 
 
 def latin_e_prefix(text: str, next_line: str = "") -> str:
@@ -253,8 +254,8 @@ def latin_e_prefix(text: str, next_line: str = "") -> str:
     start of `next_line`, where the word wrapped) is never a number."""
     if "๑-" not in text:
         return text
-    if text.endswith("๑-") and next_line[:1].isascii() and next_line[:1].isalpha():
-        text = _E_PREFIX.sub("e", text[:-1] + "-x")[:-1]
+    if next_line[:1].isascii() and next_line[:1].isalpha():
+        text = _E_PREFIX_AT_END.sub("e", text)
     return _E_PREFIX.sub("e", text)
 
 

@@ -114,14 +114,10 @@ class GlyphRecovery:
                 self._maps = {}
         return self._maps
 
-    @staticmethod
-    def suspect(ch: Char) -> bool:
-        code = ord(ch.text[0]) if ch.text else 0
-        return ch.unmapped or 0x80 <= code <= 0xFF
-
     def fix(self, chars: list[Char]) -> None:
-        """Replace suspect glyphs whose font says they are Thai marks; flag the rest."""
-        suspects = [c for c in chars if c.unmapped or 0x80 <= ord(c.text[0]) <= 0xFF]  # `suspect`, inlined
+        """Replace suspect glyphs (unmapped, or a raw code in U+0080–U+00FF where the font had no
+        Unicode for it) whose font says they are Thai marks; flag the rest."""
+        suspects = [c for c in chars if c.unmapped or (c.text and 0x80 <= ord(c.text[0]) <= 0xFF)]
         if not suspects:
             return
         maps = self.maps()

@@ -91,9 +91,8 @@ def close_open_cells(edges: list[Edge]) -> list[Edge]:
             for xa, xb in zip(xs, xs[1:], strict=False):
                 if any(h["x0"] <= xa + SNAP and h["x1"] >= xb - SNAP for h in at_y):
                     continue  # already closed
-                if not any(abs(h["x1"] - xa) <= SNAP or abs(h["x0"] - xb) <= SNAP or
-                           (h["x0"] <= xa + SNAP and h["x1"] >= xa - SNAP) for h in at_y):
-                    continue  # no rule of this table at this height beside the pair
+                if not any(h["x0"] - SNAP <= x <= h["x1"] + SNAP for h in at_y for x in (xa, xb)):
+                    continue  # no rule of this table at this height reaches either vertical
                 span = [v for v in group if round(v["x0"], 1) in (xa, xb)]
                 lo, hi = min(v["top"] for v in span), max(v["bottom"] for v in span)
                 joined = any(

@@ -28,17 +28,18 @@ from dataclasses import dataclass, field
 from parsers.blocks import Block as _Block
 from parsers.blocks import page_blocks
 from parsers.dates import find_thai_dates
-from parsers.doctext import fold, loose, numbered, squash
+from parsers.doctext import fold, numbered, squash
 from parsers.lines import Boxes, Line, join_wrapped
 from parsers.numbers import thai_to_arabic_digits
 from parsers.pdf import PageContent
 from parsers.tables import Cell, Table
 from parsers.targets import criterion_value, level_columns
+from parsers.thai_chars import loose
 from pipeline.errors import ValueParseError
 
 # the heading's word also as a scan reads it: marks lost, ช taken for ข (`ตัวขี้วัดที่ 2`)
 _HEADING = re.compile(
-    rf"^\s*{loose('ตัว')}[ชข][\u0e31\u0e34-\u0e37\u0e47-\u0e4e]*{loose('วัด')}(?:{loose('ที่')})?"
+    "^\\s*" + loose("ตัวชี้วัด").replace("ช", "[ชข]", 1) + f"(?:{loose('ที่')})?"
     r"\s*([0-9๐-๙]{1,2})(?:\s*[.:)]\s*|\s+)(.*)$"
 )
 _WEIGHT = re.compile(

@@ -7,6 +7,8 @@ rarer signs). Everything else asks here instead of repeating code-point ranges.
 
 from __future__ import annotations
 
+import re
+
 THAI_FIRST, THAI_LAST = 0x0E00, 0x0E7F
 
 #: ก … ฮ (U+0E01–U+0E2E)
@@ -24,6 +26,9 @@ BELOW_VOWELS = frozenset("\u0e38\u0e39\u0e3a")  # ุ ู ฺ
 TONE_MARKS = frozenset("\u0e48\u0e49\u0e4a\u0e4b")  # ่ ้ ๊ ๋
 OTHER_MARKS = frozenset("\u0e4c\u0e4e")  # ์ ๎
 MARKS = ABOVE_VOWELS | BELOW_VOWELS | TONE_MARKS | OTHER_MARKS | {NIKHAHIT}
+#: everything drawn above the consonant, the marks OCR drops or invents (U+0E31, U+0E34–37, U+0E47–4E)
+UPPER_MARKS = "".join(sorted(ABOVE_VOWELS | TONE_MARKS | OTHER_MARKS | {NIKHAHIT}))
+_NO_UPPER_MARKS = str.maketrans("", "", UPPER_MARKS)
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 
@@ -65,3 +70,18 @@ def mark_rank(ch: str) -> int:
 def is_thai_letter(ch: str) -> bool:
     """Thai letters and marks, not Thai digits or punctuation (used for dictionary coverage)."""
     return is_thai(ch) and ch not in THAI_DIGITS and ch not in "\u0e2f\u0e46\u0e4f\u0e5a\u0e5b\u0e3f"
+
+
+def without_upper_marks(text: str) -> str:
+    """`text` with nothing drawn above the line (how OCR often returns a bold or thin heading)."""
+    return text.translate(_NO_UPPER_MARKS)
+
+
+def loose(word: str) -> str:
+    """A regex for `word` whatever is drawn above its letters, for patterns that must also match
+    OCR text (`ตัวชี้วัดที่` read as `ตัวชวัดท`, `ธั้นวาคม`): each letter may carry any upper marks
+    or none, and ำ may have lost its ring (า)."""
+    above = "[" + re.escape(UPPER_MARKS) + "]*"
+    return "".join(
+        ("(?:ำ|ํ?า)" if ch == SARA_AM else re.escape(ch)) + above for ch in word if ch not in UPPER_MARKS
+    )
