@@ -145,7 +145,7 @@ def measure(target: str, files: list[Path], **kwargs: Any) -> dict[str, Any]:
 
 def _ocr_available() -> bool:
     try:
-        from parsers.ocr import ocr_available
+        from parsers.ocr.pages import ocr_available
     except ImportError:
         return False
     return bool(ocr_available())

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from parsers.numbers import thai_to_arabic_digits
+from parsers.thai.numbers import thai_to_arabic_digits
 
 
 @dataclass(frozen=True)

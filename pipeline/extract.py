@@ -14,18 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from parsers.cover import CoverInfo, cover_lines, find_fiscal_year, is_cover, parse_cover
-from parsers.doctext import fold, respell, squash
-from parsers.framework import FrameworkInfo, FrameworkRow, is_weights_table, parse_framework
-from parsers.pdf import GlyphRecovery, PageContent, assemble_page, iter_pages, open_pdf
-from parsers.tables import Table
-from parsers.targets import TargetRow, TargetsInfo, criterion_value, is_targets_table, parse_targets
-from parsers.template import TemplateInfo, parse_template, running_headers, split_templates
+from parsers.pdf.document import GlyphRecovery, PageContent, assemble_page, iter_pages, open_pdf
+from parsers.pdf.tables import Table
+from parsers.sections import labels
+from parsers.sections.cover import CoverInfo, cover_lines, find_fiscal_year, is_cover, parse_cover
+from parsers.sections.doctext import fold, respell, squash
+from parsers.sections.framework import FrameworkInfo, FrameworkRow, is_weights_table, parse_framework
+from parsers.sections.targets import TargetRow, TargetsInfo, criterion_value, is_targets_table, parse_targets
+from parsers.sections.template import TemplateInfo, parse_template, running_headers, split_templates
 from pipeline.errors import InputError, NotAnAgreementError, OCRUnavailableError
 from pipeline.findings import fmt_text_number, monotonic_findings, presence_findings, weight_findings
 
 if TYPE_CHECKING:
-    from parsers.ocr import OCRPage
+    from parsers.ocr.pages import OCRPage
 from pipeline.models import (
     KPI,
     Agreement,
@@ -90,7 +91,7 @@ def apply_ocr(path: Path, pages: list[PageContent], mode: str = "auto", jobs: in
         wanted = []
     if not wanted:
         return pages
-    from parsers.ocr import ocr_available
+    from parsers.ocr.pages import ocr_available
 
     if not ocr_available():
         if mode == "always":
@@ -111,7 +112,7 @@ def apply_ocr(path: Path, pages: list[PageContent], mode: str = "auto", jobs: in
 
 
 def _ocr_one(args: tuple[str, int]) -> tuple[int, object]:
-    from parsers.ocr import PDFIUM_LOCK, ocr_page
+    from parsers.ocr.pages import PDFIUM_LOCK, ocr_page
 
     path, number = args
     with PDFIUM_LOCK:
@@ -176,10 +177,10 @@ def _continuations(all_tables: list[Table], start: Table, accept: set[int]) -> l
 
 
 def _looks_like_rows(t: Table) -> bool:
-    from parsers.doctext import row_label
+    from parsers.sections.doctext import row_label
 
     first = [c.text for c in t.rows[0]] if t.rows else []
-    return row_label(first)[0] is not None or squash(" ".join(first)).startswith("รวม")
+    return row_label(first)[0] is not None or squash(" ".join(first)).startswith(labels.TOTAL)
 
 
 def _same_grid(a: Table, b: Table, tol: float = 2.0) -> bool:
@@ -218,7 +219,7 @@ def extract_pages(pages: list[PageContent], file_name: str, sha256: str) -> Agre
     all_tables = [t for p in pages for t in p.tables]
     targets_tables = [t for t in all_tables if is_targets_table(t)]
     weights_tables = [t for t in all_tables if is_weights_table(t)]
-    if squash("คำรับรองการปฏิบัติราชการ") not in all_text and not targets_tables:
+    if squash(labels.AGREEMENT) not in all_text and not targets_tables:
         raise NotAnAgreementError("not a performance agreement (no คำรับรองการปฏิบัติราชการ, no targets table)")
 
     if cover_page is not None:
@@ -268,7 +269,7 @@ def extract_pages(pages: list[PageContent], file_name: str, sha256: str) -> Agre
 def _flag_low_confidence(record: Agreement, pages: list[PageContent]) -> None:
     """A warning per page tesseract read with low mean confidence (numpy and PIL, which the OCR
     module needs, are imported only when a page was OCR'd)."""
-    from parsers.ocr import LOW_CONFIDENCE
+    from parsers.ocr.pages import LOW_CONFIDENCE
 
     for p in pages:
         if p.ocr and p.ocr_confidence is not None and p.ocr_confidence < LOW_CONFIDENCE:
@@ -296,17 +297,17 @@ def _unit(name: str, scoring: str, texts: list[str], unit_cell: str = "") -> str
     if scoring == "milestone":
         return None
     unit = squash(unit_cell)
-    if unit in (squash("ร้อยละ"), "%"):
+    if unit in (squash(labels.PERCENT), "%"):
         return "percent"
-    if unit == squash("คะแนน"):
+    if unit == squash(labels.POINTS):
         return "score"
-    if squash(name).startswith(squash("ร้อยละ")) or scoring == "direct":
+    if squash(name).startswith(squash(labels.PERCENT)) or scoring == "direct":
         return "percent"
     if any(_SCORE_UNIT.match(t) for t in texts):
         return "score"
-    if any(squash(t).startswith(squash("ร้อยละ")) or squash(t).endswith("%") for t in texts):
+    if any(squash(t).startswith(squash(labels.PERCENT)) or squash(t).endswith("%") for t in texts):
         return "percent"
-    if "คะแนน" in squash(name):
+    if labels.POINTS in squash(name):
         return "score"
     return None
 

@@ -21,8 +21,8 @@ def _fmt(v: float | None) -> str:
 
 def fmt_text_number(text: str, value: float | None) -> str:
     """A target as the document wrote its number (keeps `35.0`), for messages."""
-    from parsers.numbers import thai_to_arabic_digits
-    from parsers.targets import _NUMERIC
+    from parsers.sections.targets import _NUMERIC
+    from parsers.thai.numbers import thai_to_arabic_digits
 
     m = _NUMERIC.match(text)
     if m:

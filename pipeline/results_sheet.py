@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from parsers.numbers import find_numbers, parse_number, parse_percent, thai_to_arabic_digits
+from parsers.thai.numbers import find_numbers, parse_number, parse_percent, thai_to_arabic_digits
 from pipeline.errors import SheetError, ValueParseError
 from pipeline.models import KPI, Agreement
 from pipeline.scoring import ROUND_MONTHS, KPIResult, dec, plain

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from parsers.blocks import page_blocks, render_blocks
-from parsers.health import TextHealth, Verdict, measure, verdict
-from parsers.lines import lines_text
-from parsers.pdf import GlyphRecovery, PageContent, iter_pages, open_pdf, parse_page_range
+from parsers.pdf.document import GlyphRecovery, PageContent, iter_pages, open_pdf, parse_page_range
+from parsers.pdf.health import TextHealth, Verdict, measure, verdict
+from parsers.pdf.lines import lines_text
+from parsers.sections.blocks import page_blocks, render_blocks
 
 
 @dataclass(frozen=True, slots=True)

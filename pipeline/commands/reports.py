@@ -22,8 +22,8 @@ from pipeline.commands.common import (
     report_warning,
 )
 from pipeline.errors import ThaiKPIError
-from pipeline.report_format import ReportOptions
 from pipeline.reports import Format
+from pipeline.reports.formatting import ReportOptions
 
 if TYPE_CHECKING:
     from pipeline.models import Agreement
@@ -165,8 +165,8 @@ def register(app: typer.Typer) -> None:
         db: str | None = DbOption,
     ) -> None:
         """Compare two agreements: KPIs matched by name, added/dropped/replaced, weights, targets, baselines."""
-        from pipeline.compare import compare_agreements
         from pipeline.reports import comparison_report
+        from pipeline.reports.compare import compare_agreements
         from pipeline.results_sheet import load_results
         from pipeline.scoring import KPIResult
         from pipeline.sources import load_agreement

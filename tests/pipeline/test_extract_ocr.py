@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from parsers.ocr import ocr_available
+from parsers.ocr.pages import ocr_available
 from pipeline.accuracy import accuracy, compare, misses
 from pipeline.errors import OCRUnavailableError
 from pipeline.extract import ExtractOptions, extract_file

@@ -16,7 +16,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from parsers.numbers import thai_to_arabic_digits
+from parsers.thai.numbers import thai_to_arabic_digits
 from pipeline.accuracy import accuracy, compare, misses
 from tests.synthetic.records import CASES
 from tests.synthetic.render import weasyprint_missing

@@ -29,8 +29,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from parsers.dates import THAI_MONTHS_ABBR, THAI_MONTHS_FULL
-from parsers.numbers import to_thai_digits
+from parsers.thai.dates import THAI_MONTHS_ABBR, THAI_MONTHS_FULL
+from parsers.thai.numbers import to_thai_digits
 from pipeline.models import KPI, Agreement, Party
 
 FONT_FAMILIES = ("Laksaman", "Garuda")

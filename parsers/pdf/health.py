@@ -1,0 +1,130 @@
+"""Text-layer health: how much of a page's Thai can be trusted, before and after repair.
+
+Clean Thai never contains a mark that does not sit on a consonant, a nikhahit outside ำ, a
+Private-Use-Area code point or an unmapped glyph; and nearly all of its letters fall inside
+dictionary words when segmented. Counting those gives every page a verdict that later stages act
+on (OCR pages that are `no-text` or `damaged`) and that `thaikpi doctor` shows to users.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Literal
+
+from parsers.thai.chars import NIKHAHIT, can_carry_marks, is_mark, is_thai_letter
+
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+Verdict = Literal["ok", "repaired", "damaged", "no-text"]
+
+_THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
+_CID = re.compile(r"\(cid:\d+\)")
+
+#: below this dictionary coverage a page's Thai is not trustworthy
+DAMAGED_COVERAGE = 0.80
+#: this share of unrecoverable glyphs makes a page damaged
+DAMAGED_UNMAPPED = 0.02
+#: fewer visible characters than this and the page has no usable text layer
+MIN_TEXT_CHARS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class TextHealth:
+    chars: int
+    thai_letters: int
+    dangling_marks: int
+    stray_nikhahit: int
+    pua: int
+    unmapped: int
+    coverage: float
+
+    @property
+    def dangling_per_1000(self) -> float:
+        return 1000.0 * self.dangling_marks / self.thai_letters if self.thai_letters else 0.0
+
+    @property
+    def problems(self) -> int:
+        return self.dangling_marks + self.stray_nikhahit + self.pua + self.unmapped
+
+    def as_dict(self) -> dict[str, float | int | None]:
+        """JSON form; coverage is null on a page with no Thai letters (nothing to measure)."""
+        d: dict[str, float | int | None] = dict(asdict(self))
+        d["coverage"] = round(self.coverage, 4) if self.thai_letters else None
+        d["dangling_per_1000"] = round(self.dangling_per_1000, 3)
+        return d
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> frozenset[str]:
+    from pythainlp.corpus import thai_words
+
+    return frozenset(thai_words())
+
+
+def _segment(run: str) -> list[str]:
+    from pythainlp.tokenize import word_tokenize
+
+    return list(word_tokenize(run, engine="newmm", keep_whitespace=False))
+
+
+def dictionary_coverage(text: str) -> tuple[float, int]:
+    """Share of Thai letters that fall inside dictionary words (newmm segmentation, offline).
+
+    Single letters that newmm leaves over are not words; repeated-letter noise is not either.
+    Returns (coverage, thai letter count).
+    """
+    words = _dictionary()
+    total = covered = 0
+    for run in _THAI_RUN.findall(text):
+        for tok in _segment(run):
+            n = sum(1 for ch in tok if is_thai_letter(ch))
+            total += n
+            if tok in words:
+                covered += n
+    return (covered / total if total else 1.0), total
+
+
+def count_problems(text: str) -> tuple[int, int, int, int]:
+    """(dangling marks, nikhahit outside ำ, PUA code points, unmapped glyphs) in `text`."""
+    dangling = stray = pua = unmapped = 0
+    prev_base = ""
+    for ch in text:
+        o = ord(ch)
+        if 0xF700 <= o <= 0xF8FF or 0xE000 <= o < 0xF700:
+            pua += 1
+        if ch == "\ufffd":
+            unmapped += 1
+        if ch == NIKHAHIT:
+            stray += 1
+        if is_mark(ch):
+            if not can_carry_marks(prev_base):
+                dangling += 1
+        else:
+            prev_base = ch
+    unmapped += len(_CID.findall(text))
+    return dangling, stray, pua, unmapped
+
+
+def measure(text: str, extra_unmapped: int = 0) -> TextHealth:
+    """Health figures of one page's text (or any text)."""
+    dangling, stray, pua, unmapped = count_problems(text)
+    coverage, letters = dictionary_coverage(text)
+    visible = sum(1 for ch in text if not ch.isspace())
+    return TextHealth(visible, letters, dangling, stray, pua, unmapped + extra_unmapped, coverage)
+
+
+def verdict(before: TextHealth, after: TextHealth, image_count: int = 0) -> Verdict:
+    """`no-text`: nothing to read; `damaged`: glyph mapping beyond repair; `repaired`: the raw
+    layer had defects that repair removed; `ok`: clean as drawn."""
+    if after.chars < MIN_TEXT_CHARS:
+        return "no-text"
+    if after.thai_letters >= 50 and after.coverage < DAMAGED_COVERAGE:
+        return "damaged"
+    if after.chars and after.unmapped / after.chars > DAMAGED_UNMAPPED:
+        return "damaged"
+    if before.problems > after.problems or before.coverage + 0.005 < after.coverage:
+        return "repaired"
+    return "ok"

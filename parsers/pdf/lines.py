@@ -1,0 +1,675 @@
+"""From glyphs to lines of correct Thai: marks on their base, clusters in Unicode order, real spaces.
+
+Works on `parsers.pdf.glyphs.Char` records of any region (a page, a table cell). The steps:
+
+1. every combining mark is attached to its base glyph — the base drawn just before it in the
+   content stream when that base is where the mark sits, else the nearest consonant on its line;
+2. bases are grouped into lines by baseline, so a mark always stays on its base's line;
+3. bases are ordered by pen position, each followed by its marks in Unicode order, and ำ is
+   composed from ํ + า;
+4. a space is written only where the gap between two glyphs is wide for the font size and for the
+   line's ordinary letter spacing (justified Thai stretches every gap), and a gap that is very wide
+   splits the line into separate lines (table columns, signature blocks side by side).
+
+Each output character keeps the box of the glyph it came from, so later stages can say where a
+value was read.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import statistics
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import overload
+
+from parsers.pdf.glyphs import Char
+from parsers.thai.chars import (
+    NIKHAHIT,
+    SARA_AA,
+    SARA_AM,
+    can_carry_marks,
+    is_mark,
+    is_thai,
+    mark_rank,
+)
+from parsers.thai.pua import map_pua
+from parsers.thai.text import repair_thai
+
+#: a gap wider than this many font sizes splits a line into two (column gap)
+COLUMN_GAP_EM = 1.6
+#: gaps below this many font sizes count towards a line's ordinary letter spacing
+SPACE_EM = 0.12
+#: without a space glyph, a gap this much wider than the line's usual gap (in font sizes) is a space
+NO_GLYPH_SPACE_EM = 0.3
+#: a gap between Thai and Latin/digits this wide is kept as a space
+MIXED_SPACE_EM = 0.2
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom
+
+
+class Boxes(Sequence[Box]):
+    """A box per character, packed four float32 to a character: a 300-page agreement keeps
+    every character's box in a few MB instead of a tuple per character."""
+
+    __slots__ = ("_a",)
+
+    def __init__(self, boxes: Iterable[Box] = ()) -> None:
+        a = array("f")
+        for b in boxes:
+            a.extend(b)
+        self._a = a
+
+    def __len__(self) -> int:
+        return len(self._a) // 4
+
+    @overload
+    def __getitem__(self, i: int) -> Box: ...
+    @overload
+    def __getitem__(self, i: slice) -> Boxes: ...
+    def __getitem__(self, i: int | slice) -> Box | Boxes:
+        if isinstance(i, slice):
+            out = Boxes()
+            start, stop, step = i.indices(len(self))
+            if step == 1:
+                out._a = self._a[4 * start : 4 * stop]
+            else:
+                out = Boxes(self[k] for k in range(start, stop, step))
+            return out
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        a = self._a
+        return (a[4 * i], a[4 * i + 1], a[4 * i + 2], a[4 * i + 3])
+
+    def column(self, k: int) -> array[float]:
+        return self._a[k::4]
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of repaired text on one page, with a box per character of `text`."""
+
+    text: str
+    boxes: Boxes
+    page: int
+    size: float
+    trailing_space: bool = False
+
+    @property
+    def x0(self) -> float:
+        return min(self.boxes.column(0)) if len(self.boxes) else 0.0
+
+    @property
+    def x1(self) -> float:
+        return max(self.boxes.column(2)) if len(self.boxes) else 0.0
+
+    @property
+    def top(self) -> float:
+        return min(self.boxes.column(1)) if len(self.boxes) else 0.0
+
+    @property
+    def bottom(self) -> float:
+        return max(self.boxes.column(3)) if len(self.boxes) else 0.0
+
+    @property
+    def bbox(self) -> Box:
+        return (self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass(slots=True)
+class _Cluster:
+    base: Char
+    marks: list[Char] = field(default_factory=list)
+    text: str = ""
+
+
+def _text_of(ch: Char) -> str:
+    return ch.text  # PUA already mapped on entry to build_lines
+
+
+def _same_line(a: Char, b: Char) -> bool:
+    return abs(a.baseline - b.baseline) <= 0.45 * max(a.size, b.size, 1.0)
+
+
+def _attach_marks(bases: list[Char], marks: list[Char]) -> tuple[dict[int, list[Char]], list[Char]]:
+    """Map each base's position in `bases` to its marks; return the marks that have no base.
+
+    Geometry decides: a mark belongs to the glyph its ink sits over. Consonants are preferred over
+    spacing vowels (a tone mark on ล often overhangs the า after it), and among equals the glyph
+    drawn just before the mark in the content stream wins. Stream order alone is not trusted:
+    some exporters draw all of a word's marks after its letters.
+    """
+    attached: dict[int, list[Char]] = {}
+    dangling: list[Char] = []
+    order = [b.index for b in bases]
+    # bases bucketed by baseline (4 pt bands), each bucket sorted by x: a mark only looks at
+    # the bases of its own and the neighbouring bands
+    buckets: dict[int, list[int]] = {}
+    for k, b in enumerate(bases):
+        buckets.setdefault(int(b.baseline // 4), []).append(k)
+    bucket_x0: dict[int, list[float]] = {}
+    for key, ks in buckets.items():
+        ks.sort(key=lambda k: bases[k].x0)
+        bucket_x0[key] = [bases[k].x0 for k in ks]
+    by_line = sorted(range(len(bases)), key=lambda k: (int(bases[k].baseline // 4), bases[k].x0))
+    carriers = [can_carry_marks(b.text) for b in bases]
+    # stream positions of letters that share a glyph with the one before them
+    split = {c.index for c in bases if c.same_glyph} | {c.index for c in marks if c.same_glyph}
+    for m in marks:
+        size = max(m.size, 1.0)
+        prev_pos = bisect.bisect_left(order, m.index) - 1
+        if m.same_glyph and prev_pos >= 0 and abs(bases[prev_pos].origin_x - m.origin_x) < 0.01:
+            # one glyph whose ToUnicode entry is base + mark: pdfium split it in two
+            if not _duplicate(m, prev_pos, bases, attached, by_line):
+                attached.setdefault(prev_pos, []).append(m)
+            continue
+        mxc = (m.x0 + m.x1) / 2
+        mline = m.baseline
+        if prev_pos >= 0:
+            mxc = _unspaced_mark_x(m, mxc, bases, prev_pos, split)
+        candidates: list[int] = []
+        band = int(mline // 4)
+        reach = int(0.45 * size // 4) + 1
+        for key in range(band - reach, band + reach + 1):
+            found = buckets.get(key)
+            if not found:
+                continue
+            xs = bucket_x0[key]
+            lo = bisect.bisect_left(xs, mxc - 3.0 * size)
+            hi = bisect.bisect_right(xs, mxc + 1.0 * size)
+            candidates.extend(found[lo:hi])
+        best: tuple[float, int] | None = None
+        nikhahit = m.text == NIKHAHIT
+        for k in candidates:
+            b = bases[k]
+            # on the same line as the mark (`_same_line`, inlined: this loop is hot)
+            if abs(mline - b.baseline) > 0.45 * max(m.size, b.size, 1.0):
+                continue
+            bx0, bx1 = b.x0, b.x1
+            dist = 0.0 if bx0 <= mxc <= bx1 else min(abs(mxc - bx0), abs(mxc - bx1))
+            carries = carriers[k] or (nikhahit and b.text == SARA_AA)
+            score = dist + (0.0 if carries else 0.5 * size) - (0.05 * size if k == prev_pos else 0.0)
+            if best is None or score < best[0]:
+                best = (score, k)
+        if best is None or best[0] > 0.8 * size:
+            dangling.append(m)
+            continue
+        k = best[1]
+        if _duplicate(m, k, bases, attached, by_line):
+            continue
+        attached.setdefault(k, []).append(m)
+    return attached, dangling
+
+
+def _unspaced_mark_x(m: Char, mxc: float, bases: list[Char], prev_pos: int, split: set[int]) -> float:
+    """Where a mark would sit without the letter spacing of its line.
+
+    A mark is drawn from the pen position after its base, with its ink reaching back over the
+    base. In letter-spaced (distributed) lines the pen moves on by the spacing first, so the ink
+    lands in the gap after the base, nearer the next letter (แต่ละ read as แตล่ะ). When the mark's
+    ink lies in that gap and its pen is past its stream predecessor by less than half an em, the
+    spacing is taken back off.
+    """
+    p = bases[prev_pos]
+    shift = m.origin_x - p.x1
+    if not (p.x1 < mxc and 0.0 < shift <= 0.5 * max(m.size, 1.0)) or not _same_line(m, p):
+        return mxc
+    if p.index + 1 in split or m.same_glyph:
+        return mxc  # the base is one share of a glyph read as several letters: its box is no guide
+    if prev_pos + 1 < len(bases):
+        nxt = bases[prev_pos + 1]
+        if _same_line(m, nxt) and mxc > nxt.x0:
+            return mxc  # the ink is over the next letter: leave it to the geometry
+    return mxc - shift
+
+
+_POSITIONS: dict[int, dict[int, int]] = {}
+
+
+def _position(by_line: list[int], k: int) -> int:
+    table = _POSITIONS.get(id(by_line))
+    if table is None or len(table) != len(by_line):
+        table = {v: i for i, v in enumerate(by_line)}
+        _POSITIONS.clear()
+        _POSITIONS[id(by_line)] = table
+    return table[k]
+
+
+def _duplicate(m: Char, k: int, bases: list[Char], attached: dict[int, list[Char]], by_line: list[int]) -> bool:
+    """A mark repeated by a broken ToUnicode map: the same mark already sits on this glyph, or on
+    the glyph to its left whose edge the mark is drawn at (the font drew it once, the map twice)."""
+    t = _text_of(m)
+    if any(_text_of(x) == t for x in attached.get(k, [])):
+        return True
+    pos = _position(by_line, k)
+    for step in range(1, 60):
+        if pos - step < 0:
+            break
+        left = by_line[pos - step]
+        lb = bases[left]
+        if not _same_line(lb, bases[k]):
+            continue
+        reach = max([lb.x1] + [x.x1 for x in attached.get(left, []) if x.same_glyph])
+        if m.xc <= reach + 0.05 * max(m.size, 1.0) and any(_text_of(x) == t for x in attached.get(left, [])):
+            return True
+        break
+    return False
+
+
+def _group_lines(clusters: list[_Cluster]) -> list[list[_Cluster]]:
+    """Group clusters by baseline; a line's baseline is the running median of its members."""
+    clusters = sorted(clusters, key=lambda c: (c.base.baseline, c.base.origin_x))
+    lines: list[list[_Cluster]] = []
+    current: list[_Cluster] = []
+    anchor = 0.0
+    for c in clusters:
+        if current and abs(c.base.baseline - anchor) > 0.35 * max(c.base.size, current[0].base.size, 1.0):
+            lines.append(current)
+            current = []
+        if not current:
+            anchor = c.base.baseline
+        current.append(c)
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _dedupe(line: list[_Cluster]) -> list[_Cluster]:
+    """Drop a glyph over-printed at (almost) the same place: simulated bold, shadow text.
+
+    The copies' marks may have gone to either copy, so the one kept takes the marks of both.
+    """
+    out: list[_Cluster] = []
+    for c in line:
+        if out:
+            p = out[-1]
+            near = 0.12 * max(c.base.size, 1.0)
+            # same letter, same pen position and same box: a copy. (One glyph whose ToUnicode
+            # entry is two letters, e.g. กก, has one pen position but pdfium gives each letter
+            # its own share of the box: both are kept.)
+            if (
+                _text_of(p.base) == _text_of(c.base)
+                and abs(p.base.origin_x - c.base.origin_x) < near
+                and abs(p.base.x0 - c.base.x0) < near
+            ):
+                have = {_text_of(m) for m in p.marks}
+                extra = [m for m in c.marks if _text_of(m) not in have]
+                if extra:
+                    p.marks = p.marks + extra
+                    p.text = _cluster_text(p)
+                continue
+        out.append(c)
+    return out
+
+
+def _cluster_text(c: _Cluster) -> str:
+    marks = sorted((_text_of(m) for m in c.marks), key=mark_rank)
+    return _text_of(c.base) + "".join(marks)
+
+
+def _compose_am(line: list[_Cluster]) -> None:
+    """ํ on a consonant + the า drawn after it → ำ on the า's place (the tone stays on the base)."""
+    for k, c in enumerate(line):
+        base_text = _text_of(c.base)
+        nik = [m for m in c.marks if _text_of(m) == NIKHAHIT]
+        if not nik:
+            continue
+        if base_text == SARA_AA:
+            c.marks = [m for m in c.marks if _text_of(m) != NIKHAHIT]
+            c.text = SARA_AM + "".join(sorted((_text_of(m) for m in c.marks), key=mark_rank))
+            continue
+        nxt = line[k + 1] if k + 1 < len(line) else None
+        if nxt is not None and _text_of(nxt.base) == SARA_AA:
+            c.marks = [m for m in c.marks if _text_of(m) != NIKHAHIT]
+            c.text = _cluster_text(c)
+            nxt.text = SARA_AM + nxt.text[1:]
+
+
+_KINDS: dict[str, str] = {}
+
+
+def _kind(ch: str) -> str:
+    kind = _KINDS.get(ch)
+    if kind is None:
+        kind = "thai" if is_thai(ch) else "space" if ch.isspace() else "other"
+        _KINDS[ch] = kind
+    return kind
+
+
+def _is_space(
+    prev: _Cluster, c: _Cluster, gap: float, usual: float, size: float, spaces: list[Char], space_xs: list[float],
+    kinds: tuple[str, str],
+) -> bool:
+    """Is the gap between two glyphs a word space?
+
+    A space glyph drawn in the gap with a real width is the writer's space. Without one, only a gap
+    clearly wider than the line's ordinary letter gap is (glyph side bearings alone reach 0.2 em in
+    Thai fonts, and justified text widens every gap). Thai next to Latin or digits needs less.
+    `spaces` are sorted by centre, `space_xs` are those centres; `kinds` are `_kind` of the last
+    character before the gap and the first after it.
+    """
+    if space_xs and gap >= 0.08 * size:
+        lo = bisect.bisect_left(space_xs, prev.base.x1 - 0.1 * size)
+        hi = bisect.bisect_right(space_xs, c.base.x0 + 0.1 * size)
+        for s in spaces[lo:hi]:
+            if (s.x1 - s.x0) >= 0.12 * size:
+                return True
+    threshold = usual + (MIXED_SPACE_EM if kinds[0] != kinds[1] else NO_GLYPH_SPACE_EM) * size
+    return gap > threshold
+
+
+def _split_and_space(line: list[_Cluster], page: int, explicit_spaces: Sequence[Char]) -> list[Line]:
+    """Turn one baseline group into lines of text, inserting spaces where the gaps are real."""
+    size = statistics.median(c.base.size for c in line) if line else 1.0
+    # a glyph's right edge: its own box, or the last share of a glyph pdfium split into several
+    # letters (one ToUnicode entry for น+พ+ั gives each a third of the box, the mark the last)
+    rights = [
+        max([c.base.x1] + [m.x1 for m in c.marks if m.same_glyph and m.origin_x == c.base.origin_x])
+        if c.marks else c.base.x1
+        for c in line
+    ]
+    gaps = [line[k + 1].base.x0 - rights[k] for k in range(len(line) - 1)]
+    small = [g for g in gaps if g < SPACE_EM * size * 2]
+    usual = max(0.0, statistics.median(small)) if small else 0.0
+    # Letter-spaced (distributed) lines open every gap between Thai letters alike; Thai puts no
+    # spaces between words, so the typical gap between two Thai letters is the letter spacing.
+    first_kind = [_kind(c.text[:1] or " ") for c in line]
+    last_kind = [_kind(c.text[-1:] or " ") for c in line]
+    thai = [gaps[k] for k in range(len(gaps)) if last_kind[k] == "thai" == first_kind[k + 1]]
+    if len(thai) >= 6:
+        spaced = statistics.median(thai)
+        if spaced > SPACE_EM * size:  # only a line whose letters really stand apart
+            usual = max(usual, spaced)
+    spaces = sorted(explicit_spaces, key=lambda s: s.xc)
+    space_xs = [s.xc for s in spaces]
+
+    out: list[Line] = []
+    text: list[str] = []
+    boxes: list[Box] = []
+
+    def emit() -> None:
+        if text:
+            s = "".join(text)
+            out.append(Line(s, Boxes(boxes), page, size))
+        text.clear()
+        boxes.clear()
+
+    for k, c in enumerate(line):
+        if k:
+            prev = line[k - 1]
+            gap = gaps[k - 1]
+            if gap > COLUMN_GAP_EM * size:
+                emit()
+            elif text and text[-1] != " " and _is_space(
+                prev, c, gap, usual, size, spaces, space_xs, (last_kind[k - 1], first_kind[k])
+            ):
+                text.append(" ")
+                boxes.append((prev.base.x1, prev.base.top, c.base.x0, prev.base.bottom))
+        for ch in c.text:
+            text.append(ch)
+            boxes.append((c.base.x0, c.base.top, c.base.x1, c.base.bottom))
+    emit()
+    if out and space_xs:
+        last = out[-1]
+        out[-1].trailing_space = any(x > last.x1 - 0.05 * size for x in space_xs)
+    return out
+
+
+def _turned(point: tuple[float, float], turn: int) -> tuple[float, float]:
+    """A page point in the frame of text turned `turn` quarter turns counter-clockwise, where
+    that text reads left to right (y grows downwards on both)."""
+    x, y = point
+    if turn == 1:  # running down the page (pdfium's angle, as `parsers.pdf.glyphs._Transform` reads it)
+        return y, -x
+    if turn == 2:
+        return -x, -y
+    if turn == 3:  # running up the page
+        return -y, x
+    return x, y
+
+
+def _unturned(point: tuple[float, float], turn: int) -> tuple[float, float]:
+    return _turned(point, (4 - turn) % 4)
+
+
+def _turn_box(x0: float, top: float, x1: float, bottom: float, turn: int, back: bool = False) -> Box:
+    f = _unturned if back else _turned
+    ax, ay = f((x0, top), turn)
+    bx, by = f((x1, bottom), turn)
+    return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def _turn_char(ch: Char) -> Char:
+    x0, top, x1, bottom = _turn_box(ch.x0, ch.top, ch.x1, ch.bottom, ch.turn)
+    ox, baseline = _turned((ch.origin_x, ch.baseline), ch.turn)
+    return Char(
+        ch.text, x0, x1, top, bottom, baseline, ox, ch.size, ch.font, ch.index, ch.page,
+        ch.unmapped, ch.same_glyph, ch.turn,
+    )
+
+
+def build_lines(chars: Iterable[Char]) -> list[Line]:
+    """Repaired lines of `chars` (one page or one region of it), top to bottom, left to right.
+
+    Text set sideways against the rest of the page (a book spine, a rotated column header) is read
+    in its own direction, then its boxes are put back on the page.
+    """
+    chars = list(chars)
+    turns = {c.turn for c in chars}
+    if turns == {0}:
+        return _build_lines(chars)
+    lines: list[Line] = []
+    for turn in sorted(turns):
+        group = [c for c in chars if c.turn == turn]
+        if not turn:
+            lines.extend(_build_lines(group))
+            continue
+        for ln in _build_lines([_turn_char(c) for c in group]):
+            ln.boxes = Boxes(_turn_box(*b, turn, back=True) for b in ln.boxes)
+            lines.append(ln)
+    lines.sort(key=lambda ln: (round(ln.bottom, 0), ln.x0))
+    return lines
+
+
+def restore_split_am(chars: list[Char]) -> None:
+    """A small glyph mapped to U+FFFD, drawn over a consonant just before า, is the ring of ำ.
+
+    Fonts that draw ำ as two glyphs (the ring, then า) often give the ring no Unicode value, and
+    their ToUnicode map says U+FFFD: the text reads `ส�านัก`, `ประจ�าปี`. The ring is the nikhahit
+    (U+0E4D); the line builder then composes ำ from it and the า, as for any ํ + า.
+    `chars` are in stream order, in the frame where their text reads left to right. Any other
+    U+FFFD stays, flagged as unmapped.
+    """
+    for k in range(1, len(chars) - 1):
+        c = chars[k]
+        if c.text != "\ufffd":
+            continue
+        nxt = chars[k + 1]
+        j = k - 1
+        while j > 0 and k - j <= 2 and is_mark(chars[j].text):
+            j -= 1  # a tone mark drawn before the ring (น้ำ)
+        base = chars[j]
+        size = max(c.size, 1.0)
+        if (
+            nxt.text == SARA_AA
+            and can_carry_marks(base.text)
+            and c.x1 - c.x0 <= 0.5 * size
+            and base.x0 - 0.1 * size <= c.xc <= nxt.x0 + 0.2 * size
+            and abs(c.baseline - nxt.baseline) <= 0.3 * size
+        ):
+            c.text = NIKHAHIT
+            c.unmapped = False
+
+
+def _build_lines(chars: list[Char]) -> list[Line]:
+    chars = sorted(chars, key=lambda c: c.index)
+    if not chars:
+        return []
+    replaced = False
+    for ch in chars:
+        t = ch.text
+        if t and "\uf700" <= t[0] <= "\uf8ff":
+            ch.text = map_pua(t)
+        elif t == "\ufffd":
+            replaced = True
+    if replaced:
+        restore_split_am(chars)
+    page = chars[0].page
+    bases: list[Char] = []
+    marks: list[Char] = []
+    spaces: list[Char] = []
+    for ch in chars:
+        t = _text_of(ch)
+        if not t or t.isspace():
+            spaces.append(ch)
+        elif len(t) == 1 and is_mark(t):
+            marks.append(ch)
+        else:
+            bases.append(ch)
+    attached, dangling = _attach_marks(bases, marks)
+    clusters = [_Cluster(b, attached.get(k, [])) for k, b in enumerate(bases)]
+    # a mark with no base is kept (health counts it) as its own cluster, never dropped
+    clusters.extend(_Cluster(m) for m in dangling)
+    for c in clusters:
+        c.text = _cluster_text(c)
+
+    lines: list[Line] = []
+    groups = _group_lines(clusters)
+    space_groups = _group_spaces(spaces, groups)
+    for group, group_spaces in zip(groups, space_groups, strict=True):
+        group.sort(key=lambda c: (c.base.origin_x, c.base.index))
+        group = _dedupe(group)
+        _compose_am(group)
+        for ln in _split_and_space(group, page, group_spaces):
+            fixed = repair_thai(ln.text)
+            if fixed != ln.text:
+                ln.boxes = Boxes(_realign_boxes(ln.text, fixed, list(ln.boxes)))
+                ln.text = fixed
+            lines.append(ln)
+    lines.sort(key=lambda ln: (round(ln.bottom, 0), ln.x0))
+    return lines
+
+
+def _group_spaces(spaces: list[Char], groups: list[list[_Cluster]]) -> list[list[Char]]:
+    out: list[list[Char]] = [[] for _ in groups]
+    if not spaces or not groups:
+        return out
+    baselines = [statistics.median(c.base.baseline for c in g) for g in groups]
+    for s in spaces:
+        k = min(range(len(groups)), key=lambda i: abs(baselines[i] - s.baseline))
+        if abs(baselines[k] - s.baseline) <= 0.5 * max(s.size, 1.0):
+            out[k].append(s)
+    return out
+
+
+def _realign_boxes(old: str, new: str, boxes: list[Box]) -> list[Box]:
+    """Boxes for `new` after string repair changed `old` slightly (reordered or merged marks)."""
+    if len(new) == len(old):
+        return boxes
+    # map by walking both strings; repairs only drop or swap characters within a cluster
+    out: list[Box] = []
+    j = 0
+    for ch in new:
+        while j < len(old) - 1 and old[j] != ch and len(old) - j > len(new) - len(out):
+            j += 1
+        out.append(boxes[min(j, len(boxes) - 1)])
+        j += 1
+    return out
+
+
+def lines_text(lines: Sequence[Line], column_sep: str = "   ") -> str:
+    """Plain text of lines: lines sharing a baseline are joined with `column_sep`."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: (ln.bottom, ln.x0)):
+        if rows and abs(rows[-1][0].bottom - ln.bottom) <= 0.4 * max(ln.size, 1.0):
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return "\n".join(column_sep.join(x.text for x in sorted(r, key=lambda ln: ln.x0)) for r in rows)
+
+
+_LIST_MARKER = re.compile(r"^(?:[0-9๐-๙]{1,2}[.)]|\([0-9๐-๙]{1,2}\)|[-•·*])")
+
+
+_ABBREV = re.compile(r"^[\u0e01-\u0e2e]{1,3}\.")
+_ABBREV_END = re.compile(r"[\u0e01-\u0e2e]\.$")
+
+
+def _join_kind(ch: str) -> str:
+    if "\u0e01" <= ch <= "\u0e4e":
+        return "thai"
+    if ch.isdigit():
+        return "digit"
+    if ch.isalpha():
+        return "latin"
+    return "punct"
+
+
+def _broken_word(before: str, after: str, prev: Line, right_edge: float | None) -> bool:
+    """Was a Latin word or a number cut at this line end (rather than wrapped at a space)?
+
+    Only a line filled to the right edge can have been cut. Thai layout engines cut numbers and
+    lower-case words anywhere (`256` / `2`, `Requireme` / `nt)`), but a capital after the break
+    starts a new word (`Platform` / `GAP`, `(Data` / `Catalog)`), and letters meeting digits are
+    two words (`ISO/IEC` / `27001`) unless the line holds nothing but that one word.
+    """
+    if right_edge is None or prev.x1 < right_edge - 1.2 * max(prev.size, 1.0):
+        return False
+    x, y = before[-1], after[0]
+    if x.isdigit() and y.isdigit():
+        return True
+    if x.isalpha() and y.isalpha():
+        return x.islower() and y.islower()
+    return " " not in prev.text.strip()
+
+
+def join_wrapped(lines: Sequence[Line], right_edge: float | None = None) -> str:
+    """Text of lines that wrap one paragraph (a table cell, a heading), joined as written.
+
+    Word and LibreOffice wrap Thai between words without a space, so two Thai letters across a
+    wrap belong together; a Latin word or a number is cut only where the line is full
+    (`right_edge` tells where that is; `_broken_word` says when); a new list item (`1)`, `2.`, `-`) always starts a new word; anything
+    else across a wrap (Thai next to Latin, digits, brackets) was separated by a space.
+    """
+    parts: list[str] = []
+    prev: Line | None = None
+    for ln in lines:
+        t = ln.text.strip()
+        if not t:
+            continue
+        if parts and prev is not None:
+            a, b = _join_kind(parts[-1][-1]), _join_kind(t[0])
+            if parts[-1].endswith(("-", "/")) or (t[0] == "-" and a in ("latin", "digit") and len(t) > 1 and t[1].isalpha()):
+                sep = ""  # a hyphenated word broken at the hyphen
+            elif _LIST_MARKER.match(t):
+                sep = " "
+            elif _ABBREV.match(t) or _ABBREV_END.search(parts[-1]):
+                sep = " "  # Thai abbreviations (พ.ศ., ก.พ.ร.) stand apart as words
+            elif a == "thai" and b == "thai":
+                sep = ""
+            elif a in ("latin", "digit") and b in ("latin", "digit"):
+                sep = "" if _broken_word(parts[-1], t, prev, right_edge) else " "
+            else:
+                sep = " "
+            if sep:
+                parts.append(sep)
+        parts.append(t)
+        prev = ln
+    return "".join(parts).strip()
+
+
+def join_cell_lines(lines: Sequence[Line], right_edge: float | None = None) -> str:
+    """Text of a table cell: its lines in reading order (top to bottom, then left to right)."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: ln.bottom):
+        if rows and abs(rows[-1][0].bottom - ln.bottom) <= 0.4 * max(ln.size, rows[-1][0].size, 1.0):
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    ordered = [ln for row in rows for ln in sorted(row, key=lambda ln: ln.x0)]
+    return join_wrapped(ordered, right_edge)

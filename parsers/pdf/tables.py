@@ -1,0 +1,168 @@
+"""Tables of a page: cells from the ruling lines, text from the repaired glyphs inside each cell.
+
+Cell geometry comes from pdfplumber's edge → intersection → cell functions (fed with edges read
+by `parsers.pdf.edges`); the text of each cell is built by `parsers.pdf.lines` from the glyphs whose
+centre lies inside it, so marks never leak between cells and each value keeps its page and box.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+
+from parsers.pdf.edges import Edge
+from parsers.pdf.glyphs import Char
+from parsers.pdf.lines import Line, build_lines, join_cell_lines
+
+Box = tuple[float, float, float, float]
+
+SNAP = 3.0
+
+
+@dataclass(slots=True)
+class Cell:
+    bbox: Box
+    page: int
+    lines: list[Line] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def x0(self) -> float:
+        return self.bbox[0]
+
+    @property
+    def x1(self) -> float:
+        return self.bbox[2]
+
+    @property
+    def top(self) -> float:
+        return self.bbox[1]
+
+    @property
+    def bottom(self) -> float:
+        return self.bbox[3]
+
+
+@dataclass(slots=True)
+class Table:
+    """Cells grouped into rows (top to bottom), each row left to right. Merged cells span."""
+
+    page: int
+    bbox: Box
+    rows: list[list[Cell]]
+
+    @property
+    def columns(self) -> list[float]:
+        """Left edges of the table's grid columns."""
+        return sorted({round(c.x0, 1) for row in self.rows for c in row})
+
+    def texts(self) -> list[list[str]]:
+        return [[c.text for c in row] for row in self.rows]
+
+
+def close_open_cells(edges: list[Edge]) -> list[Edge]:
+    """Edges with the missing side of a cell that runs over a page break.
+
+    A merged cell continued on the next page has no bottom rule on this page (and no top rule on
+    the next): its column's two verticals end at the table's edge with nothing joining them, so
+    no cell is found and its text would be lost. Where two neighbouring verticals end at the same
+    height, a rule reaches that height beside them, and the pair is joined by a rule elsewhere
+    (above them for a missing bottom, below for a missing top: the same table, not a gap between
+    two tables), the missing side is added.
+    """
+    hs = [e for e in edges if e["orientation"] == "h"]
+    vs = [e for e in edges if e["orientation"] == "v"]
+    added: list[Edge] = []
+    for end in ("bottom", "top"):
+        ends: dict[int, list[Edge]] = {}
+        for v in vs:
+            ends.setdefault(round(v[end] / SNAP), []).append(v)
+        for group in ends.values():
+            if len(group) < 2:
+                continue
+            y = sum(v[end] for v in group) / len(group)
+            at_y = [h for h in hs if abs(h["top"] - y) <= SNAP]
+            if not at_y:
+                continue
+            xs = sorted({round(v["x0"], 1) for v in group})
+            for xa, xb in zip(xs, xs[1:], strict=False):
+                if any(h["x0"] <= xa + SNAP and h["x1"] >= xb - SNAP for h in at_y):
+                    continue  # already closed
+                if not any(h["x0"] - SNAP <= x <= h["x1"] + SNAP for h in at_y for x in (xa, xb)):
+                    continue  # no rule of this table at this height reaches either vertical
+                span = [v for v in group if round(v["x0"], 1) in (xa, xb)]
+                lo, hi = min(v["top"] for v in span), max(v["bottom"] for v in span)
+                joined = any(
+                    h["x0"] <= xa + SNAP and h["x1"] >= xb - SNAP and lo - SNAP <= h["top"] <= hi + SNAP
+                    and abs(h["top"] - y) > SNAP
+                    for h in hs
+                )
+                if joined:
+                    added.append(
+                        {"object_type": "line", "orientation": "h", "x0": xa, "x1": xb, "top": y, "bottom": y,
+                         "doctop": y, "width": xb - xa, "height": 0.0}
+                    )
+    return edges + added if added else edges
+
+
+def find_tables(chars: Sequence[Char], edges: Sequence[Edge], page: int) -> list[Table]:
+    """Ruled tables on one page, top to bottom, with repaired text in every cell."""
+    if len(edges) < 4:
+        return []
+    merged = merge_edges(list(edges), SNAP, SNAP, SNAP, SNAP)
+    merged = [e for e in merged if (e["width"] if e["orientation"] == "h" else e["height"]) >= 3]
+    merged = close_open_cells(merged)
+    intersections = edges_to_intersections(merged, SNAP, SNAP)
+    cells = intersections_to_cells(intersections)
+    groups = cells_to_tables(cells)
+    tables: list[Table] = []
+    # glyph centres once per page, sorted by y: each table and cell then takes its own by bisection
+    placed = sorted(
+        (
+            (
+                (
+                    (ch.x0 + ch.x1) / 2 if ch.x1 > ch.x0 else ch.x0,
+                    (ch.top + ch.bottom) / 2 if ch.bottom > ch.top else ch.baseline,
+                ),
+                ch,
+            )
+            for ch in chars
+        ),
+        key=lambda p: p[0][1],
+    )  # a glyph's centre; a zero-size glyph (a mark) counts at its left edge and baseline
+    ys = [p[0][1] for p in placed]
+    for group in groups:
+        if len(group) < 2:
+            continue
+        x0 = min(c[0] for c in group)
+        top = min(c[1] for c in group)
+        x1 = max(c[2] for c in group)
+        bottom = max(c[3] for c in group)
+        lo, hi = bisect.bisect_left(ys, top), bisect.bisect_right(ys, bottom)
+        inside = [p for p in placed[lo:hi] if x0 <= p[0][0] <= x1]
+        rows = _rows(group, inside, page)
+        tables.append(Table(page, (x0, top, x1, bottom), rows))
+    tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
+    return tables
+
+
+def _rows(cells: list[Box], placed: list[tuple[tuple[float, float], Char]], page: int) -> list[list[Cell]]:
+    """The table's cells by row, each with its lines; `placed` are the table's glyphs with their
+    centres, sorted by vertical centre."""
+    tops = sorted({round(c[1], 1) for c in cells})
+    merged_tops: list[float] = []
+    for t in tops:
+        if not merged_tops or t - merged_tops[-1] > SNAP:
+            merged_tops.append(t)
+    ys = [p[0][1] for p in placed]
+    rows: dict[int, list[Cell]] = {}
+    for box in cells:
+        k = min(range(len(merged_tops)), key=lambda i: abs(merged_tops[i] - box[1]))
+        lo, hi = bisect.bisect_left(ys, box[1]), bisect.bisect_right(ys, box[3])
+        mine = [ch for (x, _), ch in placed[lo:hi] if box[0] <= x <= box[2]]
+        lines = build_lines(mine)
+        rows.setdefault(k, []).append(Cell(box, page, lines, join_cell_lines(lines, box[2] - 2.0)))
+    return [sorted(rows[k], key=lambda c: c.x0) for k in sorted(rows)]

@@ -1,0 +1,110 @@
+"""Small text helpers the section parsers share: matching labels however the PDF spaced them.
+
+Labels in agreements vary in spacing, digits and wording (`ตัวชี้วัดที่ ๓`, `ตัวชี้วัดที่3`,
+`ค่าน้ำหนัก : ร้อยละ ๑๕`); every parser compares through `squash` so that none of them has to
+care, and reads numbers through `parsers.thai.numbers` so Thai and Arabic digits are the same.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from parsers.pdf.lines import Line
+from parsers.thai.chars import SARA_AA, SARA_AM, UPPER_MARKS
+from parsers.thai.numbers import thai_to_arabic_digits
+
+_WS = re.compile(r"\s+")
+# `๓.` or `๓)`; a scan may give `๓,` or `๓,.` (never `20,000`: no digit after the comma)
+_NUMBERED = re.compile(r"^\s*([0-9๐-๙]{1,2})\s*(?:[.)]|,(?![0-9๐-๙])\.?)\s*(.*)$", re.S)
+_NUM = r"[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*"
+
+
+# what squash drops: everything drawn above the consonant (and the ring of ำ, which leaves า)
+_UPPER_MARKS = str.maketrans({**dict.fromkeys(map(ord, UPPER_MARKS)), ord(SARA_AM): SARA_AA})
+
+
+def squash(text: str) -> str:
+    """The form labels are compared in: no white space, Arabic digits, and nothing drawn above
+    the line (OCR drops upper vowels and tone marks on bold headings: `น้ำหนัก` comes back as
+    `นำหนัก`, `ตัวชี้วัด` as `ตวชวด`, and the ring of ำ: `คำรับรอง` as `คารบรอง`). Compare
+    squash to squash."""
+    return _WS.sub("", thai_to_arabic_digits(text)).translate(_UPPER_MARKS)
+
+
+def respell(value: str, texts: Iterable[str]) -> str:
+    """`value` as `texts` write it, when they hold the same words up to what `squash` ignores.
+
+    OCR drops marks drawn above the line (`กองการเจ้าหน้าที` for กองการเจ้าหน้าที่); when the
+    same name is written in the document's text layer (a running header, a table), that
+    spelling is the document's own. Returns `value` unchanged when no text holds it.
+    """
+    target = squash(value)
+    if len(target) < 4:
+        return value
+    for text in texts:
+        if target not in squash(text):
+            continue
+        kept = [i for i, ch in enumerate(text) if squash(ch)]  # index of every character squash keeps
+        squashed = "".join(squash(text[i]) for i in kept)
+        k = squashed.find(target)
+        if k < 0:
+            continue
+        start, end = kept[k], kept[k + len(target) - 1] + 1
+        while end < len(text) and not text[end].isspace() and not squash(text[end]):
+            end += 1  # the marks over the last letter
+        return fold(text[start:end])
+    return value
+
+
+def fold(text: str) -> str:
+    """White space folded to single spaces, ends stripped."""
+    return _WS.sub(" ", text).strip()
+
+
+def has_label(text: str, *labels: str) -> bool:
+    s = squash(text)
+    return any(squash(label) in s for label in labels)
+
+
+def numbered(text: str) -> tuple[int, str] | None:
+    """`๓. ร้อยละการเบิกจ่าย` → (3, 'ร้อยละการเบิกจ่าย'); None when the text has no leading number."""
+    m = _NUMBERED.match(text)
+    if not m:
+        return None
+    return int(thai_to_arabic_digits(m.group(1))), m.group(2).strip()
+
+
+_BARE_NUMBER = re.compile(r"^\s*([0-9๐-๙]{1,2})\s*[.)]?\s*$")
+#: a KPI row that says what it is: `ตัวชี้วัดที่ ๓ ร้อยละ…`, `ตัวชี้วัด 3 : ร้อยละ…`
+_KPI_NUMBERED = re.compile(r"^\s*ตัวชี้วัด(?:ที่)?\s*([0-9๐-๙]{1,2})(?![0-9๐-๙]|\.[0-9๐-๙])\s*[.:)]?\s*(.*)$", re.S)
+
+
+def is_bare_number(text: str) -> bool:
+    """A cell that is only a row number (`๓`, `12.`)."""
+    return _BARE_NUMBER.match(text) is not None
+
+
+def row_label(texts: list[str]) -> tuple[int | None, str]:
+    """Number and name of a table row from its label cells, left to right: `๓. ร้อยละ…` or
+    `ตัวชี้วัดที่ ๓ ร้อยละ…` in one cell, or the number in a column of its own (`ลำดับ` | `ตัวชี้วัด`)."""
+    texts = [t for t in texts if t.strip()]
+    if len(texts) >= 2:
+        m = _BARE_NUMBER.match(texts[0])
+        if m:
+            return int(thai_to_arabic_digits(m.group(1))), fold(" ".join(texts[1:]))
+    label = fold(" ".join(texts))
+    num = numbered(label)
+    if num is None and (m := _KPI_NUMBERED.match(label)) and m.group(2):
+        return int(thai_to_arabic_digits(m.group(1))), m.group(2).strip()
+    return (num[0], num[1]) if num else (None, label)
+
+
+def page_lines_text(lines: Iterable[Line]) -> str:
+    return "\n".join(ln.text for ln in lines)
+
+
+def slice_line(line: Line, x0: float, x1: float) -> str:
+    """The characters of `line` whose box centre lies between x0 and x1 (one column of it)."""
+    out = [ch for ch, b in zip(line.text, line.boxes, strict=False) if x0 <= (b[0] + b[2]) / 2 <= x1]
+    return fold("".join(out))

@@ -1,0 +1,160 @@
+"""The framework table (กรอบการประเมิน): categories with weights and the KPIs under each.
+
+Rows are told apart by meaning, not by position: KPI numbers run on through the whole table
+(1, 2, 3 …) while category numbers start again (1., 2.), categories may be unnumbered, and a
+total row (`รวม`) closes the table. A category may also have a column of its own, its cell
+merged down beside its KPIs: it is read in the row of its first KPI. The same reading serves the summary table of a KPI-template
+section (`สรุปตัวชี้วัด…`), which repeats the weights.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from parsers.pdf.tables import Cell, Table
+from parsers.sections import labels
+from parsers.sections.doctext import fold, has_label, is_bare_number, numbered, row_label, squash
+from parsers.thai.numbers import first_number
+
+LEVEL_WORDS = labels.LEVEL_WORDS
+
+
+@dataclass
+class FrameworkRow:
+    number: int | None
+    name: str
+    weight: float | None
+    page: int
+    is_category: bool = False
+
+
+@dataclass
+class FrameworkInfo:
+    categories: list[tuple[str, float | None, list[int], int]] = field(default_factory=list)
+    kpis: dict[int, FrameworkRow] = field(default_factory=dict)
+    total: float | None = None
+    pages: list[int] = field(default_factory=list)
+
+
+def _header_index(table: Table) -> tuple[int, float, float] | None:
+    """Row index of the header and the x-range of its weight column, for a weights table."""
+    for i, row in enumerate(table.rows[:3]):
+        texts = [squash(c.text) for c in row]
+        joined = "".join(texts)
+        if squash(labels.WEIGHT) in joined and (squash(labels.KPI) in joined or squash(labels.ISSUE) in joined):
+            for c in row:
+                if squash(labels.WEIGHT_STEM) in squash(c.text):
+                    return i, c.x0, c.x1
+    return None
+
+
+def is_weights_table(table: Table) -> bool:
+    """A table of KPI weights without level targets (framework or summary).
+
+    Only the header says so: the rows under it are KPIs, whose names may well contain the level
+    words (`ระดับความสำเร็จของ…`). A row of level columns just under the header (`ระดับ ๑` …
+    `ระดับ ๕` below a spanning `เกณฑ์`) makes it a targets table.
+    """
+    from parsers.sections.targets import level_columns
+
+    found = _header_index(table)
+    if found is None:
+        return False
+    idx = found[0]
+    head = " ".join(c.text for row in table.rows[: idx + 1] for c in row)
+    if has_label(head, *LEVEL_WORDS) or has_label(head, labels.TARGET):
+        return False
+    return level_columns([(c.text, c.x0, c.x1) for row in table.rows[: idx + 2] for c in row]) is None
+
+
+def _weight_cell(row: list[Cell], x0: float, x1: float) -> Cell | None:
+    mid = (x0 + x1) / 2
+    for c in row:
+        if c.x0 - 2 <= mid <= c.x1 + 2:
+            return c
+    return None
+
+
+def leading_category(texts: list[str]) -> str | None:
+    """The category in a row's first label cell when the category has a column of its own
+    (`ประเด็นการประเมิน | ตัวชี้วัด | น้ำหนัก`, the category's cell merged down beside its KPIs):
+    a first cell that is not a bare row number, followed by a numbered KPI; named without its own
+    number (`1. ประเด็นที่ 1 …`), as category rows are."""
+    texts = [t for t in texts if t.strip()]
+    if len(texts) < 2 or is_bare_number(texts[0]) or row_label(texts[1:])[0] is None:
+        return None
+    own = numbered(texts[0])
+    return fold(own[1]) if own else fold(texts[0])
+
+
+def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | None]:
+    """(rows, total) of one weights table, possibly running over several pages."""
+    rows: list[FrameworkRow] = []
+    total: float | None = None
+    col: tuple[float, float] | None = None
+    for table in tables:
+        head = _header_index(table)
+        start = 0
+        if head is not None:
+            start, x0, x1 = head[0] + 1, head[1], head[2]
+            col = (x0, x1)
+        if col is None:
+            continue
+        for row in table.rows[start:]:
+            wcell = _weight_cell(row, *col)
+            label_cells = [c for c in row if c is not wcell and c.x1 <= col[0] + 2]
+            lead = leading_category([c.text for c in label_cells])
+            if lead is not None:
+                # the category's own cell, beside its first KPI (merged down over the others)
+                rows.append(FrameworkRow(None, lead, None, table.page))
+                label_cells = label_cells[1:]
+            number, label = row_label([c.text for c in label_cells])
+            weight_num = first_number(wcell.text) if wcell is not None and wcell.text else None
+            weight = float(weight_num) if weight_num is not None else None
+            if not label and weight is None:
+                continue
+            if squash(label).startswith(labels.TOTAL):
+                total = weight
+                continue
+            if number is None and not label:
+                continue
+            if number is None and rows and weight is None:
+                rows[-1].name = fold(rows[-1].name + " " + label)  # a row split over a page break
+                continue
+            rows.append(FrameworkRow(number, label, weight, table.page))
+    _classify(rows)
+    return rows, total
+
+
+def _classify(rows: list[FrameworkRow]) -> None:
+    """Mark category rows: unnumbered rows, and numbered rows that break the KPI numbering."""
+    expected = 1
+    for i, r in enumerate(rows):
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        if r.number is None:
+            r.is_category = True
+            continue
+        if r.number == expected and not (nxt is not None and nxt.number == r.number):
+            expected += 1
+            continue
+        if r.number == expected and nxt is not None and nxt.number == r.number:
+            r.is_category = True
+            continue
+        if r.number != expected:
+            r.is_category = True
+
+
+def parse_framework(tables: list[Table]) -> FrameworkInfo:
+    """Categories (name, weight, KPI numbers, page) and KPI rows of the framework table."""
+    rows, total = read_weight_rows(tables)
+    info = FrameworkInfo(total=total, pages=sorted({t.page for t in tables}))
+    current: list[int] | None = None
+    for r in rows:
+        if r.is_category:
+            current = []
+            info.categories.append((r.name, r.weight, current, r.page))
+        elif r.number is not None:
+            info.kpis[r.number] = r
+            if current is not None:
+                current.append(r.number)
+    return info

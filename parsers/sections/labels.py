@@ -1,0 +1,75 @@
+"""The agreement form's vocabulary: the words its parts are found by, in one place.
+
+Parsers find each part of an agreement by its labels, never by its page, so a unit that words a
+heading differently is one more spelling here, not a change in a parser. Words are compared on
+`squash`ed text (spaces and layout damage removed), so they are written here as a reader sees
+them. Variants a scan produces (marks above the line lost, ช read as ข) are kept beside the word
+they stand for.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.thai.chars import loose
+
+# ---- the document -------------------------------------------------------------------------------
+AGREEMENT = "คำรับรองการปฏิบัติราชการ"
+GRANTOR = "ผู้รับคำรับรอง"
+MAKER = "ผู้ทำคำรับรอง"
+SIGNED = "ลงชื่อ"
+POSITION = "ตำแหน่ง"
+FISCAL_YEAR = "ปีงบประมาณ"
+#: `ปีงบประมาณ พ.ศ. ๒๕๖๖` (the cover's and the first pages' fiscal-year line)
+FISCAL_YEAR_RE = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})")
+
+#: titles a person's name may start with, longest first where one is a prefix of another
+TITLES = (
+    "ว่าที่ร้อยตรีหญิง", "ว่าที่ร้อยตรี", "ว่าที่ร.ต.", "นางสาว", "นาง", "นาย", "ดร.", "ผศ.", "รศ.", "ศ.",
+    "พลตำรวจ", "พันตำรวจ", "พลเอก", "พันเอก", "พันโท", "พันตรี", "ร้อยเอก", "หม่อมหลวง", "ม.ล.", "ม.ร.ว.",
+    # professional titles that stand instead of นาย/นาง (นายแพทย์ is นาย + แพทย์)
+    "แพทย์หญิง", "ทันตแพทย์หญิง", "ทันตแพทย์", "เภสัชกรหญิง", "เภสัชกร", "สัตวแพทย์หญิง",
+    "ผู้ช่วยศาสตราจารย์", "รองศาสตราจารย์", "ศาสตราจารย์",
+)
+
+# ---- tables -------------------------------------------------------------------------------------
+KPI = "ตัวชี้วัด"
+WEIGHT = "น้ำหนัก"
+#: the stem, for a header cell that lost its last letter at the cell's edge
+WEIGHT_STEM = "น้ำหนั"
+#: a category column's header (`ประเด็นการประเมิน`)
+ISSUE = "ประเด็น"
+TARGET = "เป้าหมาย"
+LEVEL = "ระดับ"
+CRITERIA = "เกณฑ์การให้คะแนน"
+#: the first cell of a total row, which closes a table
+TOTAL = "รวม"
+#: a KPI row's own number column
+ROW_NUMBER = ("ลำดับ", "ลำดับที่", "ที่")
+UNIT = "หน่วย"
+#: the three-level scale's column headers and the points each level is worth
+THREE_LEVELS = {"ขั้นต้น": 50.0, "มาตรฐาน": 75.0, "ขั้นสูง": 100.0}
+LEVEL_WORDS = (*THREE_LEVELS, LEVEL, CRITERIA)
+
+# ---- units and rules ----------------------------------------------------------------------------
+PERCENT = "ร้อยละ"
+POINTS = "คะแนน"
+#: a direct KPI's rule ends `= คะแนนที่ได้` (the result is the score)
+SCORE_OBTAINED = "คะแนนที่ได้"
+
+# ---- KPI templates ------------------------------------------------------------------------------
+#: the template's heading `ตัวชี้วัดที่ ๓ …`, also as a scan reads it (marks lost, ช taken for ข:
+#: `ตัวขี้วัดที่ 2`)
+KPI_HEADING_RE = re.compile(
+    "^\\s*" + loose(KPI).replace("ช", "[ชข]", 1) + f"(?:{loose('ที่')})?"
+    r"\s*([0-9๐-๙]{1,2})(?:\s*[.:)]\s*|\s+)(.*)$"
+)
+STATUS_WORDS = (("continuing", "ตัวชี้วัดต่อเนื่อง"), ("new", "ตัวชี้วัดใหม่"))
+#: labels that end a KPI's name where the template's heading runs on
+NAME_STOPS = (
+    "ตัวชี้วัดต่อเนื่อง", "ตัวชี้วัดใหม่", "น้ำหนัก", "ค่าน้ำหนัก", "คำอธิบาย", "หน่วยวัด", "การถ่ายทอด",
+    "นิยาม", "ตัวชี้วัดระดับ", "สถานะ", "ประเภทตัวชี้วัด", "หน่วยนับ",
+)
+BASELINE_WORDS = ("ผลการดำเนินงาน", "ข้อมูลพื้นฐาน", "baseline")
+ROADMAP_WORDS = (TARGET, "roadmap", "แผนระยะยาว")
+STEPS = "ขั้นตอนการดำเนินงาน"

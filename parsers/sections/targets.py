@@ -1,0 +1,222 @@
+"""The targets table (เป้าหมาย / เกณฑ์การให้คะแนน): the scale and each KPI's criterion per level.
+
+The header says which scale the agreement uses — three levels (ขั้นต้น 50 / มาตรฐาน 75 /
+ขั้นสูง 100) or five (ระดับ 1–5) — and where each level's column is. A KPI row's criterion for a
+level is the cell under that column; one cell merged across every level column is a rule, not a
+level target (e.g. "ร้อยละผลการเบิกจ่ายที่ดำเนินการได้": the result is the score). The table may
+run over several pages, with or without its header repeated.
+
+The header also names the other columns where there are any: the KPI's number may stand in a
+`ลำดับ` column of its own and its unit in a `หน่วยวัด` column, and only the `ตัวชี้วัด` column
+is the name; another column left of it (`ประเด็นการประเมิน`) holds the categories, each cell
+merged down beside its KPIs. Rows without targets are categories — numbered (`๑. การประเมิน…`), or unnumbered
+with a weight of their own, or one cell across the table — and are kept, because some
+agreements have no framework table and this is the only place their categories are stated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from parsers.pdf.tables import Cell, Table
+from parsers.sections import labels
+from parsers.sections.doctext import fold, numbered, row_label, squash
+from parsers.thai.numbers import first_number, thai_to_arabic_digits
+
+THREE = labels.THREE_LEVELS
+_FIVE = re.compile(r"^(?:ระดั?บ(?:คะแนน)?|เกณฑ์)?([1-5])(?:คะแนน)?$")  # on squashed text
+_NUMERIC = re.compile(
+    r"^\s*(?:ไม่น้อยกว่า|ไม่เกิน|มากกว่า|น้อยกว่า)?\s*(?:ร้อยละ)?\s*([0-9๐-๙]+(?:,[0-9๐-๙]{3})*(?:\.[0-9๐-๙]+)?)"
+)
+
+
+def level_columns(
+    cells: list[tuple[str, float, float]], partial: bool = False
+) -> tuple[str, dict[float, tuple[float, float]]] | None:
+    """Scale kind and level → column x-range from header cells (text, x0, x1); with `partial`,
+    whatever levels the cells name (one row of a table that lists the levels downwards)."""
+    three: dict[float, tuple[float, float]] = {}
+    five: dict[float, tuple[float, float]] = {}
+    for text, x0, x1 in cells:
+        s = squash(text)
+        for word, level in THREE.items():
+            if squash(word) in s and level not in three:
+                three[level] = (x0, x1)
+        m = _FIVE.match(s)
+        if m and float(m.group(1)) not in five:
+            five[float(m.group(1))] = (x0, x1)
+    if len(three) == 3 or (partial and three and not five):
+        return "three_level", three
+    if len(five) == 5 or (partial and five):
+        return "five_level", five
+    return None
+
+
+def criterion_value(text: str) -> float | None:
+    """The numeric target of a criterion when the criterion is a number (`ร้อยละ ๙๕`, `๘๕ คะแนน`,
+    `399.03 (คะแนนปี 2565)`); None for milestone texts that merely mention a number."""
+    m = _NUMERIC.match(text)
+    if not m:
+        return None
+    return float(thai_to_arabic_digits(m.group(1)).replace(",", ""))
+
+
+@dataclass
+class TargetRow:
+    number: int
+    name: str
+    weight: float | None
+    page: int
+    criteria: dict[float, str] = field(default_factory=dict)
+    merged_rule: str | None = None
+    note: str = ""
+    unit: str = ""
+
+
+@dataclass
+class TargetsInfo:
+    kind: str | None = None
+    levels: list[float] = field(default_factory=list)
+    rows: dict[int, TargetRow] = field(default_factory=dict)
+    pages: list[int] = field(default_factory=list)
+    #: category rows of the table (name, weight, KPI numbers, page), for agreements whose only
+    #: table of weights is this one
+    categories: list[tuple[str, float | None, list[int], int]] = field(default_factory=list)
+
+
+def is_targets_table(table: Table) -> bool:
+    cells = [(c.text, c.x0, c.x1) for row in table.rows[:3] for c in row]
+    head = squash(" ".join(t for t, _, _ in cells))
+    return squash(labels.KPI) in head and level_columns(cells) is not None
+
+
+Span = tuple[float, float]
+
+
+@dataclass
+class _Columns:
+    """Where each part of a targets row is, from the header: level columns, and the optional
+    weight, KPI name, KPI number (`ลำดับ`) and unit (`หน่วยวัด`) columns."""
+
+    kind: str
+    levels: dict[float, Span]
+    weight: Span | None = None
+    name: Span | None = None
+    number: Span | None = None
+    unit: Span | None = None
+    category: Span | None = None
+
+
+def _header(table: Table) -> tuple[int, _Columns] | None:
+    for depth in (1, 2, 3):
+        head = [c for row in table.rows[:depth] for c in row]
+        found = level_columns([(c.text, c.x0, c.x1) for c in head])
+        if not found:
+            continue
+        first_level = min(x0 for x0, _ in found[1].values())
+        left = [c for c in head if c.x1 <= first_level + 2]
+
+        def column(test: Callable[[str], bool], cells: list[Cell]) -> Span | None:
+            return next(((c.x0, c.x1) for c in cells if test(squash(c.text))), None)
+
+        weight = column(lambda s: squash(labels.WEIGHT_STEM) in s, head)
+        cols = _Columns(found[0], found[1], weight)
+        cols.number = column(lambda s: s in (squash("ลำดับ"), squash("ลำดับที่"), squash("ที่")), left)
+        cols.unit = column(lambda s: s.startswith(squash(labels.UNIT)), left)
+        cols.name = column(lambda s: squash(labels.KPI) in s and squash(labels.WEIGHT_STEM) not in s, left)
+        if cols.name is not None:
+            # a column of its own left of the KPIs' (`ประเด็นการประเมิน`): the categories
+            taken = [x for x in (cols.number, cols.unit, cols.weight) if x is not None]
+            cols.category = next(
+                ((c.x0, c.x1) for c in left if c.text.strip() and c.x1 <= cols.name[0] + 2 and (c.x0, c.x1) not in taken),
+                None,
+            )
+        return depth, cols
+    return None
+
+
+def _within(c: Cell, span: Span | None) -> bool:
+    return span is not None and span[0] - 2 <= (c.x0 + c.x1) / 2 <= span[1] + 2
+
+
+def parse_targets(tables: list[Table]) -> TargetsInfo:
+    """Scale, per-KPI criteria and category rows from the targets table (its pieces in page order)."""
+    info = TargetsInfo(pages=sorted({t.page for t in tables}))
+    cols: _Columns | None = None
+    last: TargetRow | None = None
+    members: list[int] | None = None
+    for table in tables:
+        start = 0
+        head = _header(table)
+        if head is not None:
+            start, cols = head
+            info.kind = cols.kind
+            info.levels = sorted(cols.levels)
+        if cols is None:
+            continue
+        first_level_x = min(x0 for x0, _ in cols.levels.values())
+        last_level_x = max(x1 for _, x1 in cols.levels.values())
+        weight_col = cols.weight
+        for row in table.rows[start:]:
+            if cols.name is not None:
+                label_cells = [c for c in row if (_within(c, cols.name) or _within(c, cols.number)) and not _within(c, cols.unit)]
+            else:
+                label_cells = [c for c in row if c.x1 <= first_level_x + 2 and (weight_col is None or c.x1 <= weight_col[0] + 2)]
+            # a cell running from the label across the level columns heads a section of the table
+            spanning = [c for c in row if c.text and c.x0 < first_level_x - 2 and c.x1 >= last_level_x - 2]
+            if spanning and not label_cells:
+                label_cells = spanning
+            num, label = row_label([c.text for c in label_cells])
+            category = fold(" ".join(c.text for c in row if _within(c, cols.category) and c not in spanning))
+            if category and (own := numbered(category)) is not None:
+                category = own[1]  # `1. ประเด็นที่ 1 …`: named without its number, as category rows are
+            if category:
+                # the category's cell, merged down beside its KPIs: it heads this row and the next
+                members = []
+                info.categories.append((category, None, members, table.page))
+            wcell = None
+            if weight_col is not None:
+                mid = (weight_col[0] + weight_col[1]) / 2
+                wcell = next((c for c in row if c.x0 - 2 <= mid <= c.x1 + 2 and c not in spanning), None)
+            level_cells = [c for c in row if c.x1 > first_level_x + 2 and c.x0 < last_level_x - 2 and c not in spanning]
+            note = fold(" ".join(c.text for c in row if c.x0 >= last_level_x - 2))
+            unit = fold(" ".join(c.text for c in row if _within(c, cols.unit)))
+            if squash(label).startswith(labels.TOTAL):
+                continue
+            texts: dict[float, str] = {}
+            merged: str | None = None
+            for c in level_cells:
+                covered = [lv for lv, (a, b) in cols.levels.items() if c.x0 - 2 <= (a + b) / 2 <= c.x1 + 2]
+                if len(covered) >= 2 and c.text:
+                    merged = c.text
+                elif len(covered) == 1 and c.text:
+                    texts[covered[0]] = c.text
+            weight_num = first_number(wcell.text) if wcell is not None and wcell.text else None
+            weight = float(weight_num) if weight_num is not None else None
+            if num is None and label and (weight is not None or spanning):
+                # an unnumbered category row: it has a weight or heads the rows under it
+                members = []
+                info.categories.append((label, weight, members, table.page))
+                last = None
+                continue
+            if num is None:
+                # continuation of the previous KPI row across a page break
+                if last is not None and (texts or merged or label):
+                    if label:
+                        last.name = fold(last.name + " " + label)
+                    for lv, t in texts.items():
+                        last.criteria[lv] = fold(last.criteria.get(lv, "") + " " + t)
+                continue
+            if not texts and not merged:
+                # a numbered category row: no targets of its own
+                members = []
+                info.categories.append((label, weight, members, table.page))
+                last = None
+                continue
+            last = TargetRow(num, label, weight, table.page, texts, merged, note, unit)
+            info.rows[num] = last
+            if members is not None:
+                members.append(num)
+    return info

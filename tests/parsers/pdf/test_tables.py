@@ -1,0 +1,41 @@
+"""Cells from ruling lines: the missing side of a merged cell cut by a page break."""
+
+from __future__ import annotations
+
+from parsers.pdf.edges import _edge
+from parsers.pdf.tables import close_open_cells, find_tables
+from tests.parsers.pdf.test_lines import layout
+
+
+def _grid_with_open_merged_cell() -> list[dict]:
+    """Three columns; the first holds one merged cell that runs on past the page's last rule
+    (no rule under it), the others close every row."""
+    return [
+        _edge("h", 50, 350, 100, 100),  # top of the table
+        _edge("h", 150, 350, 140, 140),
+        _edge("h", 150, 350, 180, 180),  # bottom rule of the other columns only
+        _edge("v", 50, 50, 100, 180),
+        _edge("v", 150, 150, 100, 180),
+        _edge("v", 250, 250, 100, 180),
+        _edge("v", 350, 350, 100, 180),
+    ]
+
+
+def test_open_merged_cell_is_closed_and_its_text_kept() -> None:
+    edges = _grid_with_open_merged_cell()
+    added = [e for e in close_open_cells(edges) if e not in edges]
+    assert [(e["x0"], e["x1"], e["top"]) for e in added] == [(50.0, 150.0, 180.0)]
+    chars = layout("หมวดหนึ่ง", x=60.0, baseline=130.0)
+    [table] = find_tables(chars, edges, 1)
+    assert any(c.text == "หมวดหนึ่ง" for row in table.rows for c in row)
+
+
+def test_two_tables_side_by_side_are_not_joined() -> None:
+    # two separate boxes ending at the same height: nothing spans the gap between them above
+    edges = [
+        _edge("h", 50, 150, 100, 100), _edge("h", 50, 150, 180, 180),
+        _edge("v", 50, 50, 100, 180), _edge("v", 150, 150, 100, 180),
+        _edge("h", 250, 350, 100, 100), _edge("h", 250, 350, 180, 180),
+        _edge("v", 250, 250, 100, 180), _edge("v", 350, 350, 100, 180),
+    ]
+    assert close_open_cells(edges) == edges
