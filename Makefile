@@ -7,7 +7,7 @@ JOBS ?= 2
 export PYTHAINLP_OFFLINE := 1
 export PYTHAINLP_DATA := $(CURDIR)/.pythainlp-data
 
-.PHONY: setup test lint extract ingest reports bench clean
+.PHONY: setup test lint extract ingest reports bench clean sweep sweep-deps
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -63,6 +63,18 @@ reports: extract
 
 bench: setup
 	$(PY) bench/run.py
+
+# Producer-diverse sweep (issue 13): N random agreements written by WeasyPrint, LibreOffice (one
+# producer per Thai font), ReportLab (plain and legacy PUA glyphs), scans and damaged text layers,
+# extracted and scored per producer and field family into out/sweep/results.json. Its extra
+# dependencies (LibreOffice, fonts, python-docx) come from scripts/sweep-deps.sh, not `make setup`.
+N ?= 300
+SEED ?= 1
+sweep-deps: setup
+	VENV=$(VENV) bash scripts/sweep-deps.sh
+
+sweep: sweep-deps
+	$(PY) scripts/sweep.py -n $(N) --seed $(SEED) --jobs $(JOBS)
 
 clean:
 	rm -rf out reports bench/results.json .pytest_cache

@@ -84,14 +84,14 @@ def _plumber(files: list[str]) -> dict[str, Any]:
 
 def _thaikpi(files: list[str], ocr: str = "never") -> dict[str, Any]:
     from pipeline.errors import ThaiKPIError
-    from pipeline.extract import ExtractOptions, extract_file
+    from pipeline.extract import ReadSettings, extract_file
 
     pages = kpis = failed = 0
     ocr_pages = 0
     t0 = time.perf_counter()
     for f in files:
         try:
-            record = extract_file(Path(f), ExtractOptions(ocr=ocr, jobs=1, max_pages=1000))
+            record = extract_file(Path(f), ReadSettings(ocr=ocr, jobs=1, max_pages=1000))
         except ThaiKPIError:
             failed += 1
             continue

@@ -9,8 +9,15 @@ KPI template state differently, level targets that are not monotonic, a KPI miss
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from pipeline.models import Agreement, Finding
+from pipeline.models import KPI, Agreement, Finding
+
+if TYPE_CHECKING:
+    from parsers.sections.cover import CoverInfo
+    from parsers.sections.framework import FrameworkInfo, FrameworkRow
+    from parsers.sections.targets import TargetRow
+    from parsers.sections.template import TemplateInfo
 
 
 def _fmt(v: float | None) -> str:
@@ -104,4 +111,64 @@ def presence_findings(
                     page=page,
                 )
             )
+    return out
+
+
+def mismatch_findings(
+    kpi: KPI, fw: FrameworkRow | None, tg: TargetRow | None, tp: TemplateInfo | None
+) -> list[Finding]:
+    """Weight or targets stated differently in the summary tables and in the KPI template."""
+    from parsers.sections.targets import criterion_value
+
+    out: list[Finding] = []
+    if tp is not None and tp.weight is not None and abs(tp.weight - kpi.weight) > 1e-6:
+        out.append(
+            Finding(
+                severity="warning",
+                code="summary_template_mismatch",
+                message=f"KPI {kpi.number}: the framework table gives weight {kpi.weight:g} but the KPI template gives {tp.weight:g}",
+                page=tp.pages[0] if tp.pages else None,
+            )
+        )
+    if tg is not None and tp is not None and tg.criteria and tp.criteria:
+        levels = sorted(set(tg.criteria) & set(tp.criteria))
+        a = [criterion_value(tg.criteria[lv]) for lv in levels]
+        b = [criterion_value(tp.criteria[lv]) for lv in levels]
+        if all(v is not None for v in a + b) and any(abs(x - y) > 1e-9 for x, y in zip(a, b, strict=True)):  # type: ignore[operator]
+            ta = " / ".join(fmt_text_number(tg.criteria[lv], v) for lv, v in zip(levels, a, strict=True))
+            tb = " / ".join(fmt_text_number(tp.criteria[lv], v) for lv, v in zip(levels, b, strict=True))
+            out.append(
+                Finding(
+                    severity="warning",
+                    code="summary_template_mismatch",
+                    message=f"KPI {kpi.number}: the targets table gives {ta} but the KPI template gives {tb}",
+                    page=tg.page,
+                )
+            )
+    return out
+
+
+def summary_findings(record: Agreement, summaries: Iterable[FrameworkInfo]) -> list[Finding]:
+    """A later table that repeats the weights (a summary section) and gives another one."""
+    out: list[Finding] = []
+    for s in summaries:
+        for n, row in s.kpis.items():
+            k = record.kpi(n)
+            if k is not None and row.weight is not None and abs(row.weight - k.weight) > 1e-6:
+                out.append(
+                    Finding(
+                        severity="warning",
+                        code="summary_template_mismatch",
+                        message=f"KPI {n}: the summary table gives weight {row.weight:g} but the framework table gives {k.weight:g}",
+                        page=row.page,
+                    )
+                )
+    return out
+
+
+def cover_findings(cover: CoverInfo) -> list[Finding]:
+    """What the cover parser could not make sense of, and a missing fiscal year."""
+    out = [Finding(severity="warning", code="cover", message=p, page=cover.page) for p in cover.problems]
+    if not cover.fiscal_year:
+        out.append(Finding(severity="error", code="no_fiscal_year", message="no fiscal year found", page=cover.page))
     return out

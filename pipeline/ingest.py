@@ -23,12 +23,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from parsers.settings import ReadSettings
 from pipeline.errors import ThaiKPIError
-from pipeline.extract import ExtractOptions
 from pipeline.models import Agreement
 from pipeline.store import Outcome, Store
 
-Extractor = Callable[[Path, ExtractOptions], Agreement]
+Extractor = Callable[[Path, ReadSettings], Agreement]
 OnOutcome = Callable[["FileOutcome"], None]
 
 
@@ -54,15 +54,15 @@ class FileOutcome:
         return f"{self.file}: ingested as {self.id} (version {self.version})"
 
 
-def _default_extractor(path: Path, options: ExtractOptions) -> Agreement:
+def _default_extractor(path: Path, settings: ReadSettings) -> Agreement:
     from pipeline.extract import extract_file
 
-    return extract_file(path, options)
+    return extract_file(path, settings)
 
 
-def _extract_dict(path: Path, extractor: Extractor, options: ExtractOptions) -> dict[str, Any]:
+def _extract_dict(path: Path, extractor: Extractor, settings: ReadSettings) -> dict[str, Any]:
     """Runs in the worker: plain JSON data crosses the process boundary, the parent validates it."""
-    return extractor(path, options).to_json_dict()
+    return extractor(path, settings).to_json_dict()
 
 
 def _sha256(path: Path) -> str | None:
@@ -90,7 +90,7 @@ def ingest_files(
     store: Store,
     *,
     extractor: Extractor | None = None,
-    options: ExtractOptions | None = None,
+    settings: ReadSettings | None = None,
     jobs: int = 1,
     memory_mb: int | None = 4096,
     on_outcome: OnOutcome | None = None,
@@ -102,8 +102,8 @@ def ingest_files(
     """
     from pipeline.batch import run_batch
 
-    options = options or ExtractOptions()
-    fn = partial(_extract_dict, extractor=extractor or _default_extractor, options=options)
+    settings = settings or ReadSettings()
+    fn = partial(_extract_dict, extractor=extractor or _default_extractor, settings=settings)
     names = [str(p) for p in paths]
     ready: dict[int, FileOutcome | dict[str, Any] | int] = {}  # outcome, record, or index of a twin
     first_of: dict[str, int] = {}
@@ -148,7 +148,7 @@ def ingest_files(
     flush()
     if to_extract:
         work = list(to_extract)
-        for done in run_batch(fn, work, jobs=max(1, jobs), timeout=options.timeout, memory_mb=memory_mb):
+        for done in run_batch(fn, work, jobs=max(1, jobs), timeout=settings.timeout, memory_mb=memory_mb):
             for index in to_extract[done.path]:
                 if done.ok:
                     ready[index] = done.value
@@ -233,7 +233,7 @@ def run_ingest(
     store: Store,
     *,
     extractor: Extractor | None = None,
-    options: ExtractOptions | None = None,
+    settings: ReadSettings | None = None,
     jobs: int = 1,
     memory_mb: int | None = 4096,
     console: Console | None = None,
@@ -242,7 +242,7 @@ def run_ingest(
     console = console or Console(stderr=True, highlight=False, file=sys.stderr)
     with BatchProgress(len(paths), console) as progress:
         outcomes = ingest_files(
-            paths, store, extractor=extractor, options=options, jobs=jobs, memory_mb=memory_mb, on_outcome=progress
+            paths, store, extractor=extractor, settings=settings, jobs=jobs, memory_mb=memory_mb, on_outcome=progress
         )
     print_summary(outcomes, console)
     return outcomes

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parsers.pdf.document import GlyphRecovery, PageContent, iter_pages, open_pdf, parse_page_range
+from parsers.pdf.glyphs import Char
 from parsers.pdf.health import TextHealth, Verdict, measure, verdict
 from parsers.pdf.lines import lines_text
 from parsers.sections.blocks import page_blocks, render_blocks
+from parsers.thai.chars import NIKHAHIT, SARA_AA, can_carry_marks, is_mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,16 +29,43 @@ def page_text(page: PageContent) -> str:
 
 
 def page_health(page: PageContent) -> PageHealth:
-    before = measure(page.raw_text)
-    unmapped_glyphs = sum(1 for c in page.chars if c.unmapped)
-    after = measure(page_text(page), extra_unmapped=unmapped_glyphs)
+    """Before: pdfium's own text, with every glyph whose map said nothing useful counted as
+    unmapped (it may read as a space or a Latin letter there) and every ring of ำ among them.
+    After: the repaired text, with the fragments dropped and the rings not restored."""
+    suspects = sum(1 for c in page.chars if c.raw is not None)
+    rings = _ring_glyphs(page.chars)
+    before = measure(page.raw_text, unmapped=suspects, lost_am=len(rings))
+    text = page_text(page)
+    dropped = sum(1 for c in page.chars if c.fragment and c.text == "\ufffd")
+    lost = sum(1 for c in rings if c.text != NIKHAHIT)
+    after = measure(text, dropped=dropped, lost_am=lost)
     return PageHealth(page.number, before, after, verdict(before, after, page.image_count))
+
+
+def _ring_glyphs(chars: list[Char]) -> list[Char]:
+    """Glyphs with a useless map drawn between a consonant (and its tone mark) and า, that were
+    not read as another Thai character: the ring of ำ, which without repair leaves
+    `consonant + า`, a spelling the page does not show."""
+    ordered = sorted(chars, key=lambda c: c.index)
+    rings: list[Char] = []
+    for k in range(1, len(ordered) - 1):
+        c = ordered[k]
+        if c.raw is None or ordered[k + 1].text != SARA_AA:
+            continue
+        if c.text != NIKHAHIT and "\u0e01" <= c.text <= "\u0e5b":
+            continue  # its font said what it is (a tone mark of ว่า), not a ring
+        j = k - 1
+        while j > 0 and k - j <= 2 and is_mark(ordered[j].text):
+            j -= 1
+        if can_carry_marks(ordered[j].text):
+            rings.append(c)
+    return rings
 
 
 def file_text(path: Path, pages: str | None = None, ocr: str = "auto", jobs: int = 1) -> list[tuple[int, str]]:
     """The repaired text of the chosen pages; pages without a usable text layer are read by OCR
     as `extract` would read them (`ocr`: auto | always | never)."""
-    from pipeline.extract import apply_ocr
+    from pipeline.reading import apply_ocr
 
     pdf = open_pdf(path)
     try:
@@ -75,6 +104,9 @@ def summarize(health: list[PageHealth]) -> dict[str, object]:
             "stray_nikhahit": int(total("stray_nikhahit", side)),
             "pua": int(total("pua", side)),
             "unmapped": int(total("unmapped", side)),
+            "dropped": int(total("dropped", side)),
+            "lost_am": int(total("lost_am", side)),
+            "spaced": int(total("spaced", side)),
         }
     verdicts: dict[str, int] = {}
     for h in health:

@@ -14,7 +14,6 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 DATA = Path(__file__).resolve().parent / "data"
-SCHEMA = DATA / "agreement.schema.json"
 REAL = DATA / "real"
 TEXT_SAMPLES = ["d01_mdb_2566", "d02_mdb_2567", "d03_legacy_pua"]
 
@@ -43,4 +42,7 @@ def truth(name: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def schema() -> dict[str, Any]:
-    return json.loads(SCHEMA.read_text(encoding="utf-8"))
+    """The JSON Schema the package ships (`pipeline.contract`), as a consumer would load it."""
+    from pipeline.contract import agreement_schema
+
+    return agreement_schema()

@@ -25,6 +25,7 @@ from PIL import Image
 from parsers.ocr import digits as ocr_digits
 from parsers.pdf.edges import Edge, _edge
 from parsers.pdf.glyphs import Char
+from parsers.settings import ocr_switched_off
 from parsers.thai.chars import is_mark, without_upper_marks
 from parsers.thai.dates import THAI_MONTHS_FULL
 from parsers.thai.text import repair_thai
@@ -38,7 +39,7 @@ LOW_CONFIDENCE = 70.0
 
 def ocr_available() -> bool:
     """tesseract with its Thai model is installed and OCR is not switched off (THAIKPI_OCR=off)."""
-    if os.environ.get("THAIKPI_OCR", "").lower() in ("off", "0", "no", "never"):
+    if ocr_switched_off():
         return False
     exe = os.environ.get("THAIKPI_TESSERACT") or shutil.which("tesseract")
     if not exe or not os.path.exists(exe):

@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -22,6 +23,9 @@ from parsers.pdf.glyphs import Char, read_chars
 from parsers.pdf.lines import Line, build_lines
 from parsers.pdf.tables import Table, find_tables
 from parsers.thai.chars import is_mark
+
+if TYPE_CHECKING:
+    from parsers.pdf.fontmap import FontRepair
 
 
 @dataclass(slots=True)
@@ -93,46 +97,130 @@ def open_pdf(path: Path, max_pages: int | None = None) -> pdfium.PdfDocument:
 
 
 class GlyphRecovery:
-    """Recovers glyphs a font left unmapped (pdfium then reports the raw code, e.g. `É` for cid
-    201) from the embedded font itself, via `parsers.pdf.fontmap`. The fonts are read only when a
-    page actually has such glyphs, and once per document."""
+    """Reads glyphs whose mapping says nothing from the embedded font itself (`parsers.pdf.fontmap`).
+
+    pdfium reports a glyph the font's ToUnicode map leaves empty by its raw code (`É` for cid 201,
+    `ĺ` for cid 314), and one whose entry is U+FFFD, a zero-width space, a space (for a glyph with
+    ink) or a Latin-Extended letter (in a Thai font) as just that. `parsers.pdf.glyphs.read_chars`
+    flags all of these (`Char.raw`); here each gets the text its font program gives (cmap, glyph
+    names, GSUB, outlines: the ring of ำ is recognised by its shape). When several codes share
+    one useless entry (the ring and the real space both mapped to a space), the glyph whose
+    outline box matches the ink on the page is the one drawn. What stays unknown becomes U+FFFD,
+    flagged unmapped; a zero-width glyph among them is marked a fragment (an over-printed piece
+    of a letter) for the line builder to drop. The fonts are read only when a page has such
+    glyphs, and once per document.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._maps: dict[str, dict[int, str]] | None = None
+        self._repairs: dict[str, FontRepair] = {}
 
     def maps(self) -> dict[str, dict[int, str]]:
         if self._maps is None:
             import pdfplumber
 
-            from parsers.pdf.fontmap import cid_maps
+            from parsers.pdf.fontmap import cid_maps, font_repairs
 
             try:
                 with pdfplumber.open(self.path) as doc:
-                    self._maps = {k: dict(v) for k, v in cid_maps(doc).items()}
+                    self._maps = _with_untagged({k: dict(v) for k, v in cid_maps(doc).items()})
+                    self._repairs = dict(font_repairs(doc))
+                for name, repair in list(self._repairs.items()):
+                    self._repairs.setdefault(_untagged(name), repair)
             except Exception:  # noqa: BLE001 - recovery is best effort; unrecovered glyphs stay flagged
                 self._maps = {}
         return self._maps
 
     def fix(self, chars: list[Char]) -> None:
-        """Replace suspect glyphs (unmapped, or a raw code in U+0080–U+00FF where the font had no
-        Unicode for it) whose font says they are Thai marks; flag the rest."""
-        suspects = [c for c in chars if c.unmapped or (c.text and 0x80 <= ord(c.text[0]) <= 0xFF)]
+        """Give every suspect glyph the text its font says, or flag it unmapped (see the class)."""
+        suspects = [c for c in chars if c.raw is not None or (c.text and 0x80 <= ord(c.text[0]) <= 0xFF)]
         if not suspects:
             return
         maps = self.maps()
+        thai_fonts = {c.font for c in chars if "\u0e01" <= c.text <= "\u0e5b"}
         for c in suspects:
-            found = maps.get(c.font, {}).get(ord(c.text[0]))
-            if found and len(found) == 1 and is_mark(found):
+            raw = c.raw if c.raw is not None else c.text
+            if c.raw is None:
+                c.raw = raw
+            repair = self._repairs.get(c.font)
+            if raw.isspace() and (repair is None or raw not in repair.useless):
+                # pdfium gave a space some ink, but the font's space has no outline: a real space
+                c.raw = None
+                c.unmapped = False
+                continue
+            code = _pick_code(c, raw, repair)
+            found = maps.get(c.font, {}).get(code) if code is not None else None
+            if found and "\ufffd" not in found:
                 c.text = found
                 c.unmapped = False
-            elif 0x80 <= ord(c.text[0]) <= 0xFF and _thai_font(c.font, chars):
-                c.text = "\ufffd"
-                c.unmapped = True
+                if c.ink is not None and len(found) == 1 and is_mark(found):
+                    c.x0, c.x1 = c.ink[0], c.ink[2]  # a mark is placed by its ink
+                continue
+            if c.font not in thai_fonts and (repair is None or code is None):
+                # a Latin letter in a font that draws no Thai here: nothing says it is wrong
+                c.raw = None
+                c.unmapped = False
+                continue
+            c.text = "\ufffd"
+            c.unmapped = True
+            if c.ink is not None:
+                c.x0, c.x1 = c.ink[0], c.ink[2]
+            c.fragment = code is not None and repair is not None and code in repair.zero_width
 
 
-def _thai_font(font: str, chars: list[Char]) -> bool:
-    return any(x.font == font and "\u0e01" <= x.text <= "\u0e5b" for x in chars)
+def _untagged(name: str) -> str:
+    """`ABCDEF+Laksaman` → `Laksaman`: pdfium names simple fonts without the subset tag."""
+    return name[7:] if len(name) > 7 and name[6] == "+" and name[:6].isupper() else name
+
+
+def _with_untagged(maps: dict[str, dict[int, str]]) -> dict[str, dict[int, str]]:
+    """`maps` also under each font's untagged name; where several subsets share that name, the
+    codes they disagree on are left out (a guess would be worse than a visible unknown)."""
+    merged: dict[str, dict[int, str]] = {}
+    clash: dict[str, set[int]] = {}
+    for name, codes in maps.items():
+        short = _untagged(name)
+        if short == name or short in maps:
+            continue
+        target = merged.setdefault(short, {})
+        bad = clash.setdefault(short, set())
+        for code, text in codes.items():
+            if code in bad:
+                continue
+            if target.get(code, text) != text:
+                del target[code]
+                bad.add(code)
+            else:
+                target[code] = text
+    return {**merged, **maps}
+
+
+def _pick_code(c: Char, raw: str, repair: FontRepair | None) -> int | None:
+    """The code of the glyph drawn: the only one behind its useless entry, or the one whose
+    outline box (in em, from the pen) matches the glyph's ink on the page."""
+    if repair is None:
+        return ord(raw) if len(raw) == 1 else None
+    codes = repair.useless.get(raw)
+    if not codes:
+        return ord(raw) if len(raw) == 1 else None
+    if len(codes) == 1 or c.ink is None:
+        return codes[0]
+    size = max(c.size, 1.0)
+    x0, top, x1, bottom = c.ink
+    w, h = (x1 - x0) / size, (bottom - top) / size
+    if c.turn % 2:
+        w, h = h, w
+    lift = (c.baseline - bottom) / size if not c.turn else None
+
+    def distance(code: int) -> float:
+        box = repair.ink.get(code)
+        if box is None:  # no outline: a real space, which has no ink
+            return abs(w) + abs(h) + 1.0
+        d = abs((box[2] - box[0]) - w) + abs((box[3] - box[1]) - h)
+        return d + (abs(box[1] - lift) if lift is not None else 0.0)
+
+    return min(codes, key=distance)
 
 
 def _image_count(page: pdfium.PdfPage) -> int:

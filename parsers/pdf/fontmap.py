@@ -27,16 +27,21 @@ lower vowels must be the same drawing: Thai consonant pairs such as ผ/พ, บ
 ด/ต and the vowel series ิ ี ึ ื differ by one stroke, which a tolerant shape
 comparison cannot separate safely; tone marks have distinct shapes.  Anything
 not recovered stays unknown and the caller flags it.
+
+A ToUnicode entry that says nothing useful counts as missing: an empty string, a zero-width
+space, U+FFFD, a space for a glyph that has ink, or (in a font that maps Thai) a Latin-1 or
+Latin-Extended letter. Real exports write these for the ring of ำ (TH SarabunIT๙ from Word maps
+it to a space, LibreOffice subsets leave it empty), for Thai digits and for fragments of
+Word's cluster-wise maps. Such glyphs are read like unmapped ones, and one more outline rule
+applies to them: a small, round, zero-width glyph high above the baseline is the ring ํ
+(nikhahit; the line builder composes ำ from it and the า after it). `font_repairs` gives, per
+font, what these glyphs are and how to tell them apart on the page (their ink box).
 """
 
 from __future__ import annotations
 
-import functools
-import io
 import logging
-import math
 import re
-import unicodedata
 import weakref
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -44,10 +49,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Final
 
 from fontTools import agl
-from fontTools.cffLib import CFFFontSet
-from fontTools.pens.basePen import BasePen
-from fontTools.pens.recordingPen import DecomposingRecordingPen
-from fontTools.ttLib import TTFont
 from pdfminer.cmapdb import IdentityUnicodeMap
 from pdfminer.latin_enc import ENCODING
 from pdfminer.pdffont import PDFFont, PDFUnicodeNotDefined
@@ -56,12 +57,22 @@ from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 from pdfminer.psparser import PSLiteral
 from pdfplumber.page import fix_fontname_bytes
 
-from parsers.thai.pua import map_pua
+from parsers.pdf.fontprograms import (
+    Program,
+    gsub_closure,
+    portable,
+    program_from_cff,
+    program_from_sfnt,
+    program_unicode,
+)
+from parsers.pdf.outlines import Anchor, Shape, installed_anchors, is_ring, match_shape, shape_of
 
 if TYPE_CHECKING:
     import pdfplumber
 
 log = logging.getLogger(__name__)
+# subsets written by LibreOffice carry a zero creation date, which fontTools warns about on stderr
+logging.getLogger("fontTools.ttLib.tables._h_e_a_d").setLevel(logging.ERROR)
 
 #: fontname (as in pdfplumber's ``char["fontname"]``) -> cid -> recovered text.
 CidMaps = dict[str, dict[int, str]]
@@ -69,21 +80,30 @@ CidMaps = dict[str, dict[int, str]]
 CID_TEXT: Final = re.compile(r"\(cid:(\d+)\)")
 _SUBSET_TAG: Final = re.compile(r"^[A-Z]{6}\+")
 
-# Outline matching thresholds, as distances in units of the glyph's own size.
-# Calibrated on the 8 TLWG TrueType fonts, whose 27 PUA variants per font are
-# lowered / shifted (sometimes redrawn) copies of the plain glyphs: 192 of 216
-# resolved to the right character, none to a wrong one, also when the right
-# plain glyph is withheld (then all stay unknown); exact copies score ~0.
-_EXACT: Final = 0.01
-_MARK_TOLERANCE: Final = 0.10
-_MARK_MARGIN: Final = 1.4  # runner-up (another character) must be this much worse
-_LONE_MARK_TOLERANCE: Final = 0.12  # when no other mark is even comparable
-_TONE_MARKS: Final = frozenset("\u0e48\u0e49\u0e4a\u0e4b\u0e4c")  # ่ ้ ๊ ๋ ์
-_ASPECT_SLACK: Final = 0.35  # log ratio of width/height a variant may differ by
-_STRUCTURE_SLACK: Final = 2  # segments a variant may gain or lose against its plain mark
-_SAMPLES_PER_SEGMENT: Final = 3
+#: characters a ToUnicode entry may consist of and still say nothing about the glyph
+_ZERO_WIDTH: Final = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
 
-_DOC_CACHE: weakref.WeakKeyDictionary[Any, CidMaps] = weakref.WeakKeyDictionary()
+
+@dataclass
+class FontRepair:
+    """What one font's embedded program says about its glyphs with a useless ToUnicode entry.
+
+    `useless` maps the entry's text as a reader gives it (``" "``, ``"\u200b"``, ``"ĺ"``; for
+    an empty or missing entry, the raw code as a character, which is what pdfium reports) to the
+    codes carrying it; several codes may share one (the ring and the real space both mapped to a
+    space), so `ink` (the glyph's box in em, origin at the pen) lets the caller pick the code
+    whose drawing matches the ink on the page. `text` is what the glyph is (absent: unknown);
+    `zero_width` the codes with no advance (marks, or fragments over-printed on a letter).
+    """
+
+    name: str
+    useless: dict[str, list[int]] = field(default_factory=dict)
+    text: dict[int, str] = field(default_factory=dict)
+    ink: dict[int, tuple[float, float, float, float] | None] = field(default_factory=dict)
+    zero_width: set[int] = field(default_factory=set)
+
+
+_DOC_CACHE: weakref.WeakKeyDictionary[Any, tuple[CidMaps, dict[str, FontRepair]]] = weakref.WeakKeyDictionary()
 
 
 # --- public API ---------------------------------------------------------------
@@ -97,11 +117,22 @@ def cid_maps(pdf: pdfplumber.PDF) -> CidMaps:
     several font dicts share are merged; a cid they disagree on is dropped, as
     a guess would be worse than a visible unknown.
     """
-    maps = _DOC_CACHE.get(pdf.doc)
-    if maps is None:
-        maps = _build_maps(pdf)
-        _DOC_CACHE[pdf.doc] = maps
-    return maps
+    return _document(pdf)[0]
+
+
+def font_repairs(pdf: pdfplumber.PDF) -> dict[str, FontRepair]:
+    """Per font name, the glyphs whose ToUnicode entry is useless: what they are and their ink.
+
+    Computed with (and cached like) `cid_maps`."""
+    return _document(pdf)[1]
+
+
+def _document(pdf: pdfplumber.PDF) -> tuple[CidMaps, dict[str, FontRepair]]:
+    cached = _DOC_CACHE.get(pdf.doc)
+    if cached is None:
+        cached = _build_maps(pdf)
+        _DOC_CACHE[pdf.doc] = cached
+    return cached
 
 
 def parse_cid(text: str) -> int | None:
@@ -122,178 +153,6 @@ def recover_cid_text(text: str, fontname: str, maps: Mapping[str, Mapping[int, s
     return maps.get(fontname, {}).get(cid)
 
 
-# --- font programs ------------------------------------------------------------
-
-
-@dataclass
-class _Program:
-    """What fontTools could read from one embedded font file."""
-
-    glyph_order: list[str]
-    glyph_set: Any  # name -> glyph with .draw(pen)
-    units_per_em: float
-    cmaps: dict[tuple[int, int], dict[int, str]]  # (platform, encoding) -> code -> glyph name
-    advances: dict[str, int]
-    ttfont: TTFont | None = None
-    builtin_encoding: list[str] | None = None
-    cid_keyed: bool = False
-    names_meaningful: bool = True
-    gid_of: dict[str, int] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.gid_of = {name: gid for gid, name in enumerate(self.glyph_order)}
-
-
-def _load_program(descriptor: Mapping[str, Any]) -> _Program | None:
-    """Parse the font file a FontDescriptor embeds; None if absent or unreadable."""
-    for key in ("FontFile2", "FontFile3"):
-        stream = resolve1(descriptor.get(key))
-        if not isinstance(stream, PDFStream):
-            continue
-        data = stream.get_data()
-        subtype = _name(stream.get("Subtype"))
-        if key == "FontFile3" and subtype in {"Type1C", "CIDFontType0C"}:
-            return _program_from_cff(data)
-        return _program_from_sfnt(data)
-    return None  # bare Type1 (FontFile): only its encoding's glyph names help
-
-
-def _program_from_sfnt(data: bytes) -> _Program:
-    font = TTFont(io.BytesIO(data))
-    order = font.getGlyphOrder()
-    cmaps: dict[tuple[int, int], dict[int, str]] = {}
-    if "cmap" in font:
-        for table in font["cmap"].tables:
-            cmaps.setdefault((table.platformID, table.platEncID), {}).update(table.cmap)
-    advances = {name: adv for name, (adv, _lsb) in font["hmtx"].metrics.items()} if "hmtx" in font else {}
-    cid_keyed = "CFF " in font and hasattr(font["CFF "].cff.topDictIndex[0], "ROS")
-    # Without a post table of names (format 3, or none) fontTools invents names
-    # from whatever cmap there is, even a Mac Roman one of a subset: noise.
-    named = "CFF " in font or ("post" in font and font["post"].formatType in (1.0, 2.0, 2.5))
-    return _Program(
-        glyph_order=order,
-        glyph_set=font.getGlyphSet(),
-        units_per_em=float(font["head"].unitsPerEm) if "head" in font else 1000.0,
-        cmaps=cmaps,
-        advances=advances,
-        ttfont=font,
-        cid_keyed=cid_keyed,
-        names_meaningful=named and not cid_keyed,
-    )
-
-
-def _program_from_cff(data: bytes) -> _Program:
-    cff = CFFFontSet()
-    cff.decompile(io.BytesIO(data), None)
-    top = cff[cff.fontNames[0]]
-    matrix = getattr(top, "FontMatrix", None) or [0.001]
-    encoding = getattr(top, "Encoding", None)
-    return _Program(
-        glyph_order=list(top.charset),
-        glyph_set=top.CharStrings,
-        units_per_em=1.0 / matrix[0] if matrix[0] else 1000.0,
-        cmaps={},
-        advances={},
-        builtin_encoding=list(encoding) if isinstance(encoding, list) else None,
-        cid_keyed=hasattr(top, "ROS"),
-        names_meaningful=not hasattr(top, "ROS"),
-    )
-
-
-def _program_unicode(program: _Program) -> dict[int, str]:
-    """gid -> text from the program's own Unicode cmap, else its glyph name."""
-    code_points: dict[int, list[int]] = defaultdict(list)
-    for (platform, encoding), table in program.cmaps.items():
-        if platform == 0 or (platform == 3 and encoding in (1, 10)):
-            for code, name in table.items():
-                gid = program.gid_of.get(name)
-                if gid:
-                    code_points[gid].append(code)
-    found: dict[int, str] = {}
-    for gid, codes in code_points.items():
-        # A glyph reachable by a standard code point and a PUA one is the standard one.
-        for code in sorted(codes, key=lambda c: (_is_private(c), c)):
-            if (text := _portable(chr(code))) is not None:
-                found[gid] = text
-                break
-    if not program.names_meaningful:
-        return found
-    for gid, name in enumerate(program.glyph_order):
-        if gid and gid not in found and (text := _portable(agl.toUnicode(name))) is not None:
-            found[gid] = text
-    return found
-
-
-def _is_private(code: int) -> bool:
-    return 0xE000 <= code <= 0xF8FF
-
-
-def _portable(text: str) -> str | None:
-    """``text`` with Thai PUA variants mapped; None if empty or other private use."""
-    text = map_pua(text)
-    if not text or any(_is_private(ord(ch)) for ch in text):
-        return None
-    return text
-
-
-def _gsub_closure(program: _Program, known: Mapping[int, str]) -> dict[int, str]:
-    """gid -> text for glyphs GSUB derives from glyphs whose text is known.
-
-    Single and alternate substitutions keep the character; a ligature stands for
-    its components.  Iterated so chains (่ -> ่.low -> ่.small) work.  Only
-    lookups a feature applies directly count: lookups reached through
-    contextual rules also swap or reorder marks (TLWG fonts turn ่ into ุ
-    that way), which says nothing about what a glyph means.  An output glyph
-    derived two different ways is left unknown.
-    """
-    edges = list(_gsub_edges(program))
-    text = dict(known)
-    derived: dict[int, str] = {}
-    ambiguous: set[int] = set()
-    while True:
-        offers: dict[int, set[str]] = defaultdict(set)
-        for inputs, output in edges:
-            if output not in text and output not in ambiguous and all(gid in text for gid in inputs):
-                offers[output].add("".join(text[gid] for gid in inputs))
-        if not offers:
-            return derived
-        for output, texts in offers.items():
-            if len(texts) == 1:
-                text[output] = derived[output] = texts.pop()
-            else:
-                ambiguous.add(output)
-
-
-def _gsub_edges(program: _Program) -> Iterator[tuple[tuple[int, ...], int]]:
-    """(input gids, output gid) of the substitutions features apply directly."""
-    font = program.ttfont
-    if font is None or "GSUB" not in font:
-        return
-    table = font["GSUB"].table
-    if table.LookupList is None or table.FeatureList is None:
-        return
-    direct = {i for record in table.FeatureList.FeatureRecord for i in record.Feature.LookupListIndex}
-    gid = program.gid_of
-    for index, lookup in enumerate(table.LookupList.Lookup):
-        if index not in direct:
-            continue
-        for sub in lookup.SubTable:
-            kind = lookup.LookupType
-            if kind == 7:
-                kind, sub = sub.ExtensionLookupType, sub.ExtSubTable
-            if kind == 1:
-                for src, dst in sub.mapping.items():
-                    yield (gid[src],), gid[dst]
-            elif kind == 3:
-                for src, alternates in sub.alternates.items():
-                    for dst in alternates:
-                        yield (gid[src],), gid[dst]
-            elif kind == 4:
-                for first, ligatures in sub.ligatures.items():
-                    for lig in ligatures:
-                        yield tuple(gid[g] for g in [first, *lig.Component]), gid[lig.LigGlyph]
-
-
 # --- PDF fonts: names, encodings, cid -> gid ----------------------------------
 
 
@@ -302,12 +161,14 @@ class _Font:
     """One PDF font dict, with everything the recovery needs."""
 
     name: str
-    program: _Program | None
+    program: Program | None
     cid_to_gid: dict[int, int]
     pdf_known: dict[int, str]  # what pdfminer decodes already (ToUnicode / encoding)
     encoding_names: dict[int, str]  # simple fonts: code -> glyph name
     pdf_widths: Mapping[Any, Any]
     trusted_anchors: bool = True
+    #: codes whose ToUnicode entry says nothing (see `_useless`), with what it says
+    useless: dict[int, str] = field(default_factory=dict)
 
     @property
     def family(self) -> str:
@@ -323,6 +184,19 @@ class _Font:
             return False
         return self.program.advances.get(self.program.glyph_order[gid]) == 0
 
+    def nearly_zero_width(self, cid: int) -> bool:
+        """No advance to speak of (Word's subsets give mark fragments an advance of 1 unit)."""
+        if self.zero_width(cid):
+            return True
+        width = self.pdf_widths.get(cid)
+        if isinstance(width, int | float):
+            return 0 <= width <= 20
+        gid = self.cid_to_gid.get(cid)
+        if self.program is None or gid is None:
+            return False
+        advance = self.program.advances.get(self.program.glyph_order[gid])
+        return advance is not None and 0 <= advance <= 0.02 * self.program.units_per_em
+
 
 def _name(obj: Any) -> str | None:
     obj = resolve1(obj)
@@ -331,6 +205,20 @@ def _name(obj: Any) -> str | None:
     if isinstance(obj, bytes):
         return obj.decode("latin-1")
     return obj if isinstance(obj, str) else None
+
+
+def load_program(descriptor: Mapping[str, Any]) -> Program | None:
+    """Parse the font file a FontDescriptor embeds; None if absent or unreadable."""
+    for key in ("FontFile2", "FontFile3"):
+        stream = resolve1(descriptor.get(key))
+        if not isinstance(stream, PDFStream):
+            continue
+        data = stream.get_data()
+        subtype = _name(stream.get("Subtype"))
+        if key == "FontFile3" and subtype in {"Type1C", "CIDFontType0C"}:
+            return program_from_cff(data)
+        return program_from_sfnt(data)
+    return None  # bare Type1 (FontFile): only its encoding's glyph names help
 
 
 def _dict(obj: Any) -> dict[str, Any]:
@@ -363,7 +251,7 @@ def _describe(
         program = programs.get(spec.get("FontDescriptor"))
         encoding_names = _encoding_names(spec, program)
         cid_to_gid = _simple_font_gids(encoding_names, program, subtype)
-    return _Font(
+    font = _Font(
         name=_fontname(pdf_font),
         program=program,
         cid_to_gid=cid_to_gid,
@@ -372,6 +260,35 @@ def _describe(
         pdf_widths=getattr(pdf_font, "widths", {}) or {},
         trusted_anchors=_decoding_is_explicit(spec, pdf_font),
     )
+    _split_useless(font, pdf_font)
+    return font
+
+
+def _split_useless(font: _Font, pdf_font: PDFFont) -> None:
+    """Move the entries that say nothing about their glyph out of `pdf_known` into `useless`,
+    keyed as a reader reports the glyph: an empty entry as its raw code (pdfium's fallback)."""
+    thai = any(any("\u0e01" <= ch <= "\u0e5b" for ch in text) for text in font.pdf_known.values())
+    for cid, text in list(font.pdf_known.items()):
+        if _useless(text, thai, lambda cid=cid: _has_ink(font, cid)):
+            del font.pdf_known[cid]
+            font.useless[cid] = text if text else chr(cid)
+
+
+def _useless(text: str, thai_font: bool, has_ink: Any) -> bool:
+    """Does a ToUnicode entry say nothing about its glyph? (`has_ink()` is asked only for a
+    whitespace entry: a real space has no outline, the ring of ำ mapped to a space has.)"""
+    if not text or all(ch in _ZERO_WIDTH for ch in text) or "\ufffd" in text:
+        return True
+    if text.isspace():
+        return bool(has_ink())
+    if thai_font and len(text) == 1 and 0xC0 <= ord(text) <= 0x24F and text.isalpha():
+        return True
+    return False
+
+
+def _has_ink(font: _Font, cid: int) -> bool:
+    gid = font.cid_to_gid.get(cid)
+    return font.program is not None and gid is not None and shape_of(font.program, gid) is not None
 
 
 def _decoding_is_explicit(spec: Mapping[str, Any], pdf_font: PDFFont) -> bool:
@@ -398,7 +315,7 @@ def _pdf_known(pdf_font: PDFFont, cids: Iterable[int]) -> dict[int, str]:
     return known
 
 
-def _cid_font_gids(cid_spec: Mapping[str, Any], program: _Program | None) -> dict[int, int]:
+def _cid_font_gids(cid_spec: Mapping[str, Any], program: Program | None) -> dict[int, int]:
     """cid -> gid for a CIDFont: CIDToGIDMap (TrueType) or the CFF charset."""
     if program is None:
         return {}
@@ -414,7 +331,7 @@ def _cid_font_gids(cid_spec: Mapping[str, Any], program: _Program | None) -> dic
 
 
 def _simple_font_gids(
-    names: Mapping[int, str], program: _Program | None, subtype: str | None
+    names: Mapping[int, str], program: Program | None, subtype: str | None
 ) -> dict[int, int]:
     """code -> gid for a simple font, roughly in the PDF spec's lookup order."""
     if program is None:
@@ -427,7 +344,7 @@ def _simple_font_gids(
     return result
 
 
-def _simple_gid(code: int, name: str | None, program: _Program, subtype: str | None) -> int | None:
+def _simple_gid(code: int, name: str | None, program: Program, subtype: str | None) -> int | None:
     if name is not None and name in program.gid_of:
         return program.gid_of[name]
     if subtype != "TrueType":
@@ -453,7 +370,7 @@ _BASE_COLUMNS: Final = {
 }
 
 
-def _encoding_names(spec: Mapping[str, Any], program: _Program | None) -> dict[int, str]:
+def _encoding_names(spec: Mapping[str, Any], program: Program | None) -> dict[int, str]:
     """code -> glyph name from /Encoding (base + /Differences) or the font's own."""
     encoding = resolve1(spec.get("Encoding"))
     base_name = _name(encoding) if not isinstance(encoding, dict) else _name(encoding.get("BaseEncoding"))
@@ -488,18 +405,18 @@ class _ProgramCache:
     """Font programs by FontDescriptor, so a program shared by many dicts parses once."""
 
     def __init__(self) -> None:
-        self._by_key: dict[object, _Program | None] = {}
+        self._by_key: dict[object, Program | None] = {}
 
-    def get(self, descriptor_ref: Any) -> _Program | None:
+    def get(self, descriptor_ref: Any) -> Program | None:
         key = descriptor_ref.objid if isinstance(descriptor_ref, PDFObjRef) else id(descriptor_ref)
         if key not in self._by_key:
             self._by_key[key] = self._load(descriptor_ref)
         return self._by_key[key]
 
     @staticmethod
-    def _load(descriptor_ref: Any) -> _Program | None:
+    def _load(descriptor_ref: Any) -> Program | None:
         try:
-            return _load_program(_dict(descriptor_ref))
+            return load_program(_dict(descriptor_ref))
         except Exception as exc:  # broken or exotic font file: nothing to learn from it
             log.debug("cannot read embedded font: %s", exc)
             return None
@@ -534,7 +451,7 @@ def _iter_font_specs(pdf: pdfplumber.PDF) -> Iterator[tuple[int | None, dict[str
                 stack.append(xobject.get("Resources"))
 
 
-def _build_maps(pdf: pdfplumber.PDF) -> CidMaps:
+def _build_maps(pdf: pdfplumber.PDF) -> tuple[CidMaps, dict[str, FontRepair]]:
     rsrcmgr = getattr(pdf, "rsrcmgr", None) or PDFResourceManager()
     programs = _ProgramCache()
     fonts: list[_Font] = []
@@ -554,7 +471,43 @@ def _build_maps(pdf: pdfplumber.PDF) -> CidMaps:
     for font in fonts:
         recovered = {**from_shape.get(id(font), {}), **from_program[id(font)]}
         _merge(maps, conflicts, font.name, recovered)
-    return maps
+    repairs: dict[str, FontRepair] = {}
+    for font in fonts:
+        if font.useless:
+            _add_repair(repairs.setdefault(font.name, FontRepair(font.name)), font, maps.get(font.name, {}))
+    return maps, repairs
+
+
+def _add_repair(repair: FontRepair, font: _Font, recovered: Mapping[int, str]) -> None:
+    """Record `font`'s useless entries: the codes under each, their ink, what they are."""
+    for cid, shown in font.useless.items():
+        codes = repair.useless.setdefault(shown, [])
+        if cid not in codes:
+            codes.append(cid)
+        if cid in recovered:
+            repair.text[cid] = recovered[cid]
+        repair.ink[cid] = _ink_box(font, cid)
+        if font.nearly_zero_width(cid):
+            repair.zero_width.add(cid)
+
+
+def _ink_box(font: _Font, cid: int) -> tuple[float, float, float, float] | None:
+    """The glyph's outline box in em (x from the pen origin, y up from the baseline)."""
+    gid = font.cid_to_gid.get(cid)
+    if font.program is None or gid is None:
+        return None
+    from fontTools.pens.boundsPen import BoundsPen
+
+    pen = BoundsPen(font.program.glyph_set)
+    try:
+        font.program.glyph_set[font.program.glyph_order[gid]].draw(pen)
+    except Exception:  # a damaged charstring: no ink to compare
+        return None
+    if pen.bounds is None:
+        return None
+    em = font.program.units_per_em
+    x0, y0, x1, y1 = pen.bounds
+    return (x0 / em, y0 / em, x1 / em, y1 / em)
 
 
 def _safely(recover: Any, font: _Font) -> dict[int, str]:
@@ -583,198 +536,27 @@ def _recover_from_program(font: _Font) -> dict[int, str]:
     """cid -> text from the encoding's glyph names, then the font program's
     cmap, glyph names and GSUB (the program wins: it is what gets drawn)."""
     from_names = {
-        code: text for code, name in font.encoding_names.items() if (text := _portable(agl.toUnicode(name)))
+        code: text for code, name in font.encoding_names.items() if (text := portable(agl.toUnicode(name)))
     }
     program = font.program
     if program is None:
         return from_names
-    by_gid = _program_unicode(program)
+    by_gid = program_unicode(program)
     seeds = dict(by_gid)
     if font.trusted_anchors:
         for cid, text in font.pdf_known.items():
             gid = font.cid_to_gid.get(cid)
             if gid is not None and text:
                 seeds.setdefault(gid, text)
-    by_gid.update(_gsub_closure(program, seeds))
+    by_gid.update(gsub_closure(program, seeds))
     return from_names | {cid: by_gid[gid] for cid, gid in font.cid_to_gid.items() if gid in by_gid}
-
-
-# --- outlines -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Shape:
-    """A glyph outline normalised to 1000 units/em and centred on its bbox."""
-
-    structure: tuple[tuple[str, int], ...]
-    points: tuple[tuple[float, float], ...]  # control points, for exact comparison
-    samples: tuple[tuple[float, float], ...]  # points along the outline, for tolerant comparison
-    contours: int
-    width: float
-    height: float
-
-    @property
-    def size(self) -> float:
-        return max(self.width, self.height, 1.0)
-
-    @property
-    def aspect(self) -> float:
-        return max(self.width, 1.0) / max(self.height, 1.0)
-
-    @functools.cached_property
-    def unit_samples(self) -> tuple[tuple[float, float], ...]:
-        """The samples scaled so the larger bbox side is 1."""
-        k = 1.0 / self.size
-        return tuple((x * k, y * k) for x, y in self.samples)
-
-    @property
-    def key(self) -> tuple[object, ...]:
-        """Identity of the drawing, so the copies of a glyph in several subsets compare once."""
-        return (self.structure, tuple((round(x), round(y)) for x, y in self.points))
-
-
-class _SamplingPen(BasePen):
-    """Collects points along each contour (curves flattened by sampling)."""
-
-    def __init__(self, glyph_set: Any) -> None:
-        super().__init__(glyph_set)
-        self.points: list[tuple[float, float]] = []
-        self.contours = 0
-        self._last: tuple[float, float] = (0.0, 0.0)
-
-    def _moveTo(self, pt: tuple[float, float]) -> None:
-        self.contours += 1
-        self.points.append(pt)
-        self._last = pt
-
-    def _lineTo(self, pt: tuple[float, float]) -> None:
-        self._segment(lambda t: _lerp(self._last, pt, t))
-        self._last = pt
-
-    def _qCurveToOne(self, pt1: tuple[float, float], pt2: tuple[float, float]) -> None:
-        start = self._last
-        self._segment(lambda t: _lerp(_lerp(start, pt1, t), _lerp(pt1, pt2, t), t))
-        self._last = pt2
-
-    def _curveToOne(
-        self, pt1: tuple[float, float], pt2: tuple[float, float], pt3: tuple[float, float]
-    ) -> None:
-        start = self._last
-
-        def at(t: float) -> tuple[float, float]:
-            a, b, c = _lerp(start, pt1, t), _lerp(pt1, pt2, t), _lerp(pt2, pt3, t)
-            return _lerp(_lerp(a, b, t), _lerp(b, c, t), t)
-
-        self._segment(at)
-        self._last = pt3
-
-    def _segment(self, at: Any) -> None:
-        for i in range(1, _SAMPLES_PER_SEGMENT + 1):
-            self.points.append(at(i / _SAMPLES_PER_SEGMENT))
-
-
-def _lerp(a: tuple[float, float], b: tuple[float, float], t: float) -> tuple[float, float]:
-    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
-
-
-def _shape(program: _Program, gid: int) -> _Shape | None:
-    """Outline of ``gid``, or None for an empty glyph (subsetters blank unused ones)."""
-    name = program.glyph_order[gid]
-    recorder = DecomposingRecordingPen(program.glyph_set)
-    sampler = _SamplingPen(program.glyph_set)
-    try:
-        program.glyph_set[name].draw(recorder)
-        program.glyph_set[name].draw(sampler)
-    except Exception as exc:  # a damaged charstring: treat as no outline
-        log.debug("cannot draw glyph %s: %s", name, exc)
-        return None
-    if not sampler.points:
-        return None
-    scale = 1000.0 / program.units_per_em
-    xs = [x for x, _ in sampler.points]
-    ys = [y for _, y in sampler.points]
-    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
-
-    def norm(pts: Iterable[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
-        return tuple(((x - cx) * scale, (y - cy) * scale) for x, y in pts)
-
-    return _Shape(
-        structure=tuple((op, len(args)) for op, args in recorder.value),
-        # qCurveTo may end in None (an all-off-curve TrueType contour): no point to compare.
-        points=norm(pt for _, args in recorder.value for pt in args if pt is not None),
-        samples=norm(sampler.points),
-        contours=sampler.contours,
-        width=(max(xs) - min(xs)) * scale,
-        height=(max(ys) - min(ys)) * scale,
-    )
-
-
-def _exact_distance(a: _Shape, b: _Shape) -> float | None:
-    """Max control-point deviation for identically built outlines, else None."""
-    if a.structure != b.structure:
-        return None
-    worst = max((math.dist(p, q) for p, q in zip(a.points, b.points, strict=True)), default=0.0)
-    return worst / max(a.size, b.size)
-
-
-def _tolerant_distance(a: _Shape, b: _Shape) -> float | None:
-    """Hausdorff distance of the sampled outlines, each centred and scaled to
-    unit size, or None if contour count, proportions or size rule the pair out.
-
-    Scaling first makes a resized variant (Word's small raised tone marks, a
-    font's "low" marks) land on its plain mark instead of on whichever other
-    mark happens to have a similar size.
-    """
-    if a.contours != b.contours:
-        return None
-    if abs(math.log(a.aspect / b.aspect)) > _ASPECT_SLACK or not 0.5 <= a.size / b.size <= 2.0:
-        return None
-    return _hausdorff(a.unit_samples, b.unit_samples)
-
-
-def _same_drawing(a: _Shape, b: _Shape) -> bool:
-    """Built from (almost) the same segments: a displaced or resized copy of one
-    drawing differs by a point or two, another mark (ี vs ื) by whole strokes."""
-    return _edit_distance(a.structure, b.structure, _STRUCTURE_SLACK) <= _STRUCTURE_SLACK
-
-
-def _edit_distance(a: tuple[Any, ...], b: tuple[Any, ...], limit: int) -> int:
-    """Levenshtein distance, giving up (returning limit + 1) once it exceeds ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, item in enumerate(a, 1):
-        current = [i]
-        for j, other in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (item != other)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
-
-
-def _hausdorff(a: tuple[tuple[float, float], ...], b: tuple[tuple[float, float], ...]) -> float:
-    def directed(p: tuple[tuple[float, float], ...], q: tuple[tuple[float, float], ...]) -> float:
-        return max(min((x - u) ** 2 + (y - v) ** 2 for u, v in q) for x, y in p)
-
-    return math.sqrt(max(directed(a, b), directed(b, a)))
-
-
-@dataclass
-class _Anchor:
-    shape: _Shape
-    text: str
-
-    @property
-    def is_mark(self) -> bool:
-        return len(self.text) == 1 and unicodedata.category(self.text) == "Mn"
 
 
 def _recover_from_shapes(
     fonts: list[_Font], from_program: Mapping[int, dict[int, str]]
 ) -> dict[int, dict[int, str]]:
     """id(font) -> cid -> text for still-unknown glyphs, matched by outline within each family."""
-    candidates: dict[str, list[tuple[_Font, int, _Shape]]] = defaultdict(list)
+    candidates: dict[str, list[tuple[_Font, int, Shape]]] = defaultdict(list)
     for font in fonts:
         if font.program is None:
             continue
@@ -782,7 +564,7 @@ def _recover_from_shapes(
         for cid, gid in font.cid_to_gid.items():
             if cid in font.pdf_known or cid in known:
                 continue
-            shape = _shape(font.program, gid)
+            shape = shape_of(font.program, gid)
             if shape is not None:
                 candidates[font.family].append((font, cid, shape))
     result: dict[int, dict[int, str]] = defaultdict(dict)
@@ -790,17 +572,24 @@ def _recover_from_shapes(
         anchors = _family_anchors([f for f in fonts if f.family == family], from_program)
         verdicts: dict[tuple[object, ...], str | None] = {}
         for font, cid, shape in items:
-            memo = (shape.key, font.zero_width(cid))
+            memo = (shape.key, font.zero_width(cid) or (cid in font.useless and font.nearly_zero_width(cid)))
             if memo not in verdicts:
-                verdicts[memo] = _match(shape, anchors, memo[1])
-            if (text := verdicts[memo]) is not None:
+                verdicts[memo] = match_shape(shape, anchors, memo[1])
+            text = verdicts[memo]
+            if text is None and cid in font.useless:
+                # a glyph the PDF maps to nothing useful, in a subset without cmap or names:
+                # the installed copy of the same font has the same outline under its character
+                text = match_shape(shape, installed_anchors(font.family), memo[1])
+                if text is None and memo[1] and is_ring(shape):
+                    text = "\u0e4d"  # no copy anywhere, but the shape is the ring of ำ
+            if text is not None:
                 result[id(font)][cid] = text
     return result
 
 
-def _family_anchors(fonts: list[_Font], from_program: Mapping[int, dict[int, str]]) -> list[_Anchor]:
+def _family_anchors(fonts: list[_Font], from_program: Mapping[int, dict[int, str]]) -> list[Anchor]:
     """Glyphs of a family whose text is known, one anchor per distinct (drawing, text)."""
-    anchors: list[_Anchor] = []
+    anchors: list[Anchor] = []
     seen: set[tuple[int, int, str]] = set()
     drawn: set[tuple[object, ...]] = set()
     for font in fonts:
@@ -814,47 +603,11 @@ def _family_anchors(fonts: list[_Font], from_program: Mapping[int, dict[int, str
             if gid is None or not text or not text.strip() or key in seen:
                 continue
             seen.add(key)
-            shape = _shape(font.program, gid)
+            shape = shape_of(font.program, gid)
             if shape is not None and (shape.key, text) not in drawn:
                 drawn.add((shape.key, text))
-                anchors.append(_Anchor(shape, text))
+                anchors.append(Anchor(shape, text))
     return anchors
 
 
-def _match(shape: _Shape, anchors: list[_Anchor], zero_width: bool) -> str | None:
-    """The text of the anchor ``shape`` unambiguously copies or (for marks) displaces."""
-    exact = {a.text for a in anchors if (d := _exact_distance(shape, a.shape)) is not None and d <= _EXACT}
-    if len(exact) == 1:
-        return exact.pop()
-    if exact or not zero_width:
-        return None
-    return _match_mark(shape, [a for a in anchors if a.is_mark])
-
-
-def _match_mark(shape: _Shape, marks: list[_Anchor]) -> str | None:
-    """The combining mark a zero-width glyph is a displaced variant of, if clear.
-
-    Upper and lower vowels come in nested series (ิ ี ึ ื, ุ ู: one more stroke
-    each), close under any tolerant metric, so they need the same drawing.
-    Tone marks have distinct shapes and fonts redraw their variants (Word's
-    raised ones are smaller), so for them the outline fit alone decides.
-    """
-    scored = sorted(
-        (d, a.text, a.shape) for a in marks if (d := _tolerant_distance(shape, a.shape)) is not None
-    )
-    if not scored:
-        return None
-    best_distance, best_text, best_shape = scored[0]
-    if best_text not in _TONE_MARKS and not _same_drawing(shape, best_shape):
-        return None
-    rival = next((d for d, text, _ in scored if text != best_text), None)
-    if rival is None:
-        # The only mark of that contour count and proportions: a looser fit is
-        # still unambiguous.
-        return best_text if best_distance <= _LONE_MARK_TOLERANCE else None
-    if best_distance <= _MARK_TOLERANCE and rival >= _MARK_MARGIN * best_distance:
-        return best_text
-    return None
-
-
-__all__ = ["CID_TEXT", "CidMaps", "cid_maps", "parse_cid", "recover_cid_text"]
+__all__ = ["CID_TEXT", "CidMaps", "FontRepair", "cid_maps", "font_repairs", "parse_cid", "recover_cid_text"]

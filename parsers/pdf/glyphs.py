@@ -44,6 +44,13 @@ class Char:
     #: quarter turns (counter-clockwise) of this glyph's text direction against the page's main
     #: direction: a book spine or a column header set sideways on an upright page
     turn: int = 0
+    #: what the PDF's map said, when that says nothing about the glyph (see `suspect_code`):
+    #: set only on such glyphs, kept after repair so `thaikpi doctor` can count them
+    raw: str | None = None
+    #: the glyph's ink box (x0, top, x1, bottom), read only for glyphs with a suspect mapping
+    ink: tuple[float, float, float, float] | None = None
+    #: a zero-width glyph nothing could be read from: an over-printed fragment of a letter
+    fragment: bool = False
 
     @property
     def xc(self) -> float:
@@ -69,6 +76,22 @@ _loose_box = _plain(pdfium_c.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
 _char_box = _plain(pdfium_c.FPDFText_GetCharBox, _INT, _VP, _INT, _VP, _VP, _VP, _VP)
 _char_origin = _plain(pdfium_c.FPDFText_GetCharOrigin, _INT, _VP, _INT, _VP, _VP)
 _char_angle = _plain(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float, _VP, _INT)
+_map_error = _plain(pdfium_c.FPDFText_HasUnicodeMapError, _INT, _VP, _INT)
+
+
+#: zero-width and format characters: a ToUnicode entry made of these names no letter
+ZERO_WIDTH = frozenset((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD))
+
+
+def suspect_code(code: int) -> bool:
+    """Is this code point, as a glyph's whole mapping, a sign that the map is broken?
+
+    U+FFFD and zero-width characters never stand for a drawn glyph; a Latin-1 or Latin-Extended
+    letter is what damaged maps of Thai fonts say (the raw code of an unmapped CID glyph, or a
+    wrong entry: ĺ for the ring of ำ, ř Ś ş for Thai digits). Whether such a letter really is
+    wrong is decided per font (`parsers.pdf.document.GlyphRecovery`); this is the cheap filter.
+    """
+    return code == 0xFFFD or code in ZERO_WIDTH or 0xC0 <= code <= 0x24F
 
 
 def _font_name(textpage: pdfium_c.FPDF_TEXTPAGE, i: int, buf: ctypes.Array[ctypes.c_char]) -> str:
@@ -153,8 +176,8 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
             ctypes.addressof(x) for x in (rect, left, right, bottom, top, ox, oy)
         )
         get_code = pdfium_c.FPDFText_GetUnicode
-        is_generated, loose_box, char_box, origin, text_object = (
-            _is_generated, _loose_box, _char_box, _char_origin, _text_object
+        is_generated, loose_box, char_box, origin, text_object, map_error = (
+            _is_generated, _loose_box, _char_box, _char_origin, _text_object, _map_error
         )
         tp_address = ctypes.cast(tp, ctypes.c_void_p).value
         upright = tf.q == 0
@@ -171,6 +194,15 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
                 continue
             if is_generated(tp_address, i):
                 continue
+            # a glyph the font's map leaves empty comes back as its raw code (pdfium's fallback);
+            # one mapped to U+FFFD, a zero-width or Latin-Extended letter says nothing either;
+            # a space with ink is a drawn glyph mapped to a space (the ring of ำ, TH SarabunIT๙)
+            suspect = code == 0xFFFD or code in ZERO_WIDTH or 0xC0 <= code <= 0x24F or map_error(tp_address, i) == 1
+            if code == 0x20 or code == 0xA0:
+                char_box(tp_address, i, a_left, a_right, a_bottom, a_top)
+                # (pdfium gives a real space a box of no height at the baseline)
+                ink = 0.03 * (pdfium_c.FPDFText_GetFontSize(tp, i) or 1.0)
+                suspect = right.value - left.value > ink and top.value - bottom.value > ink
             loose_box(tp_address, i, a_rect)
             origin(tp_address, i, a_ox, a_oy)
             key = text_object(tp_address, i) or 0
@@ -209,6 +241,13 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
                         x0, x1 = ix0, ix1
                 px, py = tf.point(ox.value, oy.value)
             ch = Char(chr(code), x0, x1, t, b, py, px, size, font, i, page_number, False, False, turn)
+            if suspect:
+                if not mark:
+                    char_box(tp_address, i, a_left, a_right, a_bottom, a_top)
+                ix0, ix1, it, ib = tf.box(left.value, bottom.value, right.value, top.value)
+                ch.raw = ch.text
+                ch.ink = (ix0, it, ix1, ib)
+                ch.unmapped = True
             if chars:
                 prev = chars[-1]
                 if abs(prev.origin_x - px) < 0.01 and abs(prev.baseline - py) < 0.01 and prev.font == font:

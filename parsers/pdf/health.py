@@ -1,8 +1,10 @@
 """Text-layer health: how much of a page's Thai can be trusted, before and after repair.
 
 Clean Thai never contains a mark that does not sit on a consonant, a nikhahit outside ำ, a
-Private-Use-Area code point or an unmapped glyph; and nearly all of its letters fall inside
-dictionary words when segmented. Counting those gives every page a verdict that later stages act
+Private-Use-Area code point or an unmapped glyph (one whose map gave nothing, a zero-width space,
+U+FFFD, or a Latin letter inside a Thai word); it never spells า right after a consonant where the
+glyph stream drew the ring of ำ, nor writes a word one letter at a time between spaces; and
+nearly all of its letters fall inside dictionary words when segmented. Counting those gives every page a verdict that later stages act
 on (OCR pages that are `no-text` or `damaged`) and that `thaikpi doctor` shows to users.
 """
 
@@ -22,6 +24,16 @@ Verdict = Literal["ok", "repaired", "damaged", "no-text"]
 
 _THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
 _CID = re.compile(r"\(cid:\d+\)")
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+#: a Latin-1 or Latin-Extended letter touching a Thai character: a broken map, never Thai spelling
+_LATIN_IN_THAI = re.compile(r"(?<=[\u0e01-\u0e5b])[\u00c0-\u024f]|[\u00c0-\u024f](?=[\u0e01-\u0e5b])")
+# one Thai cluster: an optional leading vowel, a consonant, its marks, an optional following vowel
+_CLUSTER = "[\u0e40-\u0e44]?[\u0e01-\u0e2e][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*[\u0e30\u0e32\u0e33]?"
+#: three or more single clusters in a row between spaces (`ปฏิ บั ติ ร`), or a word opening with a
+#: vowel that can only follow a consonant (` าชการ`): letters set apart by spaces
+_SPACED = re.compile(
+    rf"(?:(?<=\s)|^)(?:{_CLUSTER} ){{2,}}{_CLUSTER}(?=\s|$)|(?<= )[\u0e30\u0e32\u0e33\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]"
+)
 
 #: below this dictionary coverage a page's Thai is not trustworthy
 DAMAGED_COVERAGE = 0.80
@@ -40,6 +52,12 @@ class TextHealth:
     pua: int
     unmapped: int
     coverage: float
+    #: zero-width glyphs nothing could read, dropped as over-printed fragments (after repair)
+    dropped: int = 0
+    #: ring glyphs of ำ not read as the ring (before: every ring with a useless map)
+    lost_am: int = 0
+    #: runs of letters set apart by spaces
+    spaced: int = 0
 
     @property
     def dangling_per_1000(self) -> float:
@@ -47,7 +65,12 @@ class TextHealth:
 
     @property
     def problems(self) -> int:
-        return self.dangling_marks + self.stray_nikhahit + self.pua + self.unmapped
+        return self.dangling_marks + self.stray_nikhahit + self.pua + self.unmapped + self.lost_am + self.spaced
+
+    @property
+    def impossible(self) -> int:
+        """Defects no repaired page may keep: unknown glyphs, lost rings, spaced-out letters."""
+        return self.unmapped + self.lost_am + self.spaced
 
     def as_dict(self) -> dict[str, float | int | None]:
         """JSON form; coverage is null on a page with no Thai letters (nothing to measure)."""
@@ -88,14 +111,16 @@ def dictionary_coverage(text: str) -> tuple[float, int]:
 
 
 def count_problems(text: str) -> tuple[int, int, int, int]:
-    """(dangling marks, nikhahit outside ำ, PUA code points, unmapped glyphs) in `text`."""
+    """(dangling marks, nikhahit outside ำ, PUA code points, unmapped glyphs) in `text`.
+
+    Unmapped: U+FFFD, `(cid:N)`, zero-width characters and Latin letters inside Thai words."""
     dangling = stray = pua = unmapped = 0
     prev_base = ""
     for ch in text:
         o = ord(ch)
         if 0xF700 <= o <= 0xF8FF or 0xE000 <= o < 0xF700:
             pua += 1
-        if ch == "\ufffd":
+        if ch == "\ufffd" or ch in _ZERO_WIDTH:
             unmapped += 1
         if ch == NIKHAHIT:
             stray += 1
@@ -104,16 +129,30 @@ def count_problems(text: str) -> tuple[int, int, int, int]:
                 dangling += 1
         else:
             prev_base = ch
-    unmapped += len(_CID.findall(text))
+    unmapped += len(_CID.findall(text)) + len(_LATIN_IN_THAI.findall(text))
     return dangling, stray, pua, unmapped
 
 
-def measure(text: str, extra_unmapped: int = 0) -> TextHealth:
-    """Health figures of one page's text (or any text)."""
-    dangling, stray, pua, unmapped = count_problems(text)
+def spaced_letters(text: str) -> int:
+    """Runs of Thai letters set apart by spaces (`แผนปฏิ บั ติ ร าชการ`): no Thai writer spaces a
+    word letter by letter, an export that writes a space glyph after every letter does."""
+    return len(_SPACED.findall(text))
+
+
+def measure(
+    text: str, extra_unmapped: int = 0, unmapped: int | None = None, dropped: int = 0, lost_am: int = 0
+) -> TextHealth:
+    """Health figures of one page's text (or any text).
+
+    `unmapped` replaces the count read from the text (the glyph-level count of a raw layer, whose
+    broken glyphs may read as spaces or letters); `extra_unmapped` adds to it."""
+    dangling, stray, pua, in_text = count_problems(text)
     coverage, letters = dictionary_coverage(text)
     visible = sum(1 for ch in text if not ch.isspace())
-    return TextHealth(visible, letters, dangling, stray, pua, unmapped + extra_unmapped, coverage)
+    found = in_text if unmapped is None else unmapped
+    return TextHealth(
+        visible, letters, dangling, stray, pua, found + extra_unmapped, coverage, dropped, lost_am, spaced_letters(text)
+    )
 
 
 def verdict(before: TextHealth, after: TextHealth, image_count: int = 0) -> Verdict:
@@ -125,6 +164,8 @@ def verdict(before: TextHealth, after: TextHealth, image_count: int = 0) -> Verd
         return "damaged"
     if after.chars and after.unmapped / after.chars > DAMAGED_UNMAPPED:
         return "damaged"
+    if after.impossible:
+        return "damaged"  # an unknown glyph, a lost ring of ำ or spaced-out letters remain
     if before.problems > after.problems or before.coverage + 0.005 < after.coverage:
         return "repaired"
     return "ok"

@@ -447,9 +447,11 @@ def _turn_box(x0: float, top: float, x1: float, bottom: float, turn: int, back: 
 def _turn_char(ch: Char) -> Char:
     x0, top, x1, bottom = _turn_box(ch.x0, ch.top, ch.x1, ch.bottom, ch.turn)
     ox, baseline = _turned((ch.origin_x, ch.baseline), ch.turn)
+    ink = _turn_box(*ch.ink, ch.turn) if ch.ink is not None else None
     return Char(
         ch.text, x0, x1, top, bottom, baseline, ox, ch.size, ch.font, ch.index, ch.page,
-        ch.unmapped, ch.same_glyph, ch.turn,
+        ch.unmapped, ch.same_glyph, ch.turn, ch.raw,
+        (ink[0], ink[1], ink[2], ink[3]) if ink is not None else None, ch.fragment,
     )
 
 
@@ -477,13 +479,15 @@ def build_lines(chars: Iterable[Char]) -> list[Line]:
 
 
 def restore_split_am(chars: list[Char]) -> None:
-    """A small glyph mapped to U+FFFD, drawn over a consonant just before า, is the ring of ำ.
+    """An unreadable small glyph drawn high over a consonant just before า is the ring of ำ.
 
-    Fonts that draw ำ as two glyphs (the ring, then า) often give the ring no Unicode value, and
-    their ToUnicode map says U+FFFD: the text reads `ส�านัก`, `ประจ�าปี`. The ring is the nikhahit
-    (U+0E4D); the line builder then composes ำ from it and the า, as for any ํ + า.
-    `chars` are in stream order, in the frame where their text reads left to right. Any other
-    U+FFFD stays, flagged as unmapped.
+    Fonts that draw ำ as two glyphs (the ring, then า) often give the ring no usable Unicode
+    value: U+FFFD, nothing, a space, a stray Latin letter (`ส�านัก`, `ประจ�าปี`, `คĺารับรอง`).
+    When its font program could not name it (`parsers.pdf.document.GlyphRecovery` tries that
+    first, by cmap, glyph name and outline), geometry decides: the ink sits above the consonant
+    or between it and the า, above mid-height, and is about as wide as it is tall. Any other
+    unreadable glyph stays U+FFFD, flagged unmapped.
+    `chars` are in stream order, in the frame where their text reads left to right.
     """
     for k in range(1, len(chars) - 1):
         c = chars[k]
@@ -495,15 +499,22 @@ def restore_split_am(chars: list[Char]) -> None:
             j -= 1  # a tone mark drawn before the ring (น้ำ)
         base = chars[j]
         size = max(c.size, 1.0)
-        if (
+        if not (
             nxt.text == SARA_AA
             and can_carry_marks(base.text)
             and c.x1 - c.x0 <= 0.5 * size
             and base.x0 - 0.1 * size <= c.xc <= nxt.x0 + 0.2 * size
             and abs(c.baseline - nxt.baseline) <= 0.3 * size
         ):
-            c.text = NIKHAHIT
-            c.unmapped = False
+            continue
+        if c.ink is not None and not c.turn:
+            _, top, _, bottom = c.ink
+            w, h = c.x1 - c.x0, bottom - top
+            if c.baseline - bottom < 0.25 * size or not 0.55 * h <= w <= 1.8 * h:
+                continue  # low, or a bar or a stroke: not a ring
+        c.text = NIKHAHIT
+        c.unmapped = False
+        c.fragment = False
 
 
 def _build_lines(chars: list[Char]) -> list[Line]:
@@ -519,6 +530,11 @@ def _build_lines(chars: list[Char]) -> list[Line]:
             replaced = True
     if replaced:
         restore_split_am(chars)
+        # a zero-width glyph no map, font or shape could read is an over-printed piece of a
+        # letter already written (Word's cluster-wise maps): it adds nothing to the text
+        chars = [ch for ch in chars if not (ch.fragment and ch.text == "\ufffd")]
+        if not chars:
+            return []
     page = chars[0].page
     bases: list[Char] = []
     marks: list[Char] = []

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import typer
 
+from parsers.settings import OCRMode, check_ocr_switch
+
 DB_HELP = "Store URL or SQLite path (default: $THAIKPI_DB or ./thaikpi.db)."
 JOBS_HELP = "Parallel worker processes (default: number of cores)."
 
@@ -17,9 +19,7 @@ OutOption = typer.Option(None, "-o", "--output", help="Output file (or directory
 JsonOption = typer.Option(False, "--json", help="Machine-readable JSON on stdout.")
 
 
-OCR_MODES = ("auto", "never", "always")
-#: values of the THAIKPI_OCR switch (off: never OCR, whatever --ocr says)
-_OCR_SWITCH = ("", "on", "1", "yes", "auto", "off", "0", "no", "never")
+OCR_MODES = tuple(m.value for m in OCRMode)
 
 
 def check_ocr(mode: str) -> None:
@@ -27,9 +27,10 @@ def check_ocr(mode: str) -> None:
     is a usage error, not a silent default)."""
     if mode not in OCR_MODES:
         raise typer.BadParameter("--ocr must be auto, never or always")
-    value = os.environ.get("THAIKPI_OCR", "")
-    if value.lower() not in _OCR_SWITCH:
-        raise typer.BadParameter(f"THAIKPI_OCR must be on or off, not {value!r}")
+    try:
+        check_ocr_switch()
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 def default_jobs(jobs: int | None) -> int:

@@ -19,7 +19,8 @@ def register(app: typer.Typer) -> None:
         pages: str = typer.Option(None, "--pages", "-p", help="Pages to check, e.g. 1-5."),
         as_json: bool = typer.Option(False, "--json", help="Machine-readable JSON on stdout."),
     ) -> None:
-        """Check each page's Thai text layer: bad marks, PUA, unmapped glyphs, dictionary coverage."""
+        """Check each page's Thai text layer: bad marks, PUA, unmapped glyphs, lost rings of ำ,
+        spaced-out letters, dictionary coverage (before → after repair)."""
         from rich.console import Console
         from rich.table import Table
 
@@ -53,7 +54,10 @@ def register(app: typer.Typer) -> None:
             if as_json:
                 continue
             t = Table(title=f"{f.name}", show_lines=False)
-            for col in ("page", "verdict", "coverage before", "coverage after", "dangling", "nikhahit", "PUA", "unmapped"):
+            for col in (
+                "page", "verdict", "coverage before", "coverage after", "dangling", "nikhahit", "PUA", "unmapped",
+                "dropped", "lost ำ", "spaced",
+            ):
                 t.add_column(col, justify="right")
             for h in health:
                 b, a = h.before, h.after
@@ -61,7 +65,8 @@ def register(app: typer.Typer) -> None:
                     str(h.page), h.verdict,
                     cov(b.coverage if b.thai_letters else None), cov(a.coverage if a.thai_letters else None),
                     f"{b.dangling_marks}→{a.dangling_marks}", f"{b.stray_nikhahit}→{a.stray_nikhahit}",
-                    f"{b.pua}→{a.pua}", f"{b.unmapped}→{a.unmapped}",
+                    f"{b.pua}→{a.pua}", f"{b.unmapped}→{a.unmapped}", str(a.dropped),
+                    f"{b.lost_am}→{a.lost_am}", f"{b.spaced}→{a.spaced}",
                 )
             console.print(t)
             s_before, s_after = summary["before"], summary["after"]
@@ -70,7 +75,9 @@ def register(app: typer.Typer) -> None:
                 f"[bold]{f.name}[/]: {summary['pages']} pages, verdicts {summary['verdicts']}; "
                 f"coverage {cov(s_before['coverage'])} → {cov(s_after['coverage'])}, "
                 f"dangling/1000 {s_before['dangling_per_1000']} → {s_after['dangling_per_1000']}, "
-                f"PUA {s_before['pua']} → {s_after['pua']}, unmapped {s_before['unmapped']} → {s_after['unmapped']}"
+                f"PUA {s_before['pua']} → {s_after['pua']}, unmapped {s_before['unmapped']} → {s_after['unmapped']} "
+                f"({s_after['dropped']} fragments dropped), lost ำ {s_before['lost_am']} → {s_after['lost_am']}, "
+                f"spaced letters {s_before['spaced']} → {s_after['spaced']}"
             )
         if as_json:
             json.dump(results, sys.stdout, ensure_ascii=False, indent=2)

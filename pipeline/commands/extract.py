@@ -25,9 +25,9 @@ def record_json(record_dict: dict[str, object]) -> str:
 
 
 def _extract_to_dict(path: Path, max_pages: int, ocr: str, ocr_jobs: int) -> dict[str, object]:
-    from pipeline.extract import ExtractOptions, extract_file
+    from pipeline.extract import OCRMode, ReadSettings, extract_file
 
-    return extract_file(path, ExtractOptions(max_pages=max_pages, ocr=ocr, jobs=ocr_jobs)).to_json_dict()
+    return extract_file(path, ReadSettings(max_pages=max_pages, ocr=OCRMode(ocr), jobs=ocr_jobs)).to_json_dict()
 
 
 def register(app: typer.Typer) -> None:

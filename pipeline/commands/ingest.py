@@ -35,7 +35,7 @@ def register(app: typer.Typer) -> None:
         check_ocr(ocr)
         # cores the batch leaves idle go to the OCR of each file's scanned pages
         ocr_jobs = max(1, default_jobs(jobs) // max(1, len(files)))
-        options = extract.ExtractOptions(max_pages=max_pages, timeout=timeout, ocr=ocr, jobs=ocr_jobs)
+        settings = extract.ReadSettings(max_pages=max_pages, timeout=timeout, ocr=extract.OCRMode(ocr), jobs=ocr_jobs)
         try:
             store = Store.open(db)
         except StoreError as exc:
@@ -46,7 +46,7 @@ def register(app: typer.Typer) -> None:
                 files,
                 store,
                 extractor=extract.extract_file,
-                options=options,
+                settings=settings,
                 jobs=default_jobs(jobs),
                 memory_mb=max_memory,
             )

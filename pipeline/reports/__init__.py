@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Literal
 
-from pipeline.reports.compare import Comparison
 from pipeline.models import Agreement
+from pipeline.reports.compare import Comparison
 from pipeline.reports.context import agreement_context, comparison_context, scorecard_context
 from pipeline.reports.formatting import ReportOptions
 from pipeline.reports.pdf import ReportError, html_to_pdf

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from pipeline.reports.compare import Comparison
 from pipeline.models import KPI, Agreement, Category, Finding
+from pipeline.reports.compare import Comparison
 from pipeline.reports.formatting import ReportOptions, be_year
 from pipeline.results_sheet import ResultSheet
 from pipeline.rules import RuleSet

@@ -16,8 +16,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from pipeline.reports.compare import Comparison
 from pipeline.models import Agreement
+from pipeline.reports.compare import Comparison
 from pipeline.reports.context import CategoryView, KPIView, RoundCard, record_id
 from pipeline.reports.formatting import BASELINE, CHANGE, page_list
 from pipeline.scoring import dec

@@ -16,7 +16,7 @@ import pytest
 from parsers.ocr.pages import ocr_available
 from pipeline.accuracy import accuracy, compare, misses
 from pipeline.errors import OCRUnavailableError
-from pipeline.extract import ExtractOptions, extract_file
+from pipeline.extract import ReadSettings, extract_file
 from tests.conftest import ROOT, SAMPLES, truth
 
 SCAN = SAMPLES / "d04_scanned.pdf"
@@ -25,7 +25,7 @@ needs_ocr = pytest.mark.skipif(not ocr_available(), reason="tesseract with Thai 
 
 @cache
 def scanned() -> dict[str, Any]:
-    return extract_file(SCAN, ExtractOptions(jobs=2)).to_json_dict()
+    return extract_file(SCAN, ReadSettings(jobs=2)).to_json_dict()
 
 
 @needs_ocr
@@ -151,7 +151,7 @@ def test_text_agreement_with_its_signed_cover_scanned(tmp_path: Path, name: str,
     src = SAMPLES / f"{name}.pdf"
     mixed = tmp_path / f"{name}_cover_scanned.pdf"
     _scan_pages(src, mixed, [1, 2], skew=skew)
-    record = extract_file(mixed, ExtractOptions(jobs=2)).to_json_dict()
+    record = extract_file(mixed, ReadSettings(jobs=2)).to_json_dict()
     assert record["source"]["ocr_pages"] == [1, 2]
     expected = truth(name)
     results = compare(expected, record)

@@ -15,7 +15,7 @@ import pytest
 from rich.console import Console
 from sqlalchemy import text
 
-from pipeline.extract import ExtractOptions
+from parsers.settings import ReadSettings
 from pipeline.ingest import FileOutcome, ingest_files, run_ingest
 from pipeline.models import Agreement
 from pipeline.store import Outcome, Store, record_json
@@ -33,7 +33,7 @@ from tests.pipeline.store_helpers import (
 SAMPLE_PDFS = sorted(SAMPLES.glob("d0*.pdf"))
 
 
-def must_not_extract(path: Path, options: ExtractOptions) -> Agreement:
+def must_not_extract(path: Path, options: ReadSettings) -> Agreement:
     raise AssertionError(f"extracted {path} again")
 
 
@@ -134,7 +134,7 @@ def test_an_invalid_record_is_a_failure_not_a_crash(tmp_path: Path) -> None:
         assert store.agreements() == []
 
 
-def _bad_sha_extract(path: Path, options: ExtractOptions) -> Agreement:
+def _bad_sha_extract(path: Path, options: ReadSettings) -> Agreement:
     agreement = fake_extract(path)
     agreement.source.sha256 = "zz"
     return agreement

@@ -56,6 +56,10 @@ class Layout:
     signatures: Literal["side", "stacked"] = "side"  # two columns, or one block under the other
     signatures_next_page: bool = False  # the signature block at the top of the cover's second page
     date_style: Literal["full", "short", "words", "short_year"] = "full"  # short_year: `๒๖ ธ.ค. ๖๖`
+    # the period's dates: full `1 ตุลาคม 2565`, short `1 ต.ค. 2565`, short_year `๑ ต.ค. ๖๕`
+    period_dates: Literal["full", "short", "short_year"] = "full"
+    # the ministry (Extras.ministry) on the cover: after the unit on its title line, or a line of its own
+    cover_ministry: Literal["none", "same_line", "own_line"] = "none"
     # framework and targets tables
     framework: Literal["separate", "combined"] = "separate"
     targets_table: bool = True  # without it the criteria are only in the KPI templates
@@ -73,6 +77,8 @@ class Layout:
     framework_categories: Literal["row", "rowspan"] = "row"
     kpi_prefix: str = ""  # "ตัวชี้วัดที่ " before the KPI's number in the framework and targets tables
     weight_header: str = "น้ำหนัก (ร้อยละ)"
+    # weights as printed in the tables and templates: `20`, as a fraction of one `0.20`, or `ร้อยละ 20`
+    weight_style: Literal["plain", "fraction", "percent_word"] = "plain"
     criteria_header: str = "เกณฑ์การให้คะแนน"
     # KPI templates
     templates: bool = True
@@ -107,6 +113,7 @@ class Extras:
     descriptions: dict[int, str] = field(default_factory=dict)
     notes: dict[int, str] = field(default_factory=dict)
     short_names: dict[int, str] = field(default_factory=dict)
+    ministry: str = ""  # printed on the cover when Layout.cover_ministry asks for it
 
 
 def weasyprint_missing() -> str | None:
@@ -167,6 +174,23 @@ class _Doc:
     def plain_date(self, d: date) -> str:
         return self.t(f"{d.day} {THAI_MONTHS_FULL[d.month - 1]} {d.year + 543}")
 
+    def period_date(self, d: date) -> str:
+        """A date of the cover's period, in Layout.period_dates' style."""
+        style = self.layout.period_dates
+        if style == "short":
+            return self.t(f"{d.day} {THAI_MONTHS_ABBR[d.month - 1]} {d.year + 543}")
+        if style == "short_year":
+            return self.t(f"{d.day} {THAI_MONTHS_ABBR[d.month - 1]} {(d.year + 543) % 100:02d}")
+        return self.plain_date(d)
+
+    def weight(self, v: float | None) -> str:
+        """A weight in a table cell, in Layout.weight_style's way (`0.20`, `ร้อยละ 20`)."""
+        if v is None or self.layout.weight_style == "plain":
+            return self.num(v)
+        if self.layout.weight_style == "fraction":
+            return self.t(f"{v / 100:.2f}")
+        return self.t("ร้อยละ ") + self.num(v)
+
 
 # ---------------------------------------------------------------------------------------------
 # the document
@@ -217,7 +241,7 @@ def _level_label(layout: Layout, kind: str, level: float) -> str:
     if kind == "five_level":
         n = int(level)
         return {"level": f"ระดับ {n}", "bare": f"{n}", "points": f"{n} คะแนน"}.get(layout.level_labels, f"ระดับ {n}")
-    word = {50: "ขั้นต้น", 75: "มาตรฐาน", 100: "ขั้นสูง"}[int(level)]
+    word = {50: "ขั้นต้น", 70: "มาตรฐาน", 75: "มาตรฐาน", 100: "ขั้นสูง"}[int(level)]
     if layout.level_labels == "points_first":
         return f"{int(level)} คะแนน ({word})"
     return f"{word} ({int(level)} คะแนน)"
@@ -230,17 +254,23 @@ def _parties(record: Agreement) -> tuple[Party, Party]:
     return grantor, maker
 
 
-def _cover(record: Agreement, d: _Doc) -> str:
+def _cover(record: Agreement, d: _Doc, extras: Extras | None = None) -> str:
     lay = d.layout
+    extras = extras or Extras()
     g, m = _parties(record)
     period = record.period
     assert period is not None
     out = ['<div class="cover">']
     out.append(f'<p class="title">{d.t("คำรับรองการปฏิบัติราชการ")}</p>')
-    out.append(f'<p class="title">{d.t(lay.unit_prefix + record.organization)}</p>')
+    if lay.cover_ministry == "same_line":
+        out.append(f'<p class="title">{d.t(lay.unit_prefix + record.organization + " " + extras.ministry)}</p>')
+    else:
+        out.append(f'<p class="title">{d.t(lay.unit_prefix + record.organization)}</p>')
+    if lay.cover_ministry == "own_line":
+        out.append(f'<p class="title">{d.t(extras.ministry)}</p>')
     out.append(f'<p class="title">{d.t(f"ประจำปีงบประมาณ พ.ศ. {record.fiscal_year}")}</p><br>')
-    period_text = f'{d.t("ตั้งแต่วันที่ ")}{d.plain_date(period.start)}{d.t(" ถึงวันที่ ")}{d.plain_date(period.end)}'
-    period_range = f'{d.t("2. ระยะเวลาของคำรับรอง ")}{d.plain_date(period.start)}{d.t(" – ")}{d.plain_date(period.end)}'
+    period_text = f'{d.t("ตั้งแต่วันที่ ")}{d.period_date(period.start)}{d.t(" ถึงวันที่ ")}{d.period_date(period.end)}'
+    period_range = f'{d.t("2. ระยะเวลาของคำรับรอง ")}{d.period_date(period.start)}{d.t(" – ")}{d.period_date(period.end)}'
     ranged = lay.period_style == "range"
     if lay.cover == "labelled":
         out.append(f'<p class="item">{d.t("1. คู่คำรับรอง")}</p>')
@@ -343,14 +373,14 @@ def _framework(record: Agreement, d: _Doc) -> str:
         if rowspan:
             for j, k in enumerate(members):
                 cat = f'<td rowspan="{len(members)}">{_category_label(d, i, name or "")}</td>' if j == 0 else ""
-                rows.append(f'<tr>{cat}{_kpi_label_cells(d, k)}<td class="n">{d.num(k.weight)}</td></tr>')
+                rows.append(f'<tr>{cat}{_kpi_label_cells(d, k)}<td class="n">{d.weight(k.weight)}</td></tr>')
             continue
         if name is not None:
-            rows.append(f'<tr><td colspan="{label_span}">{_category_label(d, i, name)}</td><td class="n">{d.num(weight)}</td></tr>')
+            rows.append(f'<tr><td colspan="{label_span}">{_category_label(d, i, name)}</td><td class="n">{d.weight(weight)}</td></tr>')
         for k in members:
-            rows.append(f"<tr>{_kpi_label_cells(d, k)}<td class=\"n\">{d.num(k.weight)}</td></tr>")
+            rows.append(f"<tr>{_kpi_label_cells(d, k)}<td class=\"n\">{d.weight(k.weight)}</td></tr>")
     total = sum(k.weight for k in record.kpis)
-    rows.append(f'<tr><td colspan="{label_span}">{d.t("รวม")}</td><td class="n">{d.num(total)}</td></tr>')
+    rows.append(f'<tr><td colspan="{label_span}">{d.t("รวม")}</td><td class="n">{d.weight(total)}</td></tr>')
     n = len(record.categories)
     intro = f"กรอบการประเมินผลการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. {record.fiscal_year} ประกอบด้วย {n} ส่วน ดังนี้"
     return (
@@ -394,7 +424,7 @@ def _targets(record: Agreement, d: _Doc, extras: Extras) -> str:
                 note = "<td></td>" if lay.note_column else ""
                 rows.append(
                     f'<tr{brk}><td colspan="{label_span}">{_category_label(d, i, name)}</td>{unit}'
-                    f'<td class="n">{d.num(weight)}</td><td colspan="{nlev}"></td>{note}</tr>'
+                    f'<td class="n">{d.weight(weight)}</td><td colspan="{nlev}"></td>{note}</tr>'
                 )
         for j, k in enumerate(members):
             cells = _kpi_label_cells(d, k)
@@ -402,7 +432,7 @@ def _targets(record: Agreement, d: _Doc, extras: Extras) -> str:
                 cells = (f'<td rowspan="{len(members)}">{_category_label(d, i, name or "")}</td>' if j == 0 else "") + cells
             if lay.unit_column:
                 cells += f'<td class="n">{d.t(extras.units.get(k.number) or _unit_word(k))}</td>'
-            cells += f'<td class="n">{d.num(k.weight)}</td>'
+            cells += f'<td class="n">{d.weight(k.weight)}</td>'
             if k.scoring == "direct":
                 rule = (k.scoring_rule or "").removesuffix(RULE_SUFFIX)
                 cells += f'<td colspan="{nlev}">{d.t(rule)}</td>'
@@ -416,7 +446,7 @@ def _targets(record: Agreement, d: _Doc, extras: Extras) -> str:
     unit = "<td></td>" if lay.unit_column else ""
     note = "<td></td>" if lay.note_column else ""
     total_span = label_span + (1 if category_column else 0)
-    rows.append(f'<tr><td colspan="{total_span}">{d.t("รวม")}</td>{unit}<td class="n">{d.num(total)}</td><td colspan="{nlev}"></td>{note}</tr>')
+    rows.append(f'<tr><td colspan="{total_span}">{d.t("รวม")}</td>{unit}<td class="n">{d.weight(total)}</td><td colspan="{nlev}"></td>{note}</tr>')
     if lay.repeat_header:
         table = f'<table class="grid targets"><thead>{header}</thead><tbody>{"".join(rows)}</tbody></table>'
     else:
@@ -456,7 +486,7 @@ def _template(record: Agreement, k: KPI, d: _Doc, extras: Extras) -> str:
     if lay.template_style == "opdc":
         out.append(f"<p{ids()}>{d.t(f'ค่าน้ำหนัก : ร้อยละ {_numtext(k.weight)}')}</p>")
     else:
-        out.append(f"<p{ids()}>{d.t(f'{lay.weight_label} {_numtext(k.weight)}')}</p>")
+        out.append(f"<p{ids()}>{d.t(lay.weight_label + ' ')}{_template_weight(k.weight, d)}</p>")
     desc = extras.descriptions.get(k.number) or f"ตัวชี้วัดนี้ใช้ติดตามผล{k.name} ตลอดปีงบประมาณ พ.ศ. {record.fiscal_year}"
     out.append(f'<p{ids()}><span class="label">{d.t("คำอธิบาย :")}</span> {d.t(desc)}</p>')
     if k.baseline:
@@ -492,6 +522,11 @@ def _heading(lay: Layout, k: KPI) -> str:
     if lay.heading_format:
         return lay.heading_format.format(n=k.number, name=k.name)
     return f"ตัวชี้วัดที่ {k.number} : {k.name}" if lay.template_style == "opdc" else f"ตัวชี้วัดที่ {k.number} {k.name}"
+
+
+def _template_weight(v: float, d: _Doc) -> str:
+    """The weight after the template's label: `0.20` when the layout writes fractions, else `20`."""
+    return d.weight(v) if d.layout.weight_style == "fraction" else d.t(_numtext(v))
 
 
 def _numtext(v: float) -> str:
@@ -629,7 +664,7 @@ def build_html(record: Agreement, layout: Layout, extras: Extras | None = None) 
     """The whole agreement as one HTML document."""
     extras = extras or Extras()
     d = _Doc(layout)
-    parts = [_cover(record, d)]
+    parts = [_cover(record, d, extras)]
     if layout.framework == "separate":
         parts.append(_framework(record, d))
     if layout.targets_table or layout.framework == "combined":

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from parsers.pdf import fontmap
+from parsers.pdf import fontmap, fontprograms, outlines
 from parsers.pdf.fontmap import cid_maps, parse_cid, recover_cid_text
 from parsers.thai.pua import PUA_TO_THAI
 
@@ -118,13 +118,13 @@ def test_parse_cid() -> None:
 def test_cached_per_document_and_fonts_parsed_once(budget: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     assert cid_maps(budget) is cid_maps(budget)
     loaded: list[int] = []
-    real = fontmap._load_program
+    real = fontmap.load_program
 
     def counting(descriptor: Any) -> Any:
         loaded.append(id(descriptor))
         return real(descriptor)
 
-    monkeypatch.setattr(fontmap, "_load_program", counting)
+    monkeypatch.setattr(fontmap, "load_program", counting)
     fontmap._build_maps(budget)  # uncached path
     assert loaded, "no embedded font program was read"
     assert len(loaded) == len(set(loaded)), "a font program was parsed twice"
@@ -148,11 +148,11 @@ def _tlwg_setup(path: Path) -> tuple[Any, dict[int, str], list[Any]]:
 
     font = TTFont(path)
     cmap = font.getBestCmap()
-    program = fontmap._program_from_sfnt(path.read_bytes())
+    program = fontprograms.program_from_sfnt(path.read_bytes())
     anchors = []
     for code, name in cmap.items():
-        if 0x0E01 <= code <= 0x0E5B and (shape := fontmap._shape(program, program.gid_of[name])):
-            anchors.append(fontmap._Anchor(shape, chr(code)))
+        if 0x0E01 <= code <= 0x0E5B and (shape := outlines.shape_of(program, program.gid_of[name])):
+            anchors.append(outlines.Anchor(shape, chr(code)))
     return program, cmap, anchors
 
 
@@ -171,13 +171,13 @@ def test_outline_matcher_finds_pua_marks_and_never_guesses_wrong(path: Path) -> 
     right = 0
     for pua, expected in PUA_TO_THAI.items():
         gid = program.gid_of[cmap[ord(pua)]]
-        shape = fontmap._shape(program, gid)
+        shape = outlines.shape_of(program, gid)
         assert shape is not None
         zero_width = program.advances[program.glyph_order[gid]] == 0
-        got = fontmap._match(shape, anchors, zero_width)
+        got = outlines.match_shape(shape, anchors, zero_width)
         assert got in (None, expected), f"U+{ord(pua):04X}: {got!r} instead of {expected!r}"
         right += got == expected
-        withheld = fontmap._match(shape, [a for a in anchors if a.text != expected], zero_width)
+        withheld = outlines.match_shape(shape, [a for a in anchors if a.text != expected], zero_width)
         assert withheld is None, f"U+{ord(pua):04X} without {expected!r} matched {withheld!r}"
     assert right >= 15, f"only {right} of 27 PUA glyphs recognised"
 
@@ -189,19 +189,19 @@ def test_plain_marks_are_not_mistaken_for_each_other() -> None:
         for anchor in anchors:
             if anchor.is_mark:
                 others = [a for a in anchors if a.text != anchor.text]
-                assert fontmap._match(anchor.shape, others, True) is None, (path.name, anchor.text)
+                assert outlines.match_shape(anchor.shape, others, True) is None, (path.name, anchor.text)
 
 
 @needs_tlwg
 def test_program_names_and_pua_cmap() -> None:
     """Glyph names decode with AGL rules; a PUA-only cmap entry maps through parsers.thai.pua."""
     path = _tlwg_fonts()[0]
-    program = fontmap._program_from_sfnt(path.read_bytes())
-    by_gid = fontmap._program_unicode(program)
+    program = fontprograms.program_from_sfnt(path.read_bytes())
+    by_gid = fontprograms.program_unicode(program)
     assert by_gid[program.gid_of["uni0E48.low"]] == "\u0e48"  # name only (cmap says U+F70A)
     assert by_gid[program.gid_of["uni0E10.descless"]] == "\u0e10"
     # Drop the names: the PUA code points in the cmap still give the answer.
-    anonymous = fontmap._Program(
+    anonymous = fontprograms.Program(
         glyph_order=[f"g{i}" for i in range(len(program.glyph_order))],
         glyph_set=None,
         units_per_em=program.units_per_em,
@@ -211,7 +211,7 @@ def test_program_names_and_pua_cmap() -> None:
         },
         advances={},
     )
-    by_gid = fontmap._program_unicode(anonymous)
+    by_gid = fontprograms.program_unicode(anonymous)
     assert by_gid[program.gid_of["uni0E48.low"]] == "\u0e48"
     assert by_gid[program.gid_of["uni0E0D.descless"]] == "\u0e0d"
 

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from parsers.pdf.glyphs import Char
 from parsers.pdf.lines import build_lines, join_wrapped
-from parsers.thai.pua import map_pua
 from parsers.thai.chars import is_mark
+from parsers.thai.pua import map_pua
 
 SIZE = 16.0
 ADV = 8.0

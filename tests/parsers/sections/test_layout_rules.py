@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
+from parsers.pdf.lines import Boxes, Line
+from parsers.pdf.tables import Cell, Table
 from parsers.sections.cover import _paragraph_parties, _signature_column, join_thai, parse_cover
 from parsers.sections.doctext import row_label
 from parsers.sections.framework import is_weights_table
-from parsers.pdf.lines import Boxes, Line
-from parsers.pdf.tables import Cell, Table
 from parsers.sections.targets import parse_targets
 from parsers.sections.template import _DEDUCT, _WEIGHT, TemplateInfo, _criteria_rows, _status
 
@@ -385,8 +385,8 @@ def test_targets_categories_in_a_column_of_their_own() -> None:
 
 
 def test_signatures_at_the_top_of_the_covers_second_page() -> None:
-    from parsers.sections.cover import cover_lines
     from parsers.pdf.document import PageContent
+    from parsers.sections.cover import cover_lines
 
     def page(number: int, lines: list[Line]) -> PageContent:
         return PageContent(number, 595.0, 842.0, [], lines, [], "", 0)
@@ -446,8 +446,8 @@ def test_cover_parties_in_blocks_of_lines() -> None:
 
 
 def test_signature_blocks_one_on_each_page() -> None:
-    from parsers.sections.cover import cover_lines
     from parsers.pdf.document import PageContent
+    from parsers.sections.cover import cover_lines
 
     cover = PageContent(
         1,
@@ -499,7 +499,7 @@ def test_cover_sentence_with_a_name_wrapped_between_given_name_and_surname() -> 
 
 
 def test_a_continued_table_may_match_any_earlier_piece() -> None:
-    from pipeline.extract import _continuations
+    from parsers.sections.continuation import continuations
 
     cols = [("ประเด็นการประเมิน", 0, 100), ("ตัวชี้วัด", 100, 250), ("น้ำหนัก", 250, 300), ("เกณฑ์", 300, 500)]
     first = _table([cols, [("ด้านที่ 1", 0, 100), ("1. ร้อยละ", 100, 250), ("20", 250, 300), ("80", 300, 500)]], page=2)
@@ -507,7 +507,7 @@ def test_a_continued_table_may_match_any_earlier_piece() -> None:
     second = _table([[("2. จำนวน", 100, 250), ("20", 250, 300), ("10", 300, 500)]], page=3)
     # the piece after it has the whole outline again, and opens with a category cell
     third = _table([[("ด้านที่ 2", 0, 100), ("3. คะแนน", 100, 250), ("60", 250, 300), ("90", 300, 500)]], page=4)
-    assert _continuations([first, second, third], first, {id(first)}) == [first, second, third]
+    assert continuations([first, second, third], first, {id(first)}) == [first, second, third]
 
 
 def test_a_signed_name_tells_where_the_position_starts() -> None:

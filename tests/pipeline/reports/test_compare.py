@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.models import Agreement, YearValue
 from pipeline.reports.compare import (
     BaselineCheck,
     Comparison,
@@ -15,7 +16,6 @@ from pipeline.reports.compare import (
     match_kpis,
     name_similarity,
 )
-from pipeline.models import Agreement, YearValue
 from pipeline.results_sheet import load_results
 from pipeline.scoring import KPIResult
 from tests.conftest import truth_record

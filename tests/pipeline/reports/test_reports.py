@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.reports.compare import compare_agreements
 from pipeline.models import Agreement, Finding
+from pipeline.reports import FORMATS, agreement_report, comparison_report, scorecard_report
+from pipeline.reports.compare import compare_agreements
 from pipeline.reports.formatting import ReportOptions, md_escape, page_list
 from pipeline.reports.pdf import ReportError, find_thai_fonts
-from pipeline.reports import FORMATS, agreement_report, comparison_report, scorecard_report
 from pipeline.results_sheet import ResultSheet, load_results, parse_results, read_rows
 from pipeline.rules import RULES_DIR, RuleSet, load_rules
 from tests.conftest import truth_record

@@ -1,0 +1,328 @@
+"""Glyph outlines compared: which known character an unmapped glyph is a copy of.
+
+A glyph whose ToUnicode entry is missing or useless is often an exact copy of a glyph whose
+character is known (in another font of the same family in the document, or in the installed
+copy of the same font), or, for a combining mark, a displaced and resized copy of one. Shapes
+are normalised to 1000 units/em and compared exactly (control points) or tolerantly (points
+sampled along the outline); see `parsers.pdf.fontmap` for when each rule applies.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Final
+
+from fontTools.pens.basePen import BasePen
+from fontTools.pens.recordingPen import DecomposingRecordingPen
+
+from parsers.pdf.fontprograms import Program, program_from_sfnt, program_unicode
+
+log = logging.getLogger(__name__)
+
+# Outline matching thresholds, as distances in units of the glyph's own size.
+# Calibrated on the 8 TLWG TrueType fonts, whose 27 PUA variants per font are
+# lowered / shifted (sometimes redrawn) copies of the plain glyphs: 192 of 216
+# resolved to the right character, none to a wrong one, also when the right
+# plain glyph is withheld (then all stay unknown); exact copies score ~0.
+_EXACT: Final = 0.01
+_MARK_TOLERANCE: Final = 0.10
+_MARK_MARGIN: Final = 1.4  # runner-up (another character) must be this much worse
+_LONE_MARK_TOLERANCE: Final = 0.12  # when no other mark is even comparable
+_TONE_MARKS: Final = frozenset("\u0e48\u0e49\u0e4a\u0e4b\u0e4c")  # ่ ้ ๊ ๋ ์
+_ASPECT_SLACK: Final = 0.35  # log ratio of width/height a variant may differ by
+_STRUCTURE_SLACK: Final = 2  # segments a variant may gain or lose against its plain mark
+_SAMPLES_PER_SEGMENT: Final = 3
+
+# The ring of ำ, as drawn by every Thai font we measured (47 TLWG, Sarabun, Laksaman,
+# Garuda, UPC fonts): one or two contours, round (every point of the outer contour within 25%
+# of the ellipse through its box; ็ ์ ้ ั ๊ ๋ all have points at under 70%), small and well
+# above the baseline. Units are per 1000 em.
+_RING_SIZE: Final = (50.0, 380.0)
+_RING_ASPECT: Final = 1.35
+_RING_ROUND: Final = (0.75, 1.25)
+_RING_MIN_Y: Final = 300.0
+
+
+# --- outlines -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A glyph outline normalised to 1000 units/em and centred on its bbox."""
+
+    structure: tuple[tuple[str, int], ...]
+    points: tuple[tuple[float, float], ...]  # control points, for exact comparison
+    samples: tuple[tuple[float, float], ...]  # points along the outline, for tolerant comparison
+    contours: int
+    width: float
+    height: float
+    #: lowest point above the baseline (per 1000 em), and whether the outer contour is round
+    y_min: float = 0.0
+    round: bool = False
+
+    @property
+    def size(self) -> float:
+        return max(self.width, self.height, 1.0)
+
+    @property
+    def aspect(self) -> float:
+        return max(self.width, 1.0) / max(self.height, 1.0)
+
+    @functools.cached_property
+    def unit_samples(self) -> tuple[tuple[float, float], ...]:
+        """The samples scaled so the larger bbox side is 1."""
+        k = 1.0 / self.size
+        return tuple((x * k, y * k) for x, y in self.samples)
+
+    @property
+    def key(self) -> tuple[object, ...]:
+        """Identity of the drawing, so the copies of a glyph in several subsets compare once."""
+        return (self.structure, tuple((round(x), round(y)) for x, y in self.points))
+
+
+class _SamplingPen(BasePen):
+    """Collects points along each contour (curves flattened by sampling)."""
+
+    def __init__(self, glyph_set: Any) -> None:
+        super().__init__(glyph_set)
+        self.points: list[tuple[float, float]] = []
+        self.contours = 0
+        self.starts: list[int] = []
+        self._last: tuple[float, float] = (0.0, 0.0)
+
+    def _moveTo(self, pt: tuple[float, float]) -> None:
+        self.contours += 1
+        self.starts.append(len(self.points))
+        self.points.append(pt)
+        self._last = pt
+
+    def _lineTo(self, pt: tuple[float, float]) -> None:
+        self._segment(lambda t: _lerp(self._last, pt, t))
+        self._last = pt
+
+    def _qCurveToOne(self, pt1: tuple[float, float], pt2: tuple[float, float]) -> None:
+        start = self._last
+        self._segment(lambda t: _lerp(_lerp(start, pt1, t), _lerp(pt1, pt2, t), t))
+        self._last = pt2
+
+    def _curveToOne(
+        self, pt1: tuple[float, float], pt2: tuple[float, float], pt3: tuple[float, float]
+    ) -> None:
+        start = self._last
+
+        def at(t: float) -> tuple[float, float]:
+            a, b, c = _lerp(start, pt1, t), _lerp(pt1, pt2, t), _lerp(pt2, pt3, t)
+            return _lerp(_lerp(a, b, t), _lerp(b, c, t), t)
+
+        self._segment(at)
+        self._last = pt3
+
+    def _segment(self, at: Any) -> None:
+        for i in range(1, _SAMPLES_PER_SEGMENT + 1):
+            self.points.append(at(i / _SAMPLES_PER_SEGMENT))
+
+
+def _lerp(a: tuple[float, float], b: tuple[float, float], t: float) -> tuple[float, float]:
+    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+
+
+def shape_of(program: Program, gid: int) -> Shape | None:
+    """Outline of ``gid``, or None for an empty glyph (subsetters blank unused ones)."""
+    name = program.glyph_order[gid]
+    recorder = DecomposingRecordingPen(program.glyph_set)
+    sampler = _SamplingPen(program.glyph_set)
+    try:
+        program.glyph_set[name].draw(recorder)
+        program.glyph_set[name].draw(sampler)
+    except Exception as exc:  # a damaged charstring: treat as no outline
+        log.debug("cannot draw glyph %s: %s", name, exc)
+        return None
+    if not sampler.points:
+        return None
+    scale = 1000.0 / program.units_per_em
+    xs = [x for x, _ in sampler.points]
+    ys = [y for _, y in sampler.points]
+    cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+
+    def norm(pts: Iterable[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
+        return tuple(((x - cx) * scale, (y - cy) * scale) for x, y in pts)
+
+    return Shape(
+        structure=tuple((op, len(args)) for op, args in recorder.value),
+        # qCurveTo may end in None (an all-off-curve TrueType contour): no point to compare.
+        points=norm(pt for _, args in recorder.value for pt in args if pt is not None),
+        samples=norm(sampler.points),
+        contours=sampler.contours,
+        width=(max(xs) - min(xs)) * scale,
+        height=(max(ys) - min(ys)) * scale,
+        y_min=min(ys) * scale,
+        round=_outer_is_round(sampler),
+    )
+
+
+def _outer_is_round(sampler: _SamplingPen) -> bool:
+    """Every point of the largest contour lies near the ellipse inscribed in its box."""
+    bounds = [*sampler.starts, len(sampler.points)]
+    contours = [sampler.points[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    if not contours:
+        return False
+
+    def area(c: list[tuple[float, float]]) -> float:
+        return (max(x for x, _ in c) - min(x for x, _ in c)) * (max(y for _, y in c) - min(y for _, y in c))
+
+    outer = max(contours, key=area)
+    x0, x1 = min(x for x, _ in outer), max(x for x, _ in outer)
+    y0, y1 = min(y for _, y in outer), max(y for _, y in outer)
+    cx, cy, rx, ry = (x0 + x1) / 2, (y0 + y1) / 2, max((x1 - x0) / 2, 1e-6), max((y1 - y0) / 2, 1e-6)
+    radii = [math.hypot((x - cx) / rx, (y - cy) / ry) for x, y in outer]
+    return _RING_ROUND[0] <= min(radii) and max(radii) <= _RING_ROUND[1]
+
+
+def is_ring(shape: Shape) -> bool:
+    """The ring of ำ (or a bare ํ): small, round, one or two contours, high above the line."""
+    lo, hi = _RING_SIZE
+    return (
+        shape.round
+        and shape.contours in (1, 2)
+        and lo <= shape.size <= hi
+        and 1 / _RING_ASPECT <= shape.aspect <= _RING_ASPECT
+        and shape.y_min >= _RING_MIN_Y
+    )
+
+
+def _exact_distance(a: Shape, b: Shape) -> float | None:
+    """Max control-point deviation for identically built outlines, else None."""
+    if a.structure != b.structure:
+        return None
+    worst = max((math.dist(p, q) for p, q in zip(a.points, b.points, strict=True)), default=0.0)
+    return worst / max(a.size, b.size)
+
+
+def _tolerant_distance(a: Shape, b: Shape) -> float | None:
+    """Hausdorff distance of the sampled outlines, each centred and scaled to
+    unit size, or None if contour count, proportions or size rule the pair out.
+
+    Scaling first makes a resized variant (Word's small raised tone marks, a
+    font's "low" marks) land on its plain mark instead of on whichever other
+    mark happens to have a similar size.
+    """
+    if a.contours != b.contours:
+        return None
+    if abs(math.log(a.aspect / b.aspect)) > _ASPECT_SLACK or not 0.5 <= a.size / b.size <= 2.0:
+        return None
+    return _hausdorff(a.unit_samples, b.unit_samples)
+
+
+def _same_drawing(a: Shape, b: Shape) -> bool:
+    """Built from (almost) the same segments: a displaced or resized copy of one
+    drawing differs by a point or two, another mark (ี vs ื) by whole strokes."""
+    return _edit_distance(a.structure, b.structure, _STRUCTURE_SLACK) <= _STRUCTURE_SLACK
+
+
+def _edit_distance(a: tuple[Any, ...], b: tuple[Any, ...], limit: int) -> int:
+    """Levenshtein distance, giving up (returning limit + 1) once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, item in enumerate(a, 1):
+        current = [i]
+        for j, other in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (item != other)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _hausdorff(a: tuple[tuple[float, float], ...], b: tuple[tuple[float, float], ...]) -> float:
+    def directed(p: tuple[tuple[float, float], ...], q: tuple[tuple[float, float], ...]) -> float:
+        return max(min((x - u) ** 2 + (y - v) ** 2 for u, v in q) for x, y in p)
+
+    return math.sqrt(max(directed(a, b), directed(b, a)))
+
+
+@dataclass
+class Anchor:
+    shape: Shape
+    text: str
+
+    @property
+    def is_mark(self) -> bool:
+        return len(self.text) == 1 and unicodedata.category(self.text) == "Mn"
+
+
+
+
+@functools.lru_cache(maxsize=16)
+def installed_anchors(postscript_name: str) -> list[Anchor]:
+    """Anchors from the installed font whose PostScript name is `postscript_name` (fontconfig),
+    every glyph its cmap or glyph names give a character; empty when it is not installed."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("fc-list") or not re.fullmatch(r"[\w.-]+", postscript_name):
+        return []
+    try:
+        out = subprocess.run(
+            ["fc-list", f":postscriptname={postscript_name}", "file"], capture_output=True, text=True, timeout=10
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    paths = [line.split(":")[0].strip() for line in out.splitlines() if line.strip()]
+    if not paths:
+        return []
+    try:
+        with open(paths[0], "rb") as fh:
+            program = program_from_sfnt(fh.read())
+    except Exception as exc:  # an unreadable installed font: no anchors
+        log.debug("cannot read installed font %s: %s", paths[0], exc)
+        return []
+    anchors: list[Anchor] = []
+    for gid, text in program_unicode(program).items():
+        if text.strip() and (shape := shape_of(program, gid)) is not None:
+            anchors.append(Anchor(shape, text))
+    return anchors
+
+
+
+
+def match_shape(shape: Shape, anchors: list[Anchor], zero_width: bool) -> str | None:
+    """The text of the anchor ``shape`` unambiguously copies or (for marks) displaces."""
+    exact = {a.text for a in anchors if (d := _exact_distance(shape, a.shape)) is not None and d <= _EXACT}
+    if len(exact) == 1:
+        return exact.pop()
+    if exact or not zero_width:
+        return None
+    return _match_mark(shape, [a for a in anchors if a.is_mark])
+
+
+def _match_mark(shape: Shape, marks: list[Anchor]) -> str | None:
+    """The combining mark a zero-width glyph is a displaced variant of, if clear.
+
+    Upper and lower vowels come in nested series (ิ ี ึ ื, ุ ู: one more stroke
+    each), close under any tolerant metric, so they need the same drawing.
+    Tone marks have distinct shapes and fonts redraw their variants (Word's
+    raised ones are smaller), so for them the outline fit alone decides.
+    """
+    scored = sorted(
+        (d, a.text, a.shape) for a in marks if (d := _tolerant_distance(shape, a.shape)) is not None
+    )
+    if not scored:
+        return None
+    best_distance, best_text, best_shape = scored[0]
+    if best_text not in _TONE_MARKS and not _same_drawing(shape, best_shape):
+        return None
+    rival = next((d for d, text, _ in scored if text != best_text), None)
+    if rival is None:
+        # The only mark of that contour count and proportions: a looser fit is
+        # still unambiguous.
+        return best_text if best_distance <= _LONE_MARK_TOLERANCE else None
+    if best_distance <= _MARK_TOLERANCE and rival >= _MARK_MARGIN * best_distance:
+        return best_text
+    return None

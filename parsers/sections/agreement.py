@@ -1,0 +1,118 @@
+"""Every part of an agreement found in its pages: the parse step, pure over the pages.
+
+The cover, the framework table (and any summary tables repeating its weights), the targets table
+and the KPI templates are each found by their labels and structure, never by page number; tables
+cut by page breaks are joined first. What the parts say is merged into one record later
+(`pipeline.assemble`); here each part is only read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from parsers.errors import NotAnAgreementError
+from parsers.pdf.document import PageContent
+from parsers.sections import labels
+from parsers.sections.continuation import continuations
+from parsers.sections.cover import CoverInfo, cover_lines, find_fiscal_year, is_cover, parse_cover
+from parsers.sections.doctext import respell, squash
+from parsers.sections.framework import FrameworkInfo, is_weights_table, parse_framework
+from parsers.sections.targets import TargetsInfo, is_targets_table, parse_targets
+from parsers.sections.template import TemplateInfo, parse_template, running_headers, split_templates
+from parsers.settings import ReadSettings
+
+
+@dataclass
+class Sections:
+    """What each part of one agreement says, as read (nothing merged yet)."""
+
+    cover: CoverInfo
+    framework: FrameworkInfo
+    #: later tables that repeat the framework's weights (a `สรุปตัวชี้วัด…` section)
+    summaries: list[FrameworkInfo]
+    targets: TargetsInfo
+    templates: dict[int, TemplateInfo]
+    page_count: int
+    ocr_pages: list[int] = field(default_factory=list)
+
+
+def find_sections(pages: list[PageContent], settings: ReadSettings | None = None) -> Sections:
+    """Read each part of the agreement in `pages`; NotAnAgreementError when it is not one."""
+    settings = settings or ReadSettings()
+    if not any(p.lines for p in pages):
+        raise NotAnAgreementError("no text in the PDF (scanned?) and no OCR was run")
+    all_text = squash(" ".join(ln.text for p in pages[:6] for ln in p.lines))
+    all_tables = [t for p in pages for t in p.tables]
+    targets_tables = [t for t in all_tables if is_targets_table(t)]
+    weights_tables = [t for t in all_tables if is_weights_table(t)]
+    if squash(labels.AGREEMENT) not in all_text and not targets_tables:
+        raise NotAnAgreementError("not a performance agreement (no คำรับรองการปฏิบัติราชการ, no targets table)")
+
+    cover = read_cover(pages)
+    targets = TargetsInfo()
+    if targets_tables:
+        chain = continuations(all_tables, targets_tables[0], {id(t) for t in targets_tables}, settings.grid_tolerance)
+        targets = parse_targets(chain)
+    framework = FrameworkInfo()
+    summaries: list[FrameworkInfo] = []
+    used: set[int] = set()
+    for t in weights_tables:
+        if id(t) in used:
+            continue
+        chain = continuations(all_tables, t, {id(x) for x in weights_tables}, settings.grid_tolerance)
+        chain = [c for c in chain if not is_targets_table(c)]
+        used.update(id(c) for c in chain)
+        info = parse_framework(chain)
+        if not framework.kpis:
+            framework = info
+        else:
+            summaries.append(info)
+    if not targets.rows and not framework.kpis:
+        raise NotAnAgreementError("no KPI table found (framework or targets table)")
+
+    # the templates follow the summary tables
+    ignore = running_headers(pages)
+    start = min([t.page for t in targets_tables] + [max(framework.pages or [0])] or [0])
+    template_pages = [p for p in pages if p.number > start]
+    templates = {n: parse_template(n, blocks) for n, blocks in split_templates(template_pages, ignore).items()}
+    return Sections(
+        cover=cover,
+        framework=framework,
+        summaries=summaries,
+        targets=targets,
+        templates=templates,
+        page_count=len(pages),
+        ocr_pages=[p.number for p in pages if p.ocr],
+    )
+
+
+def read_cover(pages: list[PageContent]) -> CoverInfo:
+    """The cover (one of the first four pages, its signatures possibly overleaf); the fiscal year
+    from the first pages when the cover does not give it."""
+    cover_page = next((p for p in pages[:4] if is_cover(p.lines)), None)
+    if cover_page is not None:
+        following = next((p for p in pages if p.number == cover_page.number + 1), None)
+        cover = parse_cover(cover_lines(cover_page, following), cover_page.number)
+    else:
+        cover = CoverInfo()
+    if cover.fiscal_year is None:
+        cover.fiscal_year = find_fiscal_year(" ".join(ln.text for p in pages[:6] for ln in p.lines))
+    if cover_page is not None and cover_page.ocr:
+        respell_cover(cover, pages)
+    return cover
+
+
+def respell_cover(cover: CoverInfo, pages: list[PageContent]) -> None:
+    """Names read from a scanned cover, spelt as the document's text layer spells them (OCR loses
+    the marks above the line; a running header or a table on a text page still has them)."""
+    texts = [ln.text for p in pages if not p.ocr for ln in p.lines]
+    texts += [c.text for p in pages if not p.ocr for t in p.tables for row in t.rows for c in row]
+    if not texts:
+        return
+    if cover.organization:
+        cover.organization = respell(cover.organization, texts)
+    if cover.parent_organization:
+        cover.parent_organization = respell(cover.parent_organization, texts)
+    for party in cover.parties:
+        party.name = respell(party.name, texts)
+        party.position = respell(party.position, texts)

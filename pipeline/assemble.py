@@ -1,0 +1,249 @@
+"""The assembly step: what each part of an agreement said, merged into one `Agreement` record.
+
+An agreement states most things more than once (a KPI's name in the framework table, the targets
+table and its template; its weight in the framework table and again in the template). Which part
+wins is stated once, in `PRECEDENCE`; every disagreement is kept as a finding rather than
+silently resolved, so a reader can see both values and the pages they came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Any
+
+from parsers.sections import labels
+from parsers.sections.agreement import Sections
+from parsers.sections.doctext import fold, squash
+from parsers.sections.framework import FrameworkInfo
+from parsers.sections.targets import TargetRow, TargetsInfo, criterion_value
+from parsers.sections.template import TemplateInfo
+from pipeline.findings import (
+    cover_findings,
+    mismatch_findings,
+    monotonic_findings,
+    presence_findings,
+    summary_findings,
+    weight_findings,
+)
+from pipeline.models import (
+    KPI,
+    Agreement,
+    Category,
+    Criterion,
+    Finding,
+    Party,
+    Period,
+    Round,
+    Scale,
+    Source,
+    YearValue,
+)
+
+#: For each field stated in more than one part: the parts in the order they win, and what a
+#: part's value must be to count ("truthy": a non-empty name; "set": any value but None).
+#: A KPI template is written for one KPI and names it in full; the framework table is where the
+#: weights are agreed; the template's criteria carry the wording the targets table abbreviates.
+PRECEDENCE: dict[str, tuple[tuple[str, ...], str]] = {
+    "name": (("template", "targets", "framework"), "truthy"),
+    "weight": (("framework", "targets", "template"), "set"),
+    "criteria": (("template", "targets"), "truthy"),
+}
+
+
+def _pick(field: str, parts: dict[str, Any], default: Any) -> Any:
+    """The value of `field` from the first part (in `PRECEDENCE` order) that states it."""
+    order, rule = PRECEDENCE[field]
+    counts: Callable[[Any], bool] = bool if rule == "truthy" else (lambda v: v is not None)
+    for part in order:
+        source = parts.get(part)
+        value = getattr(source, field, None) if source is not None else None
+        if counts(value):
+            return value
+    return default
+
+
+def assemble(sections: Sections, file_name: str, sha256: str) -> Agreement:
+    """One record from the parts of one agreement (pure: no I/O)."""
+    sections = in_percent(sections)
+    framework, targets, templates, cover = sections.framework, sections.targets, sections.templates, sections.cover
+    scale = _scale(targets, templates)
+    categories, category_of = _categories(framework, targets)
+    kpis: list[KPI] = []
+    findings: list[Finding] = []
+    for n in sorted(set(framework.kpis) | set(targets.rows) | set(templates)):
+        fw, tg, tp = framework.kpis.get(n), targets.rows.get(n), templates.get(n)
+        kpi = _kpi(n, {"framework": fw, "targets": tg, "template": tp}, scale, category_of.get(n))
+        kpis.append(kpi)
+        findings.extend(mismatch_findings(kpi, fw, tg, tp))
+
+    record = Agreement(
+        source=Source(file=file_name, sha256=sha256, pages=sections.page_count),
+        fiscal_year=cover.fiscal_year or 0,
+        period=Period(start=cover.period[0], end=cover.period[1]) if cover.period else None,
+        organization=cover.organization or "",
+        parent_organization=cover.parent_organization,
+        parties=[
+            Party(role=p.role, name=p.name, position=p.position, signed_on=p.signed_on, page=p.page)  # type: ignore[arg-type]
+            for p in cover.parties
+        ],
+        scale=scale,
+        categories=categories,
+        kpis=kpis,
+        findings=[],
+    )
+    fw_page = framework.pages[0] if framework.pages else None
+    record.findings = (
+        weight_findings(record, fw_page)
+        + findings
+        + monotonic_findings(record)
+        + presence_findings(
+            framework.kpis,
+            targets.rows,
+            templates,
+            bool(templates),
+            {"framework": fw_page, "targets": targets.pages[0] if targets.pages else None},
+        )
+        + summary_findings(record, sections.summaries)
+        + cover_findings(cover)
+    )
+    record.source.ocr_pages = list(sections.ocr_pages)
+    return record
+
+
+def is_fraction(weights: Iterable[float | None]) -> bool:
+    """Weights written as fractions of one (`0.20` … summing to 1) rather than percent.
+
+    Weights sum to 100 or to 1; a part whose stated weights are all at most 1 and sum to at
+    most 2 (room for a total that is off, which a finding reports) cannot be percent."""
+    stated = [w for w in weights if w is not None]
+    return bool(stated) and all(0 <= w <= 1 for w in stated) and 0 < sum(stated) <= 2
+
+
+def in_percent(sections: Sections) -> Sections:
+    """`sections` with every part that writes its weights as fractions of one rescaled to percent.
+
+    Each part is judged on its own weights (a framework table in fractions and templates in
+    percent happen), so the record and its findings compare like with like."""
+    fw, tg = sections.framework, sections.targets
+    templates = sections.templates
+    if is_fraction(r.weight for r in fw.kpis.values()):
+        fw = replace(
+            fw,
+            kpis={n: replace(r, weight=_pct(r.weight)) for n, r in fw.kpis.items()},
+            categories=[(name, _pct(w), members, page) for name, w, members, page in fw.categories],
+            total=_pct(fw.total),
+        )
+    if is_fraction(r.weight for r in tg.rows.values()):
+        tg = replace(
+            tg,
+            rows={n: replace(r, weight=_pct(r.weight)) for n, r in tg.rows.items()},
+            categories=[(name, _pct(w), members, page) for name, w, members, page in tg.categories],
+        )
+    if is_fraction(t.weight for t in templates.values()):
+        templates = {n: replace(t, weight=_pct(t.weight)) for n, t in templates.items()}
+    summaries = [
+        replace(s, kpis={n: replace(r, weight=_pct(r.weight)) for n, r in s.kpis.items()})
+        if is_fraction(r.weight for r in s.kpis.values())
+        else s
+        for s in sections.summaries
+    ]
+    return replace(sections, framework=fw, targets=tg, templates=templates, summaries=summaries)
+
+
+def _pct(weight: float | None) -> float | None:
+    """A fraction of one as percent, rounded so that 0.1 + 0.2 style noise does not show."""
+    return None if weight is None else round(weight * 100, 6)
+
+
+def _categories(framework: FrameworkInfo, targets: TargetsInfo) -> tuple[list[Category], dict[int, str]]:
+    """The framework table's categories; without one, the targets table's category rows. A
+    category without a weight of its own weighs what its KPIs weigh."""
+    source = framework.categories if framework.kpis else [c for c in targets.categories if c[2]]
+    weight_of = {n: r.weight for n, r in targets.rows.items()} | {n: r.weight for n, r in framework.kpis.items()}
+    categories: list[Category] = []
+    category_of: dict[int, str] = {}
+    for name, weight, members, _page in source:
+        if weight is None:
+            weight = sum((weight_of.get(n) or 0.0) for n in members)
+        categories.append(Category(name=fold(name), weight=weight, kpi_numbers=list(members)))
+        for n in members:
+            category_of[n] = fold(name)
+    return categories, category_of
+
+
+def _kpi(n: int, parts: dict[str, Any], scale: Scale, category: str | None) -> KPI:
+    """One KPI from what the framework row, the targets row and the template say of it."""
+    tg: TargetRow | None = parts["targets"]
+    tp: TemplateInfo | None = parts["template"]
+    name: str = _pick("name", parts, "")
+    weight: float | None = _pick("weight", parts, None)
+    crit_src: dict[float, str] = dict(_pick("criteria", parts, {}))
+    scoring, criteria, rule = _scoring(crit_src, tp, tg, scale)
+    texts = [c.text for c in criteria] + ([*tg.criteria.values()] if tg else [])
+    pages = sorted({tg.page} if tg else set()) + (tp.pages if tp else [])
+    return KPI(
+        number=n,
+        name=fold(name),
+        weight=weight if weight is not None else 0.0,
+        category=category,
+        status=tp.status if tp else None,  # type: ignore[arg-type]
+        scoring=scoring,  # type: ignore[arg-type]
+        unit=_unit(name, scoring, texts, tg.unit if tg else ""),
+        criteria=criteria,
+        baseline=[YearValue(year=y.year, value=y.value, text=fold(y.text)) for y in (tp.baseline if tp else [])],
+        roadmap=[YearValue(year=y.year, value=y.value, text=fold(y.text)) for y in (tp.roadmap if tp else [])],
+        rounds=[Round(month=r.month, goal=r.goal, steps=r.steps) for r in (tp.rounds if tp else [])],  # type: ignore[arg-type]
+        deduction_points=tp.deduction_points if tp else None,
+        pages=sorted(set(pages)),
+        scoring_rule=rule if scoring == "direct" else None,
+    )
+
+
+def _scoring(
+    crit_src: dict[float, str], tp: TemplateInfo | None, tg: TargetRow | None, scale: Scale
+) -> tuple[str, list[Criterion], str | None]:
+    """How the KPI is scored: direct (a stated rule, or the targets table's merged cell saying
+    the result is the score), threshold (a number per level of the scale) or milestone."""
+    rule = tp.scoring_rule if tp else None
+    merged = tg.merged_rule if tg else None
+    if rule or (merged and not crit_src):
+        if rule is None and merged:
+            rule = fold(merged) + " = คะแนนที่ได้"
+        return "direct", [], rule
+    criteria = [Criterion(level=lv, text=fold(txt), value=criterion_value(txt)) for lv, txt in sorted(crit_src.items())]
+    numeric = bool(criteria) and all(c.value is not None for c in criteria) and len(criteria) == len(scale.levels)
+    if not numeric:
+        for c in criteria:
+            c.value = None
+    return ("threshold" if numeric else "milestone"), criteria, rule
+
+
+def _scale(targets: TargetsInfo, templates: dict[int, TemplateInfo]) -> Scale:
+    kind = targets.kind or next((t.scale_kind for t in templates.values() if t.scale_kind), None)
+    return Scale.five() if kind == "five_level" else Scale.three()
+
+
+_SCORE_UNIT = re.compile(r"^\s*[0-9๐-๙.,]+\s*คะแนน")
+
+
+def _unit(name: str, scoring: str, texts: list[str], unit_cell: str = "") -> str | None:
+    """percent for ร้อยละ KPIs, score for KPIs whose targets are points (`๘๕ คะแนน`); a unit
+    column of the targets table (`หน่วยวัด`: ร้อยละ, คะแนน) says it outright."""
+    if scoring == "milestone":
+        return None
+    unit = squash(unit_cell)
+    if unit in (squash(labels.PERCENT), "%"):
+        return "percent"
+    if unit == squash(labels.POINTS):
+        return "score"
+    if squash(name).startswith(squash(labels.PERCENT)) or scoring == "direct":
+        return "percent"
+    if any(_SCORE_UNIT.match(t) for t in texts):
+        return "score"
+    if any(squash(t).startswith(squash(labels.PERCENT)) or squash(t).endswith("%") for t in texts):
+        return "percent"
+    if labels.POINTS in squash(name):
+        return "score"
+    return None

@@ -1,0 +1,59 @@
+"""The assembly step: weights written as fractions of one come out in percent, as the truth has
+them, on real PDFs from other producers (tests/data/sweep); percent weights are left alone."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from pipeline.assemble import PRECEDENCE, is_fraction
+
+SWEEP = Path(__file__).resolve().parent.parent / "data" / "sweep"
+FRACTION_FILES = ["a100010_2564.reportlab-pua", "a100019_2567.reportlab", "a100098_2568.libreoffice-waree"]
+
+
+@pytest.mark.parametrize(
+    ("weights", "expected"),
+    [
+        ([0.2, 0.3, 0.5], True),
+        ([0.25, None, 0.25, 0.5], True),
+        ([0.4, 0.4, 0.4], True),  # over one: still fractions (the weight_sum finding says so)
+        ([20, 30, 50], False),
+        ([1.0, 0.5, 98.5], False),
+        ([], False),
+        ([None], False),
+    ],
+)
+def test_is_fraction(weights: list[float | None], expected: bool) -> None:
+    assert is_fraction(weights) is expected
+
+
+def test_precedence_names_every_part_once() -> None:
+    for field, (order, rule) in PRECEDENCE.items():
+        assert len(set(order)) == len(order), field
+        assert rule in ("truthy", "set")
+
+
+@pytest.mark.parametrize("stem", FRACTION_FILES)
+def test_fraction_weights_read_as_percent(stem: str) -> None:
+    from pipeline.extract import extract_file
+
+    truth = json.loads((SWEEP / f"{stem}.truth.json").read_text(encoding="utf-8"))["truth"]
+    from parsers.settings import ReadSettings
+    from pipeline.reading import read_pages
+
+    pages = read_pages(SWEEP / f"{stem}.pdf", ReadSettings())
+    written = " ".join(c.text for p in pages for t in p.tables for row in t.rows for c in row)
+    assert re.search(r"\b0\.\d\d\b", written), "the producer wrote the weights as fractions"
+    record = extract_file(SWEEP / f"{stem}.pdf").to_json_dict()
+    got = {k["number"]: k["weight"] for k in record["kpis"]}
+    want = {k["number"]: k["weight"] for k in truth["kpis"]}
+    assert max(want.values()) > 1
+    assert got == pytest.approx(want)
+    assert sum(c["weight"] for c in record["categories"]) == pytest.approx(sum(c["weight"] for c in truth["categories"]))
+    codes = {f["code"] for f in record["findings"]}
+    truth_codes = {f["code"] for f in truth["findings"]}
+    assert ("weight_sum" in codes) == ("weight_sum" in truth_codes)

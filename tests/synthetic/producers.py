@@ -1,0 +1,1095 @@
+"""The same agreement written to PDF by different producers, each with the truth as rendered.
+
+Real agreements come out of Word (exported by Word or LibreOffice, in whatever Thai font the
+unit uses), out of old report generators that write Thai marks as Private-Use-Area glyphs, and
+out of scanners. A parser tuned on one producer's text layer fails on another's, so the sweep
+draws producers as it draws layouts:
+
+- `weasyprint`: `render.render`, HTML laid out by WeasyPrint (pages read from its layout);
+- `libreoffice-<font>`: a Word-style DOCX (python-docx: bordered tables, merged cells, Thai set
+  through the complex-script font `w:cs` / `w:szCs` as Word writes it) converted by
+  `soffice --headless`; each KPI's pages come from bookmarks exported as named destinations;
+- `reportlab`, `reportlab-pua`: the blocks drawn by ReportLab with no shaping (what many report
+  generators do); `-pua` replaces the marks by the legacy positional glyphs U+F700–U+F71A the way
+  a Windows shaper did, so the PDF's text carries PUA code points;
+- `scan`: a text producer's pages rasterised (200–300 dpi, slight skew and noise) into an
+  image-only PDF;
+- `<producer>+<damage kind>`: a text producer's PDF with its ToUnicode maps broken the way real
+  exports break them (`tests.synthetic.damage`, when that module exists).
+
+The DOCX and ReportLab producers lay out the very HTML `render.build_html` writes (parsed into
+paragraphs and tables), so every `Layout` option reaches every producer.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import hashlib
+import html.parser
+import importlib
+import json
+import math
+import os
+import random
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from tests.synthetic.factory import Spec
+from tests.synthetic.render import Layout, as_rendered, build_html
+
+# the Thai families a DOCX names, per LibreOffice producer (fontconfig family names)
+LIBREOFFICE_FONTS = {
+    "laksaman": "Laksaman",
+    "garuda": "Garuda",
+    "loma": "Loma",
+    "kinnari": "Kinnari",
+    "norasi": "Norasi",
+    "sawasdee": "Sawasdee",
+    "umpush": "Umpush",
+    "waree": "Waree",
+    "purisa": "Purisa",
+    "arundina": "Arundina Sans",
+    "sarabun": "Sarabun",
+}
+TLWG_DIR = Path("/usr/share/fonts/truetype/tlwg")
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@dataclass
+class Produced:
+    """A produced PDF and its truth; `pages_known` is False when the producer could not tell on
+    which pages each KPI landed (the sweep then leaves `kpis.*.pages` out of the comparison)."""
+
+    producer: str
+    pdf: Path
+    truth: dict[str, Any]
+    pages_known: bool = True
+    notes: list[str] = field(default_factory=list)
+
+
+def _finish(truth: Any, pdf: Path, pages: int) -> dict[str, Any]:
+    data = truth.to_json_dict() if hasattr(truth, "to_json_dict") else dict(truth)
+    data["source"] = {"file": pdf.name, "sha256": hashlib.sha256(pdf.read_bytes()).hexdigest(), "pages": pages}
+    return data
+
+
+def _page_count(pdf: Path) -> int:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return len(doc)
+    finally:
+        doc.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# the HTML as blocks
+
+
+@dataclass
+class Run:
+    text: str
+    bold: bool = False
+    symbol: bool = False  # drawn in DejaVu Sans (tick boxes)
+
+
+@dataclass
+class Para:
+    lines: list[list[Run]]
+    style: str = "body"  # body, title, h2, h3
+    align: str = "left"  # left, center, justify
+    indent_cm: float = 0.0
+    first_line_cm: float = 0.0
+    anchors: list[str] = field(default_factory=list)
+    break_before: bool = False
+    landscape: bool = False
+
+
+@dataclass
+class Cell:
+    lines: list[list[Run]]
+    colspan: int = 1
+    rowspan: int = 1
+    header: bool = False
+    center: bool = False
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    anchors: list[str] = field(default_factory=list)
+    break_before: bool = False
+    head: bool = False
+
+
+@dataclass
+class Table:
+    rows: list[Row]
+    grid: bool = True
+    width: float = 1.0
+    anchors: list[str] = field(default_factory=list)
+    break_before: bool = False
+    landscape: bool = False
+
+
+Block = Para | Table
+
+
+@dataclass
+class _Node:
+    tag: str
+    attrs: dict[str, str]
+    children: list[_Node | str] = field(default_factory=list)
+
+    @property
+    def classes(self) -> list[str]:
+        return self.attrs.get("class", "").split()
+
+
+class _Tree(html.parser.HTMLParser):
+    """The HTML `build_html` writes, as a tree (it closes every element but <br>)."""
+
+    VOID = {"br", "meta"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = _Node("root", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = _Node(tag, {k: v or "" for k, v in attrs})
+        self.stack[-1].children.append(node)
+        if tag not in self.VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def _inline(node: _Node, bold: bool = False, symbol: bool = False) -> list[list[Run]]:
+    """A paragraph's or cell's content as lines (split at <br>) of runs."""
+    lines: list[list[Run]] = [[]]
+    for ch in node.children:
+        if isinstance(ch, str):
+            text = re.sub(r"\s+", " ", ch)
+            if text:
+                lines[-1].append(Run(text, bold, symbol))
+        elif ch.tag == "br":
+            lines.append([])
+        elif ch.tag == "span" and "gap" in ch.classes:
+            lines[-1].append(Run("  ", bold))
+        else:
+            sub = _inline(ch, bold or "label" in ch.classes or ch.tag in ("b", "strong", "th"), symbol or "box" in ch.classes)
+            lines[-1].extend(sub[0])
+            lines.extend(sub[1:])
+    return [_strip(line) for line in lines]
+
+
+def _strip(line: list[Run]) -> list[Run]:
+    while line and not line[0].text.strip():
+        line = line[1:]
+    while line and not line[-1].text.strip():
+        line = line[:-1]
+    if line:
+        line[0] = replace(line[0], text=line[0].text.lstrip())
+        line[-1] = replace(line[-1], text=line[-1].text.rstrip())
+    return line
+
+
+def _ids(node: _Node) -> list[str]:
+    out = [node.attrs["id"]] if "id" in node.attrs else []
+    for ch in node.children:
+        if isinstance(ch, _Node):
+            out.extend(_ids(ch))
+    return out
+
+
+class _Blocks:
+    """Walks the tree into blocks, carrying page breaks and landscape pages forward."""
+
+    def __init__(self) -> None:
+        self.out: list[Block] = []
+        self.pending_break = False
+        self.landscape = False
+
+    def add(self, block: Block) -> None:
+        block.break_before = block.break_before or self.pending_break
+        block.landscape = self.landscape
+        self.pending_break = False
+        self.out.append(block)
+
+    def walk(self, node: _Node) -> None:
+        for ch in node.children:
+            if isinstance(ch, _Node):
+                self.element(ch)
+
+    def element(self, n: _Node) -> None:
+        style = n.attrs.get("style", "")
+        if n.tag in ("html", "body", "root"):
+            self.walk(n)
+        elif n.tag in ("head", "style", "meta"):
+            return
+        elif n.tag == "div":
+            wide = "wide" in n.classes
+            if "newpage" in n.classes or "break-before: page" in style or wide != self.landscape:
+                self.pending_break = True
+            before = self.landscape
+            self.landscape = wide or before
+            self.walk(n)
+            if wide and not before:
+                self.landscape = False
+                self.pending_break = True
+        elif n.tag == "br":
+            self.add(Para([[]]))
+        elif n.tag in ("p", "h2", "h3"):
+            self.add(self.para(n, style))
+        elif n.tag == "table":
+            self.add(self.table(n, style))
+
+    def para(self, n: _Node, style: str) -> Para:
+        cls = n.classes
+        bold = "label" in cls or "title" in cls or n.tag in ("h2", "h3")
+        p = Para(_inline(n, bold), anchors=_ids(n))
+        if "title" in cls:
+            p.style, p.align = "title", "center"
+        elif n.tag == "h2":
+            p.style, p.align = "h2", "center"
+        elif n.tag == "h3":
+            p.style = "h3"
+        if "item" in cls:
+            p.first_line_cm, p.align = 1.2, "justify"
+        if "party" in cls:
+            p.indent_cm = 1.2
+        if "sigblock" in cls:
+            p.indent_cm, p.align = 6.5, "center"
+        m = re.search(r"margin-left:\s*([\d.]+)cm", style)
+        if m:
+            p.indent_cm = float(m.group(1))
+        if "text-align:center" in style.replace(" ", ""):
+            p.align = "center"
+        return p
+
+    def table(self, n: _Node, style: str) -> Table:
+        rows: list[Row] = []
+
+        def collect(node: _Node, head: bool) -> None:
+            for ch in node.children:
+                if not isinstance(ch, _Node):
+                    continue
+                if ch.tag in ("thead", "tbody"):
+                    collect(ch, ch.tag == "thead")
+                elif ch.tag == "tr":
+                    cells = [
+                        Cell(
+                            _inline(c, c.tag == "th"),
+                            int(c.attrs.get("colspan", 1)),
+                            int(c.attrs.get("rowspan", 1)),
+                            c.tag == "th",
+                            c.tag == "th" or "n" in c.classes,
+                        )
+                        for c in ch.children
+                        if isinstance(c, _Node) and c.tag in ("td", "th")
+                    ]
+                    rows.append(Row(cells, _ids(ch), "break-before: page" in ch.attrs.get("style", ""), head))
+
+        collect(n, False)
+        m = re.search(r"width:\s*(\d+)%", style)
+        return Table(rows, grid="grid" in n.classes, width=int(m.group(1)) / 100 if m else 1.0)
+
+
+def blocks_of(html_text: str) -> list[Block]:
+    """The agreement's HTML as paragraphs and tables, in order."""
+    tree = _Tree()
+    tree.feed(html_text)
+    walker = _Blocks()
+    walker.walk(tree.root)
+    return walker.out
+
+
+def grid_of(table: Table) -> tuple[int, list[list[tuple[int, Cell]]]]:
+    """The table's column count and, per row, each cell with the column it starts in (the HTML
+    table model: a cell skips the columns that row spans from above occupy)."""
+    taken: dict[tuple[int, int], bool] = {}
+    placed: list[list[tuple[int, Cell]]] = []
+    ncols = 0
+    for r, row in enumerate(table.rows):
+        col = 0
+        here = []
+        for cell in row.cells:
+            while taken.get((r, col)):
+                col += 1
+            here.append((col, cell))
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken[(r + dr, col + dc)] = True
+            col += cell.colspan
+        ncols = max(ncols, col, max((c + 1 for (rr, c) in taken if rr == r), default=0))
+        placed.append(here)
+    return ncols, placed
+
+
+def column_widths(ncols: int, placed: list[list[tuple[int, Cell]]], total_cm: float, size: float) -> list[float]:
+    """Column widths (cm) as a word processor's user would set them: each column at least as wide
+    as its header's longest word and its short entries (weights, units), the rest of the width
+    shared by how much text each column holds."""
+    char_cm = size * 0.5 * 2.54 / 72  # an average Thai letter is about half an em wide
+    longest = [4.0] * ncols
+    least = [0.0] * ncols
+    for row in placed:
+        for col, cell in row:
+            if cell.colspan != 1:
+                continue
+            texts = ["".join(r.text for r in line) for line in cell.lines]
+            longest[col] = max([longest[col], *(float(len(t)) for t in texts)])
+            words = [len(w) for t in texts for w in (t.split() if cell.header else [t]) if len(w) <= 8]
+            least[col] = max([least[col], *(n * char_cm * 0.8 + 0.5 for n in words)])
+    least = [max(v, min(1.6, total_cm / ncols)) for v in least]  # nobody sets a column narrower
+    share = [min(math.sqrt(v), 9.0) + 1.0 for v in longest]
+    names = next((c for row in placed for c, cell in row if cell.header and cell.colspan == 1 and _says_kpi(cell)), None)
+    if names is None:
+        names = next((i for i, v in enumerate(longest) if v >= 30), None)  # the KPI names' column: widest
+    if names is not None:
+        share[names] *= 2.5
+    spare = max(total_cm - sum(least), total_cm * 0.2)
+    widths = [m + spare * w / sum(share) for m, w in zip(least, share, strict=True)]
+    return [w * total_cm / sum(widths) for w in widths]
+
+
+def _says_kpi(cell: Cell) -> bool:
+    return any("ตัวชี้วัด" in r.text for line in cell.lines for r in line)
+
+
+def split_rows(table: Table) -> list[Table]:
+    """The table cut before every row that must start a page (Word and ReportLab cannot break a
+    table at a given row, so the rest becomes a table of its own)."""
+    parts: list[Table] = []
+    current: list[Row] = []
+    head = [r for r in table.rows if r.head]
+    for row in table.rows:
+        if row.break_before and current:
+            parts.append(replace(table, rows=current))
+            current = list(head)
+        current.append(row)
+    parts.append(replace(table, rows=current))
+    for i, part in enumerate(parts[1:], 1):
+        parts[i] = replace(part, break_before=True)
+    return parts
+
+
+# ---------------------------------------------------------------------------------------------
+# DOCX (python-docx) → PDF (LibreOffice)
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def libreoffice_missing() -> str | None:
+    if soffice() is None:
+        return "no soffice (bash scripts/sweep-deps.sh)"
+    try:
+        import docx  # noqa: F401
+    except ImportError:
+        return "no python-docx (bash scripts/sweep-deps.sh)"
+    return None
+
+
+def _rpr_fonts(run: Any, font: str, size: float, bold: bool) -> None:
+    """Set a run's fonts the way Word does for Thai: the complex-script slot (`w:cs`) and its
+    size (`w:szCs`) besides the Latin ones, and the run marked as complex script."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.size = Pt(size)
+    run.bold = bold
+    rpr = run._element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.insert(0, fonts)
+    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(slot), font)
+    if bold:
+        rpr.append(rpr.makeelement(qn("w:bCs"), {}))
+    rpr.append(rpr.makeelement(qn("w:szCs"), {qn("w:val"): str(int(size * 2))}))
+    rpr.append(rpr.makeelement(qn("w:lang"), {qn("w:val"): "en-US", qn("w:bidi"): "th-TH"}))
+
+
+class _Bookmarks:
+    def __init__(self) -> None:
+        self.next_id = 1
+
+    def add(self, paragraph: Any, names: list[str]) -> None:
+        from docx.oxml.ns import qn
+
+        p = paragraph._p
+        for name in names:
+            bid = str(self.next_id)
+            self.next_id += 1
+            start = p.makeelement(qn("w:bookmarkStart"), {qn("w:id"): bid, qn("w:name"): name.replace("-", "x")})
+            end = p.makeelement(qn("w:bookmarkEnd"), {qn("w:id"): bid})
+            ppr = p.find(qn("w:pPr"))
+            p.insert(1 if ppr is not None else 0, start)
+            p.append(end)
+
+
+def _fill(paragraph: Any, lines: list[list[Run]], font: str, size: float, bold: bool = False) -> None:
+    for i, line in enumerate(lines):
+        if i:
+            paragraph.add_run().add_break()
+        for r in line:
+            run = paragraph.add_run(r.text)
+            _rpr_fonts(run, "DejaVu Sans" if r.symbol else font, size, bold or r.bold)
+
+
+def _row_props(row: Any, header: bool) -> None:
+    from docx.oxml.ns import qn
+
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(trpr.makeelement(qn("w:cantSplit"), {}))
+    if header:
+        trpr.append(trpr.makeelement(qn("w:tblHeader"), {}))
+
+
+def _fixed_widths(table: Any, widths: list[Any]) -> None:
+    """Column widths as Word stores them: the grid, every cell's `w:tcW`, a fixed layout."""
+    from docx.oxml.ns import qn
+
+    table.autofit = False
+    tblw = table._tbl.tblPr.find(qn("w:tblW"))
+    if tblw is not None:
+        tblw.set(qn("w:type"), "dxa")
+        tblw.set(qn("w:w"), str(int(sum(w.twips for w in widths))))
+    for i, col in enumerate(table.columns):
+        col.width = widths[i]
+    for row in table.rows:
+        for i, cell in enumerate(row.cells):
+            cell.width = widths[i]
+
+
+def _section(doc: Any, landscape: bool, new: bool) -> Any:
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Cm
+
+    sec = doc.add_section(WD_SECTION.NEW_PAGE) if new else doc.sections[0]
+    sec.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    w, h = Cm(21.0), Cm(29.7)
+    sec.page_width, sec.page_height = (h, w) if landscape else (w, h)
+    sec.top_margin = sec.bottom_margin = Cm(1.8 if landscape else 2.0)
+    sec.left_margin = Cm(2.0 if landscape else 2.5)
+    sec.right_margin = Cm(2.0)
+    return sec
+
+
+def _header_footer(sec: Any, layout: Layout, unit: str, font: str) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+
+    sec.different_first_page_header_footer = True
+    if layout.running_header:
+        p = sec.header.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _rpr_fonts(p.add_run(unit), font, 11, False)
+    if layout.page_numbers == "none":
+        return
+    p = sec.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    before, after = ("- ", " -") if layout.page_numbers == "dash" else ("หน้า ", "")
+    _rpr_fonts(p.add_run(before), font, 12, False)
+    run = p.add_run()
+    _rpr_fonts(run, font, 12, False)
+    for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
+        if kind:
+            run._r.append(run._r.makeelement(qn("w:fldChar"), {qn("w:fldCharType"): kind}))
+        else:
+            instr = run._r.makeelement(qn("w:instrText"), {})
+            instr.text = text
+            run._r.append(instr)
+    if after:
+        _rpr_fonts(p.add_run(after), font, 12, False)
+
+
+def build_docx(spec: Spec, path: Path, font: str) -> None:
+    """The agreement as a Word document: the blocks of its HTML in paragraphs and bordered
+    tables, the KPIs' anchors as bookmarks."""
+    from docx import Document
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    layout = spec.layout
+    truth = as_rendered(spec.record, layout)
+    size = layout.font_size
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(size)
+    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
+    for slot in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(slot), font)
+    normal.paragraph_format.space_after = Pt(3)
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+    sec = _section(doc, False, False)
+    _header_footer(sec, layout, truth.organization, font)
+    marks = _Bookmarks()
+    landscape = False
+    align = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+    sizes = {"title": size + 3, "h2": size + 2, "h3": size + 1}
+    for block in blocks_of(build_html(truth, layout, spec.extras)):
+        parts = split_rows(block) if isinstance(block, Table) else [block]
+        for part in parts:
+            brk = part.break_before
+            if part.landscape != landscape:
+                landscape = part.landscape
+                _header_footer(_section(doc, landscape, True), layout, truth.organization, font)
+                brk = False
+            if isinstance(part, Para):
+                p = doc.add_paragraph()
+                p.alignment = align[part.align]
+                p.paragraph_format.left_indent = Cm(part.indent_cm)
+                p.paragraph_format.first_line_indent = Cm(part.first_line_cm)
+                p.paragraph_format.page_break_before = brk
+                _fill(p, part.lines, font, sizes.get(part.style, size), part.style != "body")
+                marks.add(p, part.anchors)
+                continue
+            if brk:
+                doc.add_paragraph().paragraph_format.page_break_before = True
+            ncols, placed = grid_of(part)
+            t = doc.add_table(rows=len(part.rows), cols=ncols)
+            t.alignment = WD_TABLE_ALIGNMENT.LEFT
+            usable = (25.7 if landscape else 16.5) * part.width
+            _fixed_widths(t, [Cm(w) for w in column_widths(ncols, placed, usable, size)])
+            for r, (row, cells) in enumerate(zip(part.rows, placed, strict=True)):
+                _row_props(t.rows[r], row.head and layout.repeat_header)
+                for j, (col, cell) in enumerate(cells):
+                    target = t.cell(r, col)
+                    if cell.rowspan > 1 or cell.colspan > 1:
+                        target = target.merge(t.cell(min(r + cell.rowspan, len(part.rows)) - 1, min(col + cell.colspan, ncols) - 1))
+                    p = target.paragraphs[0]
+                    p.alignment = WD_ALIGN_PARAGRAPH.CENTER if cell.center or not part.grid else WD_ALIGN_PARAGRAPH.LEFT
+                    _fill(p, cell.lines, font, size, cell.header)
+                    if j == 0:
+                        marks.add(p, row.anchors)
+            if part.grid:  # borders from the table style, as Word's "Table Grid" draws them
+                t.style = doc.styles["Table Grid"]
+            doc.add_paragraph().paragraph_format.space_after = Pt(0)
+    doc.save(str(path))
+
+
+_LO_FILTER = 'pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}'
+
+
+def docx_to_pdf(docx: Path, out_dir: Path, timeout: float = 180) -> Path:
+    """Convert with a private LibreOffice profile (so conversions can run side by side)."""
+    exe = soffice()
+    if exe is None:
+        raise RuntimeError("no soffice")
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", _LO_FILTER, "--outdir", str(out_dir), str(docx)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    pdf = out_dir / (docx.stem + ".pdf")
+    if not pdf.exists():
+        raise RuntimeError(f"soffice made no PDF: {proc.stderr.strip()[:300]}")
+    return pdf
+
+
+def named_destinations(pdf: Path) -> dict[str, int]:
+    """Named destination → 1-based page (pdfium's raw API: LibreOffice writes bookmarks there)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    doc = pdfium.PdfDocument(str(pdf))
+    out: dict[str, int] = {}
+    try:
+        for i in range(raw.FPDF_CountNamedDests(doc.raw)):
+            size = ctypes.c_long(0)
+            raw.FPDF_GetNamedDest(doc.raw, i, None, ctypes.byref(size))
+            buf = ctypes.create_string_buffer(size.value)
+            dest = raw.FPDF_GetNamedDest(doc.raw, i, buf, ctypes.byref(size))
+            if not dest:
+                continue
+            name = buf.raw[: max(size.value - 2, 0)].decode("utf-16-le", "ignore")
+            page = raw.FPDFDest_GetDestPageIndex(doc.raw, dest)
+            if page >= 0:
+                out[name] = page + 1
+    finally:
+        doc.close()
+    return out
+
+
+def _kpi_pages(anchors: dict[str, int]) -> dict[int, list[int]]:
+    pages: dict[int, set[int]] = {}
+    for name, page in anchors.items():
+        m = re.match(r"^k(\d+)[-x]", name)
+        if m:
+            pages.setdefault(int(m.group(1)), set()).add(page)
+    return {k: sorted(v) for k, v in pages.items()}
+
+
+def _with_pages(truth: Any, pages: dict[int, list[int]]) -> Any:
+    for k in truth.kpis:
+        k.pages = pages.get(k.number, [])
+    return truth
+
+
+def produce_libreoffice(spec: Spec, out_dir: Path, name: str) -> Produced:
+    family = LIBREOFFICE_FONTS[name.split("-", 1)[1]]
+    layout = replace(spec.layout, font=family)
+    spec = replace(spec, layout=layout)
+    stem = f"{spec.key}.{name}"
+    with tempfile.TemporaryDirectory(prefix="docx-") as tmp:
+        docx = Path(tmp) / f"{stem}.docx"
+        build_docx(spec, docx, family)
+        made = docx_to_pdf(docx, Path(tmp))
+        pdf = out_dir / f"{stem}.pdf"
+        shutil.move(str(made), pdf)
+    truth = as_rendered(spec.record, layout)
+    anchors = named_destinations(pdf)
+    known = any(re.match(r"^k\d+x", a) for a in anchors)
+    _with_pages(truth, _kpi_pages(anchors) if known else {})
+    return Produced(name, pdf, _finish(truth, pdf, _page_count(pdf)), pages_known=known)
+
+
+# ---------------------------------------------------------------------------------------------
+# ReportLab, plain and with legacy PUA glyphs
+
+_TALL = set("ปฝฟฬ")
+_UPPER = set("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e4d")
+_TONES = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
+_BELOW = "\u0e38\u0e39\u0e3a"
+_SHIFT_LEFT_UPPER = {"\u0e34": "\uf701", "\u0e35": "\uf702", "\u0e36": "\uf703", "\u0e37": "\uf704", "\u0e31": "\uf710", "\u0e4d": "\uf711", "\u0e47": "\uf712"}
+
+
+def pua_shape(text: str) -> str:
+    """Thai text with its marks replaced by the positional PUA glyphs a Windows-era shaper chose:
+    a tone mark with no upper vowel under it lowered (U+F70A…), and shifted left as well after a
+    tall consonant (U+F705…); an upper vowel after a tall consonant shifted left (U+F701…), its
+    tone too (U+F713…); ฐ and ญ without their tails above a below vowel (U+F700, U+F70F)."""
+    out: list[str] = []
+    base = ""
+    upper = False
+    for i, ch in enumerate(text):
+        nxt = text[i + 1] if i + 1 < len(text) else ""
+        if "\u0e01" <= ch <= "\u0e2e":
+            base, upper = ch, False
+            if ch in "ฐญ" and nxt and nxt in _BELOW:
+                out.append("\uf700" if ch == "ฐ" else "\uf70f")
+                continue
+            out.append(ch)
+        elif ch in _UPPER:
+            upper = True
+            out.append(_SHIFT_LEFT_UPPER[ch] if base in _TALL else ch)
+        elif ch in _TONES:
+            t = _TONES.index(ch)
+            if upper:
+                out.append(chr(0xF713 + t) if base in _TALL else ch)
+            else:
+                out.append(chr(0xF705 + t) if base in _TALL else chr(0xF70A + t))
+        elif ch in _BELOW and base in "ฎฏ":
+            out.append(chr(0xF718 + _BELOW.index(ch)))
+        else:
+            if not ("\u0e30" <= ch <= "\u0e4e"):
+                base, upper = "", False
+            out.append(ch)
+    return "".join(out)
+
+
+def _rl_fonts(family: str) -> tuple[str, str, str]:
+    """Register the family's regular and bold TTFs and DejaVu Sans (symbols); their names."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    names = []
+    for suffix in ("", "-Bold"):
+        name = f"{family}{suffix}"
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(TLWG_DIR / f"{name}.ttf")))
+        names.append(name)
+    if "DejaVuSans" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("DejaVuSans", str(DEJAVU)))
+    return names[0], names[1], "DejaVuSans"
+
+
+def _segments(text: str, font: str, fallback: str) -> list[tuple[str, str]]:
+    """Text cut into runs of one font: characters the Thai font lacks go to the fallback."""
+    from reportlab.pdfbase import pdfmetrics
+
+    face = pdfmetrics.getFont(font).face
+    cmap = face.charToGlyph
+    out: list[tuple[str, str]] = []
+    for ch in text:
+        f = font if (ord(ch) in cmap or ch in " \t") else fallback
+        if out and out[-1][0] == f:
+            out[-1] = (f, out[-1][1] + ch)
+        else:
+            out.append((f, ch))
+    return out
+
+
+def _tokens(text: str) -> list[str]:
+    """Break opportunities of Thai text (words by pythainlp's dictionary), spaces kept."""
+    if not re.search("[\u0e00-\u0e7f]", text):
+        return re.findall(r"\S+|\s+", text)
+    from pythainlp.tokenize import word_tokenize
+
+    return word_tokenize(text, engine="newmm", keep_whitespace=True)
+
+
+_CLUSTER = re.compile("[^\u0e31\u0e34-\u0e3a\u0e47-\u0e4e][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]*")
+
+
+def _fitting(tokens: list[str], font: str, size: float, width: float) -> list[str]:
+    """Tokens, those wider than the line cut into their letters (a letter with its marks), as a
+    word processor breaks a word that cannot fit a narrow cell."""
+    from reportlab.pdfbase import pdfmetrics
+
+    out: list[str] = []
+    for tok in tokens:
+        if tok.strip() and pdfmetrics.stringWidth(tok, font, size) > width:
+            out.extend(_CLUSTER.findall(tok))
+        else:
+            out.append(tok)
+    return out
+
+
+class _Text:
+    """A paragraph as ReportLab draws it: lines of (font, text) pieces, wrapped by width."""
+
+    def __init__(self, lines: list[list[Run]], fonts: tuple[str, str, str], size: float, shape: Callable[[str], str]) -> None:
+        self.lines, self.fonts, self.size, self.shape = lines, fonts, size, shape
+
+    def wrapped(self, width: float, first_indent: float = 0.0) -> list[list[tuple[str, str]]]:
+        from reportlab.pdfbase import pdfmetrics
+
+        out: list[list[tuple[str, str]]] = []
+        for line in self.lines:
+            pieces: list[tuple[str, str]] = []
+            x = first_indent if not out else 0.0
+            current: list[tuple[str, str]] = []
+            for run in line:
+                font = self.fonts[2] if run.symbol else self.fonts[1] if run.bold else self.fonts[0]
+                for tok in _fitting(_tokens(run.text), font, self.size, width):
+                    segs = _segments(self.shape(tok), font, self.fonts[2])
+                    w = sum(pdfmetrics.stringWidth(s, f, self.size) for f, s in segs)
+                    if current and x + w > width and tok.strip():
+                        pieces.append(current)  # type: ignore[arg-type]
+                        current, x = [], 0.0
+                    if not current and not tok.strip():
+                        continue
+                    current.extend(segs)
+                    x += w
+            pieces.append(current)  # type: ignore[arg-type]
+            out.extend(pieces)  # type: ignore[arg-type]
+        return out
+
+
+def _flowable_classes() -> tuple[type, type]:
+    from reportlab.platypus import Flowable
+
+    class TextFlow(Flowable):  # type: ignore[misc]
+        """Wrapped Thai text; records the page its anchors land on when drawn."""
+
+        def __init__(self, text: _Text, align: str, indent: float, first: float, leading: float, anchors: list[str], seen: dict[str, int]) -> None:
+            super().__init__()
+            self.text, self.align, self.indent, self.first = text, align, indent, first
+            self.leading, self.anchors, self.seen = leading, anchors, seen
+            self.rows: list[list[tuple[str, str]]] = []
+
+        def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+            self.aw = aw
+            self.rows = self.text.wrapped(max(aw - self.indent, 20), self.first)
+            return aw, max(len(self.rows), 1) * self.leading
+
+        def split(self, aw: float, ah: float) -> list[Any]:
+            self.wrap(aw, ah)
+            fit = int(ah // self.leading)
+            if fit <= 0 or fit >= len(self.rows):
+                return []
+            a = TextFlow(self.text, self.align, self.indent, self.first, self.leading, self.anchors, self.seen)
+            b = TextFlow(self.text, self.align, self.indent, 0.0, self.leading, [], self.seen)
+            a.rows, b.rows = self.rows[:fit], self.rows[fit:]
+            a.wrap = lambda aw, ah, r=a.rows: (aw, len(r) * self.leading)  # type: ignore[method-assign]
+            b.wrap = lambda aw, ah, r=b.rows: (aw, len(r) * self.leading)  # type: ignore[method-assign]
+            a.aw = b.aw = aw
+            return [a, b]
+
+        def draw(self) -> None:
+            from reportlab.pdfbase import pdfmetrics
+
+            page = self.canv.getPageNumber()
+            for a in self.anchors:
+                self.seen.setdefault(a, page)
+            size = self.text.size
+            y = len(self.rows) * self.leading - size
+            for i, row in enumerate(self.rows):
+                w = sum(pdfmetrics.stringWidth(s, f, size) for f, s in row)
+                x = self.indent + (self.first if i == 0 else 0.0)
+                if self.align == "center":
+                    x = self.indent + (self.aw - self.indent - w) / 2
+                for f, s in row:
+                    self.canv.setFont(f, size)
+                    self.canv.drawString(x, y, s)
+                    x += pdfmetrics.stringWidth(s, f, size)
+                y -= self.leading
+
+    class Mark(Flowable):  # type: ignore[misc]
+        """Zero-size: notes the page it is drawn on under its names."""
+
+        def __init__(self, names: list[str], seen: dict[str, int]) -> None:
+            super().__init__()
+            self.names, self.seen = names, seen
+
+        def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+            return 0, 0
+
+        def draw(self) -> None:
+            for n in self.names:
+                self.seen.setdefault(n, self.canv.getPageNumber())
+
+    return TextFlow, Mark
+
+
+def build_reportlab(spec: Spec, path: Path, pua: bool) -> dict[str, int]:
+    """Draw the agreement's blocks with ReportLab; return each anchor's page."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.units import cm
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Frame,
+        NextPageTemplate,
+        PageBreak,
+        PageTemplate,
+        Spacer,
+    )
+
+    from parsers.thai.numbers import to_thai_digits
+
+    layout = spec.layout
+    family = layout.font if (TLWG_DIR / f"{layout.font}.ttf").exists() else "Garuda"
+    fonts = _rl_fonts(family)
+    shape = pua_shape if pua else (lambda s: s)
+    size = layout.font_size
+    leading = size * 1.3
+    seen: dict[str, int] = {}
+    TextFlow, Mark = _flowable_classes()
+    truth = as_rendered(spec.record, layout)
+    unit = truth.organization
+
+    def decorate(canv: Any, doc: Any) -> None:
+        n = canv.getPageNumber()
+        if n == 1:
+            return
+        w, h = canv._pagesize
+        number = str(n) if layout.digits == "arabic" else to_thai_digits(str(n))
+        canv.setFont(fonts[0], 12)
+        if layout.page_numbers == "dash":
+            canv.drawCentredString(w / 2, 1.2 * cm, shape(f"- {number} -"))
+        elif layout.page_numbers == "page_of":
+            canv.drawCentredString(w / 2, 1.2 * cm, shape(f"หน้า {number}"))
+        if layout.running_header:
+            canv.setFont(fonts[0], 11)
+            canv.drawRightString(w - 2 * cm, h - 1.3 * cm, shape(unit))
+
+    pw, ph = A4
+    lw, lh = landscape(A4)
+    doc = BaseDocTemplate(str(path), pagesize=A4, title="", author="")
+    doc.addPageTemplates(
+        [
+            PageTemplate("portrait", [Frame(2.5 * cm, 2 * cm, pw - 4.5 * cm, ph - 4 * cm, 0, 0, 0, 0)], onPage=decorate, pagesize=A4),
+            PageTemplate("landscape", [Frame(2 * cm, 1.8 * cm, lw - 4 * cm, lh - 3.6 * cm, 0, 0, 0, 0)], onPage=decorate, pagesize=landscape(A4)),
+        ]
+    )
+    story: list[Any] = []
+    landscape_now = False
+    sizes = {"title": size + 3, "h2": size + 2, "h3": size + 1}
+    for block in blocks_of(build_html(truth, layout, spec.extras)):
+        for part in split_rows(block) if isinstance(block, Table) else [block]:
+            if part.landscape != landscape_now:
+                landscape_now = part.landscape
+                story += [NextPageTemplate("landscape" if landscape_now else "portrait"), PageBreak()]
+            elif part.break_before and story:
+                story.append(PageBreak())
+            if isinstance(part, Para):
+                s = sizes.get(part.style, size)
+                bold = part.style != "body"
+                lines = [[replace(r, bold=r.bold or bold) for r in line] for line in part.lines]
+                story.append(TextFlow(_Text(lines, fonts, s, shape), part.align, part.indent_cm * cm, part.first_line_cm * cm, s * 1.3, part.anchors, seen))
+                story.append(Spacer(1, 3))
+                continue
+            story.append(_rl_table(part, fonts, size, leading, shape, seen, TextFlow, Mark, layout, landscape_now))
+            story.append(Spacer(1, 6))
+    doc.build(story)
+    return seen
+
+
+def _rl_table(part: Table, fonts: Any, size: float, leading: float, shape: Any, seen: dict[str, int], TextFlow: Any, Mark: Any, layout: Layout, wide: bool) -> Any:
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Table as RLTable
+    from reportlab.platypus import TableStyle
+
+    ncols, placed = grid_of(part)
+    widths = [w * cm for w in column_widths(ncols, placed, (25.7 if wide else 16.0) * part.width, size)]
+    data: list[list[Any]] = [["" for _ in range(ncols)] for _ in part.rows]
+    style: list[tuple[Any, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4)]
+    if part.grid:
+        style.append(("GRID", (0, 0), (-1, -1), 0.75, "black"))
+    for r, (row, cells) in enumerate(zip(part.rows, placed, strict=True)):
+        for j, (col, cell) in enumerate(cells):
+            lines = [[replace(x, bold=x.bold or cell.header) for x in line] for line in cell.lines]
+            align = "center" if cell.center or not part.grid else "left"
+            flow = [TextFlow(_Text(lines, fonts, size, shape), align, 0.0, 0.0, leading, [], seen)]
+            if j == 0 and row.anchors:
+                flow.insert(0, Mark(row.anchors, seen))
+            data[r][col] = flow
+            r2, c2 = min(r + cell.rowspan, len(part.rows)) - 1, min(col + cell.colspan, ncols) - 1
+            if (r2, c2) != (r, col):
+                style.append(("SPAN", (col, r), (c2, r2)))
+    heads = sum(1 for row in part.rows if row.head) if layout.repeat_header else 0
+    return RLTable(data, colWidths=widths, repeatRows=heads, style=TableStyle(style), hAlign="LEFT")
+
+
+def produce_reportlab(spec: Spec, out_dir: Path, name: str) -> Produced:
+    pdf = out_dir / f"{spec.key}.{name}.pdf"
+    layout = spec.layout if (TLWG_DIR / f"{spec.layout.font}.ttf").exists() else replace(spec.layout, font="Garuda")
+    spec = replace(spec, layout=layout)
+    notes = []
+    try:
+        seen = build_reportlab(spec, pdf, pua=name.endswith("-pua"))
+    except Exception:  # ReportLab cannot split a row span taller than a page: merge no cells
+        layout = replace(layout, framework_categories="row")
+        spec = replace(spec, layout=layout)
+        seen = build_reportlab(spec, pdf, pua=name.endswith("-pua"))
+        notes.append("categories in rows: ReportLab could not split the merged category cells")
+    truth = _with_pages(as_rendered(spec.record, layout), _kpi_pages(seen))
+    return Produced(name, pdf, _finish(truth, pdf, _page_count(pdf)), notes=notes)
+
+
+# ---------------------------------------------------------------------------------------------
+# WeasyPrint, scans, damage
+
+
+def produce_weasyprint(spec: Spec, out_dir: Path, name: str = "weasyprint") -> Produced:
+    from tests.synthetic.render import render
+
+    pdf = out_dir / f"{spec.key}.{name}.pdf"
+    truth = render(spec.record, pdf, spec.layout, spec.extras)
+    return Produced(name, pdf, _finish(truth, pdf, truth.source.pages))
+
+
+def rasterise(src: Path, dst: Path, seed: int) -> list[int]:
+    """An image-only copy of `src`: every page rendered at 200–300 dpi, turned a fraction of a
+    degree, grey with a little noise, as a desk scanner returns it."""
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    rng = random.Random(seed)
+    dpi = rng.choice((200, 240, 300))
+    angle = rng.uniform(-0.8, 0.8)
+    doc = pdfium.PdfDocument(str(src))
+    images = []
+    try:
+        for page in doc:
+            img = page.render(scale=dpi / 72).to_pil().convert("L")
+            img = img.rotate(angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
+            noise = np.random.default_rng(seed).normal(0, 8, (img.height, img.width))
+            arr = np.clip(np.asarray(img, dtype=np.float32) + noise, 0, 255).astype(np.uint8)
+            images.append(Image.fromarray(arr))
+    finally:
+        doc.close()
+    images[0].save(dst, "PDF", save_all=True, append_images=images[1:], resolution=dpi)
+    return list(range(1, len(images) + 1))
+
+
+def produce_scan(spec: Spec, out_dir: Path, name: str = "scan") -> Produced:
+    base = produce_weasyprint(spec, out_dir, "weasyprint")
+    pdf = out_dir / f"{spec.key}.{name}.pdf"
+    rasterise(base.pdf, pdf, spec.seed)
+    return Produced(name, pdf, _finish(base.truth, pdf, base.truth["source"]["pages"]), notes=["scan of weasyprint"])
+
+
+def damage_module() -> Any | None:
+    """`tests.synthetic.damage` when it exists (written separately), else None."""
+    try:
+        return importlib.import_module("tests.synthetic.damage")
+    except ImportError:
+        return None
+
+
+def damage_kinds() -> list[str]:
+    mod = damage_module()
+    return list(getattr(mod, "DAMAGE_KINDS", [])) if mod else []
+
+
+def produce_damaged(spec: Spec, out_dir: Path, name: str) -> Produced:
+    base_name, kind = name.split("+", 1)
+    base = produce(spec, out_dir, base_name)
+    mod = damage_module()
+    if mod is None:
+        raise RuntimeError("tests.synthetic.damage is not there")
+    pdf = out_dir / f"{spec.key}.{name}.pdf"
+    mod.damage(base.pdf, pdf, kind, spec.seed)
+    return Produced(name, pdf, _finish(base.truth, pdf, base.truth["source"]["pages"]), base.pages_known, [f"{kind} on {base_name}"])
+
+
+# ---------------------------------------------------------------------------------------------
+# the registry
+
+
+def text_producers() -> list[str]:
+    """The producers that write a text layer, those that can run here."""
+    names = ["weasyprint", "reportlab", "reportlab-pua"]
+    if libreoffice_missing() is None:
+        names += [f"libreoffice-{k}" for k in LIBREOFFICE_FONTS if _font_installed(LIBREOFFICE_FONTS[k])]
+    return names
+
+
+def _font_installed(family: str) -> bool:
+    try:
+        out = subprocess.run(["fc-list", ":lang=th", "family"], capture_output=True, text=True, timeout=20).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return any(family == f.strip() for line in out.splitlines() for f in line.split(","))
+
+
+def produce(spec: Spec, out_dir: Path, name: str) -> Produced:
+    """Write `spec` with producer `name` into `out_dir`."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if "+" in name:
+        return produce_damaged(spec, out_dir, name)
+    if name == "weasyprint":
+        return produce_weasyprint(spec, out_dir)
+    if name == "scan":
+        return produce_scan(spec, out_dir)
+    if name.startswith("libreoffice-"):
+        return produce_libreoffice(spec, out_dir, name)
+    if name.startswith("reportlab"):
+        return produce_reportlab(spec, out_dir, name)
+    raise ValueError(f"unknown producer {name}")
+
+
+def save(produced: Produced, meta: dict[str, Any]) -> Path:
+    """Write the truth beside the PDF (`<pdf stem>.truth.json`), with the producer's metadata."""
+    path = produced.pdf.with_suffix(".truth.json")
+    data = {"producer": produced.producer, "pages_known": produced.pages_known, "notes": produced.notes, **meta, "truth": produced.truth}
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1))
+    return path
+
+
+def environment() -> dict[str, Any]:
+    """What this machine can produce (for the sweep's header)."""
+    return {"libreoffice": libreoffice_missing() or "ok", "damage_kinds": damage_kinds(), "cpu": os.cpu_count()}
