@@ -18,6 +18,7 @@ from parsers.sections.agreement import find_sections
 from parsers.settings import OCRMode, ReadSettings
 from pipeline.assemble import assemble
 from pipeline.models import Agreement, Finding
+from pipeline.quality import assess
 from pipeline.reading import apply_ocr, read_pages, sha256_of
 
 __all__ = ["OCRMode", "ReadSettings", "apply_ocr", "extract_file", "extract_pages", "read_pages", "sha256_of"]
@@ -28,7 +29,25 @@ def extract_pages(pages: list[PageContent], file_name: str, sha256: str, setting
     record = assemble(find_sections(pages, settings), file_name, sha256)
     if record.source.ocr_pages:
         record.findings.extend(_low_confidence(pages))
+    record.findings.extend(_damaged(pages))
+    record.quality = assess(record)
     return record
+
+
+def _damaged(pages: list[PageContent]) -> list[Finding]:
+    """A warning per page whose text layer is unusable and that was not read by OCR (`--ocr
+    never`): what the record says of it may be missing or garbled."""
+    return [
+        Finding(
+            severity="warning",
+            code="damaged_page",
+            message=f"page {p.number}: the text layer is damaged and the page was not read by OCR",
+            page=p.number,
+            field="source.pages",
+        )
+        for p in pages
+        if p.needs_ocr and not p.ocr and (p.lines or p.image_count)
+    ]
 
 
 def _low_confidence(pages: list[PageContent]) -> list[Finding]:
@@ -42,6 +61,7 @@ def _low_confidence(pages: list[PageContent]) -> list[Finding]:
             code="low_confidence",
             message=f"page {p.number} was read by OCR with mean word confidence {p.ocr_confidence:.0f}",
             page=p.number,
+            field="source.ocr_pages",
         )
         for p in pages
         if p.ocr and p.ocr_confidence is not None and p.ocr_confidence < LOW_CONFIDENCE

@@ -28,13 +28,10 @@ def _fmt(v: float | None) -> str:
 
 def fmt_text_number(text: str, value: float | None) -> str:
     """A target as the document wrote its number (keeps `35.0`), for messages."""
-    from parsers.sections.targets import _NUMERIC
-    from parsers.thai.numbers import thai_to_arabic_digits
+    from parsers.thai.numbers import leading_target
 
-    m = _NUMERIC.match(text)
-    if m:
-        return thai_to_arabic_digits(m.group(1))
-    return _fmt(value)
+    found = leading_target(text)
+    return str(found[1]) if found is not None else _fmt(value)
 
 
 def weight_findings(record: Agreement, framework_page: int | None) -> list[Finding]:
@@ -47,6 +44,7 @@ def weight_findings(record: Agreement, framework_page: int | None) -> list[Findi
                 code="weight_sum",
                 message=f"KPI weights add up to {_fmt(total)}, not 100",
                 page=framework_page,
+                field="kpis.weight",
             )
         )
     for cat in record.categories:
@@ -62,6 +60,7 @@ def weight_findings(record: Agreement, framework_page: int | None) -> list[Findi
                         f"({', '.join(str(k.number) for k in members)}) add up to {_fmt(s)}"
                     ),
                     page=framework_page,
+                    field=f"categories.{record.categories.index(cat) + 1}.weight",
                 )
             )
     return out
@@ -83,6 +82,7 @@ def monotonic_findings(record: Agreement) -> list[Finding]:
                     code="targets_not_monotonic",
                     message=f"KPI {k.number}: level targets {' / '.join(_fmt(v) for v in nums)} neither rise nor fall",
                     page=k.pages[0] if k.pages else None,
+                    field=f"kpis.{k.number}.criteria",
                 )
             )
     return out
@@ -109,6 +109,7 @@ def presence_findings(
                     code="kpi_missing",
                     message=f"KPI {n} is not in {where}",
                     page=page,
+                    field=f"kpis.{n}",
                 )
             )
     return out
@@ -128,6 +129,7 @@ def mismatch_findings(
                 code="summary_template_mismatch",
                 message=f"KPI {kpi.number}: the framework table gives weight {kpi.weight:g} but the KPI template gives {tp.weight:g}",
                 page=tp.pages[0] if tp.pages else None,
+                field=f"kpis.{kpi.number}.weight",
             )
         )
     if tg is not None and tp is not None and tg.criteria and tp.criteria:
@@ -143,6 +145,7 @@ def mismatch_findings(
                     code="summary_template_mismatch",
                     message=f"KPI {kpi.number}: the targets table gives {ta} but the KPI template gives {tb}",
                     page=tg.page,
+                    field=f"kpis.{kpi.number}.criteria",
                 )
             )
     return out
@@ -161,6 +164,7 @@ def summary_findings(record: Agreement, summaries: Iterable[FrameworkInfo]) -> l
                         code="summary_template_mismatch",
                         message=f"KPI {n}: the summary table gives weight {row.weight:g} but the framework table gives {k.weight:g}",
                         page=row.page,
+                        field=f"kpis.{n}.weight",
                     )
                 )
     return out
@@ -168,7 +172,18 @@ def summary_findings(record: Agreement, summaries: Iterable[FrameworkInfo]) -> l
 
 def cover_findings(cover: CoverInfo) -> list[Finding]:
     """What the cover parser could not make sense of, and a missing fiscal year."""
-    out = [Finding(severity="warning", code="cover", message=p, page=cover.page) for p in cover.problems]
+    out = [
+        Finding(
+            severity="warning",
+            code="cover",
+            message=p,
+            page=cover.page,
+            field="period" if p.startswith("period") else "parties",
+        )
+        for p in cover.problems
+    ]
     if not cover.fiscal_year:
-        out.append(Finding(severity="error", code="no_fiscal_year", message="no fiscal year found", page=cover.page))
+        out.append(
+            Finding(severity="error", code="no_fiscal_year", message="no fiscal year found", page=cover.page, field="fiscal_year")
+        )
     return out

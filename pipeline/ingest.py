@@ -25,7 +25,8 @@ from rich.table import Table
 
 from parsers.settings import ReadSettings
 from pipeline.errors import ThaiKPIError
-from pipeline.models import Agreement
+from pipeline.models import Agreement, Reason
+from pipeline.quality import REVIEW_WORDS, assess, reason_text, review_line
 from pipeline.store import Outcome, Store
 
 Extractor = Callable[[Path, ReadSettings], Agreement]
@@ -42,9 +43,18 @@ class FileOutcome:
     version: int | None = None
     previous_id: str | None = None
     reason: str | None = None
+    #: why the stored record needs a person's review (empty: it is ok)
+    review: tuple[Reason, ...] = ()
 
-    def line(self) -> str:
-        """The plain progress line; a failure is exactly the `<file>: error: <reason>` line."""
+    def line(self, lang: str = "th") -> str:
+        """The plain progress line; a failure is exactly the `<file>: error: <reason>` line, and
+        a record that needs review gets a second line saying why."""
+        stored = self._stored_line()
+        if self.review and self.outcome is not Outcome.FAILED:
+            return stored + "\n" + review_line(self.file, self.review, lang)
+        return stored
+
+    def _stored_line(self) -> str:
         if self.outcome is Outcome.FAILED:
             return f"{self.file}: error: {self.reason}"
         if self.outcome is Outcome.NEW_VERSION:
@@ -94,11 +104,13 @@ def ingest_files(
     jobs: int = 1,
     memory_mb: int | None = 4096,
     on_outcome: OnOutcome | None = None,
+    strict: bool = False,
 ) -> list[FileOutcome]:
     """Ingest `paths` into `store`; returns one outcome per path, in the order given.
 
     `extractor` defaults to `pipeline.extract.extract_file`; tests pass a stand-in. `on_outcome`
     is called once per file, in input order, right after its transaction committed (or failed).
+    With `strict`, a record that needs review is a failure and is not stored.
     """
     from pipeline.batch import run_batch
 
@@ -133,10 +145,15 @@ def ingest_files(
                 return FileOutcome(name, Outcome.FAILED, reason=twin.reason)
             return FileOutcome(name, Outcome.UNCHANGED, twin.id, twin.version)
         try:
-            added = store.add(_validate(item), file=name)
+            agreement = _validate(item)
+            reasons = tuple((agreement.quality or assess(agreement)).reasons)
+            if strict and reasons:
+                why = "; ".join(reason_text(r) for r in reasons)
+                return FileOutcome(name, Outcome.FAILED, reason=f"{REVIEW_WORDS['th'][0]} (--strict): {why}")
+            added = store.add(agreement, file=name)
         except ThaiKPIError as exc:
             return FileOutcome(name, Outcome.FAILED, reason=exc.reason)
-        return FileOutcome(name, added.outcome, added.id, added.version, added.previous_id)
+        return FileOutcome(name, added.outcome, added.id, added.version, added.previous_id, review=reasons)
 
     def flush() -> None:
         while len(results) in ready:
@@ -168,8 +185,9 @@ class BatchProgress:
     Everything goes to stderr: stdout stays free for whatever a script wants to pipe.
     """
 
-    def __init__(self, total: int, console: Console | None = None) -> None:
+    def __init__(self, total: int, console: Console | None = None, lang: str = "th") -> None:
         self.console = console or Console(stderr=True, highlight=False)
+        self.lang = lang
         self.tty = self.console.is_terminal
         self.total = total
         self._progress: Progress | None = None
@@ -192,10 +210,10 @@ class BatchProgress:
 
     def __call__(self, outcome: FileOutcome) -> None:
         if self._progress is None:
-            print(outcome.line(), file=self.console.file, flush=True)
+            print(outcome.line(self.lang), file=self.console.file, flush=True)
             return
-        if outcome.outcome is Outcome.FAILED:
-            self._progress.console.print(outcome.line(), markup=False, highlight=False, soft_wrap=True)
+        if outcome.outcome is Outcome.FAILED or outcome.review:
+            self._progress.console.print(outcome.line(self.lang), markup=False, highlight=False, soft_wrap=True)
         self._progress.update(self._task, advance=1, description=Path(outcome.file).name)
 
     def __exit__(
@@ -220,6 +238,8 @@ def summary_table(outcomes: Sequence[FileOutcome]) -> Table:
         else:
             details = ""
         table.add_row(kind.value, str(len(members)), details)
+    review = [o for o in outcomes if o.review and o.outcome is not Outcome.FAILED]
+    table.add_row("needs review (ต้องตรวจทาน)", str(len(review)), "\n".join(o.file for o in review))
     return table
 
 
@@ -237,12 +257,21 @@ def run_ingest(
     jobs: int = 1,
     memory_mb: int | None = 4096,
     console: Console | None = None,
+    strict: bool = False,
+    lang: str = "th",
 ) -> list[FileOutcome]:
     """`ingest_files` with the progress display and the closing summary, as the CLI runs it."""
     console = console or Console(stderr=True, highlight=False, file=sys.stderr)
-    with BatchProgress(len(paths), console) as progress:
+    with BatchProgress(len(paths), console, lang) as progress:
         outcomes = ingest_files(
-            paths, store, extractor=extractor, settings=settings, jobs=jobs, memory_mb=memory_mb, on_outcome=progress
+            paths,
+            store,
+            extractor=extractor,
+            settings=settings,
+            jobs=jobs,
+            memory_mb=memory_mb,
+            on_outcome=progress,
+            strict=strict,
         )
     print_summary(outcomes, console)
     return outcomes

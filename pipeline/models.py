@@ -116,6 +116,41 @@ class Finding(_Model):
     code: str
     message: str
     page: int | None = None
+    #: the record field it concerns, as a dotted path (`kpis.3.weight`), where there is one
+    field: str | None = None
+
+
+class Reason(_Model):
+    """Why a record needs a person's review: the field concerned (a dotted path, as `thaikpi
+    correct` takes it), the reason in Thai (`why`) and in English (`why_en`), and the page."""
+
+    field: str
+    why: str
+    why_en: str
+    page: int | None = None
+
+
+class Quality(_Model):
+    """The record's verdict on itself: `ok`, or `needs_review` with the reasons."""
+
+    status: Literal["ok", "needs_review"] = "ok"
+    reasons: list[Reason] = Field(default_factory=list)
+
+
+class Correction(_Model):
+    """A person's fix of one field: what the extraction said, what it is, who, when and why.
+
+    `status` is `applied` on the version it was made on and on later versions whose extraction
+    still gives `old`; `conflict` where a later version extracts something else (kept for review,
+    never silently applied or dropped)."""
+
+    field: str
+    old: object = None
+    new: object = None
+    by: str | None = None
+    at: str | None = None
+    note: str | None = None
+    status: Literal["applied", "conflict"] = "applied"
 
 
 class Agreement(_Model):
@@ -132,6 +167,10 @@ class Agreement(_Model):
     categories: list[Category] = Field(default_factory=list)
     kpis: list[KPI] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
+    #: the record's own verdict (`pipeline.quality`); None only for records stored before it existed
+    quality: Quality | None = None
+    #: corrections applied to this record (`thaikpi correct`); empty for a record as extracted
+    corrections: list[Correction] = Field(default_factory=list)
 
     def kpi(self, number: int) -> KPI | None:
         return next((k for k in self.kpis if k.number == number), None)

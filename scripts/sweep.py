@@ -122,6 +122,8 @@ def _job(args: tuple[int, str, str]) -> dict[str, Any]:
         error=error,
         fields={s.path: s.score for s in scores},
         misses=[[m.path, _short(m.expected), _short(m.got), round(m.score, 3)] for m in misses(scores)],
+        quality=(got.get("quality") or {}).get("status", "error" if error else None),
+        reasons=[r.get("field") for r in (got.get("quality") or {}).get("reasons", [])],
     )
     return result
 
@@ -156,6 +158,21 @@ def _stats(values: list[float]) -> str:
     return f"{len(values):4d}  {statistics.mean(values):.4f}  {min(values):.4f}" if values else "   0       -       -"
 
 
+def verdicts(scored: list[dict[str, Any]]) -> None:
+    """How well the records' quality verdict tells wrong records from right ones: every record
+    below 0.90 field accuracy should say needs_review, few of those at 0.99 or more."""
+    bands = [("< 0.90", lambda a: a < 0.90), ("0.90-0.99", lambda a: 0.90 <= a < 0.99), (">= 0.99", lambda a: a >= 0.99)]
+    print("\nquality verdict    n   needs_review  (errors count as flagged)")
+    for name, inside in bands:
+        members = [r for r in scored if inside(r["accuracy"])]
+        flagged = [r for r in members if r.get("quality") in ("needs_review", "error")]
+        share = f"{len(flagged) / len(members):.2f}" if members else "-"
+        print(f"  {name:<12} {len(members):5d}  {len(flagged):5d} ({share})")
+    missed = [r for r in scored if r["accuracy"] < 0.90 and r.get("quality") == "ok"]
+    for r in sorted(missed, key=lambda r: r["accuracy"])[:5]:
+        print(f"    said ok at {r['accuracy']:.3f}: {r['file']}")
+
+
 def report(results: list[dict[str, Any]], worst: int = 10) -> dict[str, Any]:
     """Print the tables; return them as data."""
     scored = [r for r in results if r.get("accuracy") is not None]
@@ -187,6 +204,7 @@ def report(results: list[dict[str, Any]], worst: int = 10) -> dict[str, Any]:
     print("\nper drawn feature     n    mean     min")
     for f in sorted(by_feature, key=lambda f: statistics.mean(by_feature[f])):
         print(f"  {f:<18} {_stats(by_feature[f])}")
+    verdicts(scored)
     unscored = [r for r in results if r.get("accuracy") is None]
     if unscored:
         print(f"\nnot produced ({len(unscored)}):")

@@ -4,7 +4,7 @@
 # (store tests), Chromium (HTML report test), Pango (WeasyPrint). Best effort: without root or
 # apt-get it says what is missing and the features that need them report it clearly.
 set -u
-PKGS="tesseract-ocr tesseract-ocr-tha fonts-tlwg-laksaman-ttf fonts-thai-tlwg poppler-utils postgresql libpango-1.0-0 libpangoft2-1.0-0 chromium"
+PKGS="tesseract-ocr tesseract-ocr-tha fonts-tlwg-laksaman-ttf fonts-thai-tlwg fonts-sipa-arundina poppler-utils postgresql libpango-1.0-0 libpangoft2-1.0-0 chromium"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

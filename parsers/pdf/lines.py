@@ -3,13 +3,17 @@
 Works on `parsers.pdf.glyphs.Char` records of any region (a page, a table cell). The steps:
 
 1. every combining mark is attached to its base glyph — the base drawn just before it in the
-   content stream when that base is where the mark sits, else the nearest consonant on its line;
+   content stream when that base is where the mark sits, else the nearest consonant on its line
+   (a below vowel drawn at the next consonant's pen origin goes under the consonant its ink is
+   under);
 2. bases are grouped into lines by baseline, so a mark always stays on its base's line;
 3. bases are ordered by pen position, each followed by its marks in Unicode order, and ำ is
    composed from ํ + า;
 4. a space is written only where the gap between two glyphs is wide for the font size and for the
-   line's ordinary letter spacing (justified Thai stretches every gap), and a gap that is very wide
-   splits the line into separate lines (table columns, signature blocks side by side).
+   line's ordinary letter spacing (justified Thai stretches every gap), or where a space glyph
+   moved the pen on (a space whose advance was kerned back, written between every two letters by
+   some exports, is none), and a gap that is very wide splits the line into separate lines (table
+   columns, signature blocks side by side).
 
 Each output character keeps the box of the glyph it came from, so later stages can say where a
 value was read.
@@ -46,6 +50,8 @@ SPACE_EM = 0.12
 NO_GLYPH_SPACE_EM = 0.3
 #: a gap between Thai and Latin/digits this wide is kept as a space
 MIXED_SPACE_EM = 0.2
+#: a space glyph is a word space only where the next glyph is drawn this share of its advance on
+KERNED_SPACE_SHARE = 0.5
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -163,7 +169,12 @@ def _attach_marks(bases: list[Char], marks: list[Char]) -> tuple[dict[int, list[
     for m in marks:
         size = max(m.size, 1.0)
         prev_pos = bisect.bisect_left(order, m.index) - 1
-        if m.same_glyph and prev_pos >= 0 and abs(bases[prev_pos].origin_x - m.origin_x) < 0.01:
+        if (
+            m.same_glyph
+            and prev_pos >= 0
+            and abs(bases[prev_pos].origin_x - m.origin_x) < 0.01
+            and not _ink_before(m, bases[prev_pos])
+        ):
             # one glyph whose ToUnicode entry is base + mark: pdfium split it in two
             if not _duplicate(m, prev_pos, bases, attached, by_line):
                 attached.setdefault(prev_pos, []).append(m)
@@ -204,6 +215,17 @@ def _attach_marks(bases: list[Char], marks: list[Char]) -> tuple[dict[int, list[
             continue
         attached.setdefault(k, []).append(m)
     return attached, dangling
+
+
+def _ink_before(m: Char, base: Char) -> bool:
+    """Does the mark's ink end before `base` begins, so it cannot be a share of `base`'s glyph?
+
+    pdfium splits one glyph whose ToUnicode entry is several letters into shares left to right,
+    all at the glyph's pen origin. A mark drawn at the same origin whose ink lies wholly to the
+    left is another glyph: a below vowel the exporter drew after advancing past its consonant and
+    past the next one (ผ ้ ช ู for ผู้ช); its ink, under the earlier consonant, decides its base.
+    """
+    return m.x1 <= base.x0 + 0.05 * max(m.size, 1.0)
 
 
 def _unspaced_mark_x(m: Char, mxc: float, bases: list[Char], prev_pos: int, split: set[int]) -> float:
@@ -347,20 +369,46 @@ def _is_space(
 ) -> bool:
     """Is the gap between two glyphs a word space?
 
-    A space glyph drawn in the gap with a real width is the writer's space. Without one, only a gap
-    clearly wider than the line's ordinary letter gap is (glyph side bearings alone reach 0.2 em in
-    Thai fonts, and justified text widens every gap). Thai next to Latin or digits needs less.
-    `spaces` are sorted by centre, `space_xs` are those centres; `kinds` are `_kind` of the last
-    character before the gap and the first after it.
+    A space glyph drawn in the gap with a real width is the writer's space, if the pen moved on by
+    it (`_room_for_space`). Without one, only a gap clearly wider than the line's ordinary
+    letter gap is (glyph side bearings alone reach 0.2 em in Thai fonts, and justified text widens
+    every gap). Thai next to Latin or digits needs less. `spaces` are sorted by centre, `space_xs`
+    are those centres; `kinds` are `_kind` of the last character before the gap and the first
+    after it.
     """
     if space_xs and gap >= 0.08 * size:
         lo = bisect.bisect_left(space_xs, prev.base.x1 - 0.1 * size)
         hi = bisect.bisect_right(space_xs, c.base.x0 + 0.1 * size)
         for s in spaces[lo:hi]:
-            if (s.x1 - s.x0) >= 0.12 * size:
+            if (s.x1 - s.x0) >= 0.12 * size and _room_for_space(s, prev.base, c.base):
                 return True
     threshold = usual + (MIXED_SPACE_EM if kinds[0] != kinds[1] else NO_GLYPH_SPACE_EM) * size
     return gap > threshold
+
+
+def _room_for_space(space: Char, prev: Char, nxt: Char) -> bool:
+    """Is `space` drawn after `prev` and did the pen move on by its advance before `nxt`?
+
+    A word space moves the next glyph on by the space's advance (or more: word spacing, justified
+    text). Some exports write a space glyph after every letter and take its advance back by
+    kerning (`ก า ร ป ร ะ เ มิ น` on a page showing การประเมิน): the next letter is drawn where the
+    space was, and the glyph is no word gap. Pen origins say which, where boxes cannot (a Thai
+    glyph's box may start a side bearing after its origin, opening a gap as wide as a space, and a
+    kerned-back space's box reaches over the next gap too). Half the advance leaves room for
+    condensed text (negative character spacing).
+    """
+    if space.origin_x <= prev.origin_x + 0.01:
+        return False  # drawn before `prev` (a space of the gap before it, reaching over it)
+    if _share_of_glyph(space, nxt):
+        return True
+    return nxt.origin_x - space.origin_x >= KERNED_SPACE_SHARE * (space.x1 - space.x0)
+
+
+def _share_of_glyph(space: Char, nxt: Char) -> bool:
+    """Are `space` and `nxt` shares of one glyph whose ToUnicode entry starts with a space (Word's
+    cluster-wise maps: ` จำ`)? pdfium gives them one pen origin and the box in consecutive shares.
+    The map then says the writer typed a space there, and no pen movement can say otherwise."""
+    return abs(nxt.origin_x - space.origin_x) < 0.01 and nxt.x0 >= space.x1 - 0.01
 
 
 def _split_and_space(line: list[_Cluster], page: int, explicit_spaces: Sequence[Char]) -> list[Line]:

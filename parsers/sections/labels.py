@@ -20,6 +20,9 @@ MAKER = "ผู้ทำคำรับรอง"
 SIGNED = "ลงชื่อ"
 POSITION = "ตำแหน่ง"
 FISCAL_YEAR = "ปีงบประมาณ"
+#: a ministry's name starts with it (`กระทรวงมหาดไทย`); inside a word it is part of a unit's
+#: name (`สำนักงานปลัดกระทรวงการคลัง`)
+MINISTRY = "กระทรวง"
 #: `ปีงบประมาณ พ.ศ. ๒๕๖๖` (the cover's and the first pages' fiscal-year line)
 FISCAL_YEAR_RE = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})")
 

@@ -18,6 +18,7 @@ __all__ = [
     "THAI_DIGITS",
     "find_numbers",
     "first_number",
+    "leading_target",
     "parse_number",
     "parse_percent",
     "thai_to_arabic_digits",
@@ -141,3 +142,71 @@ def parse_percent(text: str) -> Decimal:
         listed = ", ".join(str(value) for value, _, _ in found)
         raise ValueParseError(f"more than one number in percentage {_quote(text)} ({listed})")
     return found[0][0]
+
+
+# ---- targets: a number, maybe behind a comparison ------------------------------------------------
+# Targets are often bounds rather than points (`≥ 80`, `> 95%`, `< 30 วัน`, `ไม่เกิน 45 วัน`,
+# `ไม่น้อยกว่าร้อยละ 95`); the number is still the target. Each wording maps to the relation it
+# states, longest first so `ไม่น้อยกว่า` is never read as `น้อยกว่า` and `>=` never as `>`.
+COMPARISONS: tuple[tuple[str, str], ...] = (
+    ("มากกว่าหรือเท่ากับ", ">="),
+    ("น้อยกว่าหรือเท่ากับ", "<="),
+    ("ไม่น้อยกว่า", ">="),
+    ("ไม่ต่ำกว่า", ">="),
+    ("อย่างน้อย", ">="),
+    ("ไม่เกินกว่า", "<="),
+    ("ไม่เกิน", "<="),
+    ("ไม่มากกว่า", "<="),
+    ("ไม่สูงกว่า", "<="),
+    ("มากกว่า", ">"),
+    ("สูงกว่า", ">"),
+    ("เกินกว่า", ">"),
+    ("น้อยกว่า", "<"),
+    ("ต่ำกว่า", "<"),
+    ("เท่ากับ", "="),
+    (">=", ">="),
+    ("=>", ">="),
+    ("<=", "<="),
+    ("=<", "<="),
+    ("≥", ">="),
+    ("≧", ">="),
+    ("⩾", ">="),
+    ("≤", "<="),
+    ("≦", "<="),
+    ("⩽", "<="),
+    (">", ">"),
+    ("<", "<"),
+    ("=", "="),
+)
+_COMPARISON_RE = "|".join(re.escape(w) for w, _ in COMPARISONS)
+#: the start of a target: an optional relation and `ร้อยละ` (either order), then the number.
+#: Anchored at the start on purpose: a milestone that merely mentions a number later
+#: (`มีผลการดำเนินงานไม่น้อยกว่าร้อยละ 50`) is not a numeric target.
+_TARGET_RE = re.compile(
+    rf"""^\s*
+    (?:(?P<pre>ร้อยละ)\s*)?
+    (?:(?P<op>{_COMPARISON_RE})\s*)?
+    (?:ร้อยละ\s*)?
+    (?P<num>[0-9]{{1,3}}(?:\s?,\s?[0-9]{{3}})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)
+    (?![0-9])
+    """,
+    re.VERBOSE,
+)
+_RELATION = dict(COMPARISONS)
+
+
+def leading_target(text: str) -> tuple[str | None, Decimal] | None:
+    """The relation and number a target starts with: `≥ 80` → ('>=', 80), `ไม่เกิน 30 วัน` →
+    ('<=', 30), `ร้อยละ ๙๕` → (None, 95); None when the text does not start with a number (after
+    an optional relation and `ร้อยละ`), as milestone texts do.
+
+    The relation is normalised to `>=`, `>`, `<=`, `<` or `=` so callers need not know the
+    wordings; the number keeps its thousands separators out (`1,250 ราย` → 1250), also when a
+    text layer put a space beside the comma (`๒ ,๑๕๔.๒๔` → 2154.24) — the comma must still group
+    exactly three digits, so `12 ,5` stays 12.
+    """
+    m = _TARGET_RE.match(thai_to_arabic_digits(text))
+    if not m:
+        return None
+    op = m.group("op")
+    return (_RELATION[op] if op else None), Decimal(re.sub(r"[\s,]", "", m.group("num")))

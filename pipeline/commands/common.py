@@ -17,6 +17,16 @@ DbOption = typer.Option(None, "--db", help=DB_HELP, envvar="THAIKPI_DB")
 JobsOption = typer.Option(None, "--jobs", "-j", help=JOBS_HELP, min=1)
 OutOption = typer.Option(None, "-o", "--output", help="Output file (or directory where stated).")
 JsonOption = typer.Option(False, "--json", help="Machine-readable JSON on stdout.")
+StrictOption = typer.Option(
+    False, "--strict", help="A record that needs review is a failure (not written or stored; exit status 1)."
+)
+LangOption = typer.Option("th", "--lang", help="Language of the messages: th (default) or en.")
+LANGS = ("th", "en")
+
+
+def check_lang(lang: str) -> None:
+    if lang not in LANGS:
+        raise typer.BadParameter("--lang must be th or en")
 
 
 OCR_MODES = tuple(m.value for m in OCRMode)

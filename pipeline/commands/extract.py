@@ -5,12 +5,24 @@ from __future__ import annotations
 import json
 import os
 import sys
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import typer
 
-from pipeline.commands.common import check_ocr, default_jobs, error_line, report_error
+from pipeline.commands.common import (
+    LangOption,
+    StrictOption,
+    check_lang,
+    check_ocr,
+    default_jobs,
+    error_line,
+    report_error,
+)
+from pipeline.models import Reason
+from pipeline.quality import REVIEW_WORDS, reason_text, review_line
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -30,6 +42,12 @@ def _extract_to_dict(path: Path, max_pages: int, ocr: str, ocr_jobs: int) -> dic
     return extract_file(path, ReadSettings(max_pages=max_pages, ocr=OCRMode(ocr), jobs=ocr_jobs)).to_json_dict()
 
 
+def _reasons(record: dict[str, Any]) -> list[Reason]:
+    """The reasons a record (as JSON data) needs review; none when it is ok."""
+    quality = record.get("quality") or {}
+    return [Reason.model_validate(r) for r in quality.get("reasons", [])]
+
+
 def register(app: typer.Typer) -> None:
     @app.command("extract")
     def extract_cmd(
@@ -41,12 +59,18 @@ def register(app: typer.Typer) -> None:
         max_memory: int = typer.Option(4096, "--max-memory", min=256, help="MB of memory allowed per file."),
         ocr: str = typer.Option("auto", "--ocr", help="auto | never | always"),
         stdout: bool = typer.Option(False, "--stdout", help="Print the record of a single file instead."),
+        strict: bool = StrictOption,
+        lang: str = LangOption,
     ) -> None:
-        """Extract agreements into validated records (schema_version 1)."""
+        """Extract agreements into validated records (schema_version 1, with a quality verdict).
+
+        A record that needs review is written, and a line on stderr says why; with --strict it
+        is a failure instead."""
         import pipeline.extract  # noqa: F401  (imported once here; forked workers inherit it)
         from pipeline.batch import run_batch
 
         check_ocr(ocr)
+        check_lang(lang)
         if stdout and len(files) > 1:
             report_error("--stdout", "prints the record of one file; give -o DIR for several")
             raise typer.Exit(1)
@@ -68,9 +92,14 @@ def register(app: typer.Typer) -> None:
         # cores the batch leaves idle go to the OCR of each file's scanned pages
         ocr_jobs = max(1, default_jobs(jobs) // max(1, len(files)))
         fn = partial(_extract_to_dict, max_pages=max_pages, ocr=ocr, ocr_jobs=ocr_jobs)
-        failed = kpis = findings = done = 0
+        failed = kpis = findings = done = review = 0
         for outcome in run_batch(fn, files, default_jobs(jobs), timeout, max_memory):
             stem = outcome.path.stem
+            reasons = _reasons(outcome.value) if outcome.ok else []
+            if outcome.ok and strict and reasons:
+                why = "; ".join(reason_text(r, lang) for r in reasons)
+                outcome = replace(outcome, error=f"{REVIEW_WORDS[lang][0]} (--strict): {why}")
+                reasons = []
             if not outcome.ok:
                 failed += 1
                 line = error_line(outcome.path, outcome.error or "failed")
@@ -81,6 +110,9 @@ def register(app: typer.Typer) -> None:
                 continue
             record = outcome.value
             done += 1
+            if reasons:
+                review += 1
+                print(review_line(str(outcome.path), reasons, lang), file=sys.stderr, flush=True)
             kpis += len(record.get("kpis", []))
             findings += len(record.get("findings", []))
             if stdout:
@@ -90,7 +122,7 @@ def register(app: typer.Typer) -> None:
                 (out / f"{stem}.error").unlink(missing_ok=True)
         print(
             f"extract: {len(files) + len(clashes)} files, {done} records, {kpis} KPIs, {findings} findings, "
-            f"{failed + len(clashes)} failed",
+            f"{review} need review, {failed + len(clashes)} failed",
             file=sys.stderr,
         )
         if failed or clashes:

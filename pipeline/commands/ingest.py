@@ -7,7 +7,16 @@ from pathlib import Path
 
 import typer
 
-from pipeline.commands.common import DbOption, JobsOption, JsonOption, check_ocr, default_jobs
+from pipeline.commands.common import (
+    DbOption,
+    JobsOption,
+    JsonOption,
+    LangOption,
+    StrictOption,
+    check_lang,
+    check_ocr,
+    default_jobs,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -21,6 +30,8 @@ def register(app: typer.Typer) -> None:
         timeout: float = typer.Option(300.0, "--timeout", min=1, help="Seconds allowed per file."),
         max_memory: int = typer.Option(4096, "--max-memory", min=256, help="MB of memory allowed per file."),
         as_json: bool = JsonOption,
+        strict: bool = StrictOption,
+        lang: str = LangOption,
     ) -> None:
         """Extract agreements into the store, one transaction each.
 
@@ -33,6 +44,7 @@ def register(app: typer.Typer) -> None:
         from pipeline.store import Store
 
         check_ocr(ocr)
+        check_lang(lang)
         # cores the batch leaves idle go to the OCR of each file's scanned pages
         ocr_jobs = max(1, default_jobs(jobs) // max(1, len(files)))
         settings = extract.ReadSettings(max_pages=max_pages, timeout=timeout, ocr=extract.OCRMode(ocr), jobs=ocr_jobs)
@@ -49,6 +61,8 @@ def register(app: typer.Typer) -> None:
                 settings=settings,
                 jobs=default_jobs(jobs),
                 memory_mb=max_memory,
+                strict=strict,
+                lang=lang,
             )
         if as_json:
             import json
@@ -57,6 +71,7 @@ def register(app: typer.Typer) -> None:
                 {
                     "file": o.file, "outcome": o.outcome.value.replace(" ", "_"), "id": o.id, "version": o.version,
                     "previous_id": o.previous_id, "reason": o.reason,
+                    "needs_review": bool(o.review), "review": [r.model_dump(mode="json") for r in o.review],
                 }
                 for o in outcomes
             ]

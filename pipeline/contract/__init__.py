@@ -13,11 +13,22 @@ from importlib.resources import files
 from typing import Any
 
 SCHEMA_FILE = "agreement.schema.json"
+#: the shared contract plus what thaikpi adds (the quality verdict, corrections): a superset
+RECORD_SCHEMA_FILE = "record.schema.json"
 
 
 @cache
 def agreement_schema() -> dict[str, Any]:
     """The agreement record's JSON Schema (draft 2020-12), as shipped."""
     text = files(__package__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+@cache
+def record_schema() -> dict[str, Any]:
+    """The package's own schema: every rule of `agreement_schema` plus the required `quality`
+    verdict and the `corrections` list."""
+    text = files(__package__).joinpath(RECORD_SCHEMA_FILE).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema

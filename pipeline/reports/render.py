@@ -18,6 +18,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from pipeline.models import Agreement, Quality
+from pipeline.quality import assess
 from pipeline.reports.context import ScoreRow
 from pipeline.reports.formatting import (
     BASELINE,
@@ -93,6 +95,11 @@ def _filters(wrap: Callable[[str], str]) -> dict[str, Callable[..., Any]]:
     }
 
 
+def verdict(agreement: Agreement) -> Quality:
+    """The record's quality verdict; computed for a record stored before verdicts existed."""
+    return agreement.quality or assess(agreement)
+
+
 _GLOBALS: dict[str, Any] = {
     "label": label,
     "ROLES": ROLES,
@@ -103,6 +110,7 @@ _GLOBALS: dict[str, Any] = {
     "CHANGE": CHANGE,
     "BASELINE": BASELINE,
     "ROUND_NAMES": ROUND_NAMES,
+    "verdict": verdict,
 }
 
 

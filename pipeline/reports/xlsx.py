@@ -17,6 +17,7 @@ from decimal import Decimal
 from typing import Any
 
 from pipeline.models import Agreement
+from pipeline.quality import assess, reason_text
 from pipeline.reports.compare import Comparison
 from pipeline.reports.context import CategoryView, KPIView, RoundCard, record_id
 from pipeline.reports.formatting import BASELINE, CHANGE, page_list
@@ -69,6 +70,10 @@ def agreement_tables(context: dict[str, Any]) -> list[Table]:
         ("id", record_id(a)),
         ("source_pages", a.source.pages),
     ]
+    quality = a.quality or assess(a)
+    info.append(("quality", quality.status))
+    info += [(f"review: {r.field}", reason_text(r)) for r in quality.reasons]
+    info += [(f"corrected: {c.field}", f"{c.old} → {c.new} ({c.status})") for c in a.corrections]
     views: list[KPIView] = context["kpis"]
     categories: list[CategoryView] = context["categories"]
     level_names = tuple(f"target_{x.normalize():f}" for x in levels)

@@ -157,7 +157,8 @@ def test_plain_lines_when_not_a_terminal_and_a_summary(tmp_path: Path) -> None:
     summary = "\n".join(lines[3:])
     assert "ingest summary" in summary
     assert "not a PDF (no %PDF header)" in summary
-    assert any(line.split("│")[1:3] == [" failed      ", "     1 "] for line in lines if "│" in line)
+    assert any([c.strip() for c in line.split("│")[1:3]] == ["failed", "1"] for line in lines if "│" in line)
+    assert any([c.strip() for c in line.split("│")[1:3]] == ["needs review (ต้องตรวจทาน)", "0"] for line in lines if "│" in line)
 
 
 def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
@@ -206,7 +207,7 @@ def test_real_cli_bad_file_among_good_ones(tmp_path: Path) -> None:
     assert as_json.returncode == 1
     rows = json.loads(as_json.stdout)
     assert rows[0] == {"file": str(d03), "outcome": "unchanged", "id": stored.id, "version": 1,
-                       "previous_id": None, "reason": None}
+                       "previous_id": None, "reason": None, "needs_review": False, "review": []}
     assert rows[1]["outcome"] == "failed" and rows[1]["reason"] == "not a PDF (no %PDF header)"
 
 

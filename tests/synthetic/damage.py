@@ -14,6 +14,16 @@ one failure seen in real Thai government PDFs:
 - ``fragments-fffd``: some of the glyphs that draw a combining mark map to U+FFFD (mark
   fragments of Word's cluster-wise maps).
 
+Two more kinds rewrite the page content instead (issue 13, class 4), again without moving a drop
+of ink:
+
+- ``below-after-next``: a below vowel (ุ ู ฺ) is drawn after the consonant that follows its own,
+  at that consonant's pen origin (some exporters place the zero-width mark after advancing):
+  the stream reads ผ ้ ช ู where the page shows ผู้ช;
+- ``spaced-letters``: a space glyph is drawn between every two Thai letters of a word, its
+  advance taken back by kerning so the letters stay where they were (`ก า ร ป ร ะ เ มิ น` in the
+  text layer of a page that shows การประเมิน).
+
 `damage(src, dst, kind, seed)` writes the damaged copy; the seed picks the replacement letters
 and, for ``fragments-fffd``, which glyphs are hit.
 """
@@ -22,6 +32,8 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
@@ -36,6 +48,8 @@ DAMAGE_KINDS: tuple[str, ...] = (
     "digits-latin",
     "fragments-fffd",
 )
+#: kinds that rewrite the pages' text-showing operators rather than the fonts' maps
+CONTENT_KINDS: tuple[str, ...] = ("below-after-next", "spaced-letters")
 
 NIKHAHIT = "\u0e4d"
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
@@ -155,9 +169,13 @@ def _damage_map(mapping: dict[bytes, str], kind: str, rng: random.Random) -> dic
 
 
 def damage(src: Path, dst: Path, kind: str, seed: int) -> None:
-    """Write `src` to `dst` with every font's ToUnicode map broken the way `kind` says."""
+    """Write `src` to `dst` with every font's ToUnicode map broken the way `kind` says (or, for
+    the `CONTENT_KINDS`, its pages' text drawn the way `kind` says)."""
+    if kind in CONTENT_KINDS:
+        _damage_content(src, dst, kind)
+        return
     if kind not in DAMAGE_KINDS:
-        raise ValueError(f"unknown damage kind {kind!r} (one of {', '.join(DAMAGE_KINDS)})")
+        raise ValueError(f"unknown damage kind {kind!r} (one of {', '.join(DAMAGE_KINDS + CONTENT_KINDS)})")
     rng = random.Random(f"{kind}:{seed}")
     with pikepdf.open(src) as pdf:
         done: set[tuple[int, int]] = set()
@@ -172,4 +190,180 @@ def damage(src: Path, dst: Path, kind: str, seed: int) -> None:
             damaged = _damage_map(mapping, kind, rng)
             if damaged != mapping:
                 stream.write(write_cmap(damaged, width))
+        pdf.save(dst)
+
+
+# --- content-stream damage: the same ink, drawn in another order or with spaces between ---------
+
+_BELOW = set("\u0e38\u0e39\u0e3a")
+_CONSONANTS = {chr(c) for c in range(0x0E01, 0x0E2F)}
+_THAI_LETTER = {chr(c) for c in range(0x0E01, 0x0E30)} | set("\u0e30\u0e32\u0e33\u0e40\u0e41\u0e42\u0e43\u0e44\u0e45")
+
+
+@dataclass(frozen=True, slots=True)
+class _Font:
+    """What a content rewrite needs of one font: its codes' text, their advances (thousandths of
+    an em, as TJ counts them) and the code of its space glyph."""
+
+    text: dict[bytes, str]
+    width: int
+    advance: Callable[[bytes], float]
+
+    @property
+    def space(self) -> bytes | None:
+        codes = [c for c, t in self.text.items() if t == " " and self.advance(c) > 0]
+        return min(codes) if codes else None
+
+
+def _font_info(font: pikepdf.Object) -> _Font | None:
+    stream = font.get("/ToUnicode")
+    if not isinstance(stream, pikepdf.Stream):
+        return None
+    text, width = parse_cmap(stream.read_bytes())
+    if font.get("/Subtype") == "/Type0":
+        desc = font.DescendantFonts[0]
+        default = float(desc.get("/DW", 1000))
+        widths: dict[int, float] = {}
+        w = list(desc.get("/W", []))
+        k = 0
+        while k < len(w):
+            first = int(w[k])
+            if isinstance(w[k + 1], pikepdf.Array):
+                for j, v in enumerate(w[k + 1]):
+                    widths[first + j] = float(v)
+                k += 2
+            else:
+                for cid in range(first, int(w[k + 1]) + 1):
+                    widths[cid] = float(w[k + 2])
+                k += 3
+        return _Font(text, width, lambda c: widths.get(int.from_bytes(c, "big"), default))
+    first_char = int(font.get("/FirstChar", 0))
+    simple = [float(v) for v in font.get("/Widths", [])]
+
+    def advance(c: bytes) -> float:
+        k = c[0] - first_char
+        return simple[k] if 0 <= k < len(simple) else 0.0
+
+    return _Font(text, 1, advance)
+
+
+Token = bytes | float  # one glyph code, or a TJ displacement
+
+
+def _zero_width(tok: Token, font: _Font) -> bool:
+    return isinstance(tok, bytes) and font.advance(tok) == 0
+
+
+def _move_below_vowels(tokens: list[Token], font: _Font) -> list[Token]:
+    """ผ ู ้ ช → ผ ้ ช ⟲ ู ⟳: each zero-width below vowel drawn after the consonant that follows,
+    at that consonant's pen origin (⟲ takes the pen back over the consonant, ⟳ forward again)."""
+    out: list[Token] = []
+    k = 0
+    while k < len(tokens):
+        tok = tokens[k]
+        if isinstance(tok, bytes) and font.text.get(tok, "") in _BELOW and font.advance(tok) == 0:
+            j = k + 1
+            while j < len(tokens) and _zero_width(tokens[j], font):
+                j += 1  # other zero-width marks of the same consonant
+            nxt = tokens[j] if j < len(tokens) else None
+            if isinstance(nxt, bytes) and font.text.get(nxt, "") in _CONSONANTS:
+                w = font.advance(nxt)
+                out.extend(tokens[k + 1 : j + 1])
+                out.extend([w, tok, -w])
+                k = j + 1
+                continue
+        out.append(tok)
+        k += 1
+    return out
+
+
+def _space_letters(tokens: list[Token], font: _Font) -> list[Token]:
+    """A space glyph before every Thai letter that follows another Thai character, its advance
+    taken back at once: the text layer spells ก า ร, the page still shows การ."""
+    space = font.space
+    if space is None:
+        return tokens
+    back = font.advance(space)
+    out: list[Token] = []
+    prev = ""
+    for tok in tokens:
+        if isinstance(tok, bytes):
+            t = font.text.get(tok, "")
+            if t in _THAI_LETTER and prev and "\u0e01" <= prev <= "\u0e4e":
+                out.extend([space, back])
+            prev = t[-1:] if t else prev
+        elif abs(tok) > 200:
+            prev = ""  # a displacement of a fifth of an em or more: a word gap
+        out.append(tok)
+    return out
+
+
+_CONTENT_REWRITES: dict[str, Callable[[list[Token], _Font], list[Token]]] = {
+    "below-after-next": _move_below_vowels,
+    "spaced-letters": _space_letters,
+}
+
+
+def _tokens(operands: list[pikepdf.Object], op: str, width: int) -> list[Token]:
+    items = list(operands[0]) if op == "TJ" else [operands[0]]
+    out: list[Token] = []
+    for item in items:
+        if isinstance(item, pikepdf.String):
+            raw = bytes(item)
+            out.extend(raw[k : k + width] for k in range(0, len(raw) - width + 1, width))
+        else:
+            out.append(float(item))
+    return out
+
+
+def _tj_array(tokens: list[Token]) -> pikepdf.Array:
+    """Tokens back as one TJ array, adjacent codes in one string."""
+    items: list[pikepdf.Object | float] = []
+    run = b""
+    for tok in tokens:
+        if isinstance(tok, bytes):
+            run += tok
+            continue
+        if run:
+            items.append(pikepdf.String(run))
+            run = b""
+        items.append(tok)
+    if run:
+        items.append(pikepdf.String(run))
+    return pikepdf.Array(items)
+
+
+def _rewrite_page(pdf: pikepdf.Pdf, page: pikepdf.Page, rewrite: Callable[[list[Token], _Font], list[Token]]) -> None:
+    """Rewrite every Tj/TJ of the page whose font has a ToUnicode map; character spacing must be
+    zero (a nonzero Tc would move the letters when glyphs are added or moved)."""
+    fonts: dict[str, _Font | None] = {}
+    resources: pikepdf.Object = page.obj.Resources.get("/Font", pikepdf.Dictionary())
+    font: _Font | None = None
+    tc = 0.0
+    out: list[tuple[list[pikepdf.Object], pikepdf.Operator]] = []
+    for instruction in pikepdf.parse_content_stream(page):
+        operands, op = list(instruction.operands), instruction.operator
+        name = str(op)
+        if name == "Tf":
+            key = str(operands[0])
+            if key not in fonts:
+                fonts[key] = _font_info(resources[key]) if key in resources else None
+            font = fonts[key]
+        elif name == "Tc":
+            tc = float(operands[0])
+        elif name in ("Tj", "TJ") and font is not None and tc == 0:
+            tokens = _tokens(list(operands), name, font.width)
+            changed = rewrite(tokens, font)
+            if changed != tokens:
+                out.append(([_tj_array(changed)], pikepdf.Operator("TJ")))
+                continue
+        out.append((list(operands), op))
+    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+
+
+def _damage_content(src: Path, dst: Path, kind: str) -> None:
+    rewrite = _CONTENT_REWRITES[kind]
+    with pikepdf.open(src) as pdf:
+        for page in pdf.pages:
+            _rewrite_page(pdf, page, rewrite)
         pdf.save(dst)
