@@ -221,8 +221,17 @@ def _scoring(
 
 
 def _scale(targets: TargetsInfo, templates: dict[int, TemplateInfo]) -> Scale:
+    """Three or five levels; a three-level scale's points as the document states them (50 / 70 /
+    100 as well as 50 / 75 / 100: the targets table's header, else the templates' criteria)."""
     kind = targets.kind or next((t.scale_kind for t in templates.values() if t.scale_kind), None)
-    return Scale.five() if kind == "five_level" else Scale.three()
+    if kind == "five_level":
+        return Scale.five()
+    stated = [sorted(targets.levels)] + [sorted(t.criteria) for t in templates.values()]
+    levels = next((lv for lv in stated if len(lv) == 3 and lv[0] < lv[1] < lv[2]), None)
+    default = Scale.three()
+    if not levels or levels == [float(x) for x in default.levels]:
+        return default
+    return Scale(kind="three_level", levels=[int(x) if float(x).is_integer() else x for x in levels])
 
 
 _SCORE_UNIT = re.compile(r"^\s*[0-9๐-๙.,]+\s*คะแนน")

@@ -38,7 +38,7 @@ def _root(
 
 # Command modules, in the order `--help` lists them. A module that is missing is skipped, so the
 # CLI keeps working while a part is being built.
-COMMAND_MODULES = ("text", "doctor", "extract", "ingest", "records", "score", "reports")
+COMMAND_MODULES = ("text", "doctor", "extract", "ingest", "records", "corrections", "score", "reports")
 
 
 def _register_all() -> None:

@@ -45,6 +45,9 @@ class FileOutcome:
     reason: str | None = None
     #: why the stored record needs a person's review (empty: it is ok)
     review: tuple[Reason, ...] = ()
+    #: corrections of the previous version carried to this one, and those it contradicts
+    inherited: int = 0
+    conflicts: int = 0
 
     def line(self, lang: str = "th") -> str:
         """The plain progress line; a failure is exactly the `<file>: error: <reason>` line, and
@@ -58,7 +61,10 @@ class FileOutcome:
         if self.outcome is Outcome.FAILED:
             return f"{self.file}: error: {self.reason}"
         if self.outcome is Outcome.NEW_VERSION:
-            return f"{self.file}: new version {self.version} as {self.id} (previous {self.previous_id} kept)"
+            carried = ""
+            if self.inherited or self.conflicts:
+                carried = f"; corrections: {self.inherited} carried over, {self.conflicts} in conflict (thaikpi history {self.id})"
+            return f"{self.file}: new version {self.version} as {self.id} (previous {self.previous_id} kept{carried})"
         if self.outcome is Outcome.UNCHANGED:
             return f"{self.file}: unchanged (already stored as {self.id}, version {self.version})"
         return f"{self.file}: ingested as {self.id} (version {self.version})"
@@ -153,7 +159,18 @@ def ingest_files(
             added = store.add(agreement, file=name)
         except ThaiKPIError as exc:
             return FileOutcome(name, Outcome.FAILED, reason=exc.reason)
-        return FileOutcome(name, added.outcome, added.id, added.version, added.previous_id, review=reasons)
+        if added.conflicts:
+            reasons = tuple((store.get(added.id).quality()).reasons)
+        return FileOutcome(
+            name,
+            added.outcome,
+            added.id,
+            added.version,
+            added.previous_id,
+            review=reasons,
+            inherited=added.inherited,
+            conflicts=added.conflicts,
+        )
 
     def flush() -> None:
         while len(results) in ready:

@@ -7,6 +7,7 @@ follows it (`parsers.sections.agreement`, `pipeline.assemble`) is pure over the 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -15,6 +16,8 @@ from parsers.pdf.document import GlyphRecovery, PageContent, assemble_page, iter
 from parsers.settings import OCRMode, ReadSettings
 
 if TYPE_CHECKING:
+    import pypdfium2 as pdfium
+
     from parsers.ocr.pages import OCRPage
 
 
@@ -60,7 +63,12 @@ def apply_ocr(
         wanted = []
     if not wanted:
         return pages
-    from parsers.ocr.pages import ocr_available
+    from parsers.ocr.pages import has_ink, ocr_available
+
+    if mode == OCRMode.AUTO:
+        wanted = _inked(path, wanted, has_ink)
+        if not wanted:
+            return pages
 
     if not ocr_available():
         if mode == OCRMode.ALWAYS:
@@ -78,6 +86,15 @@ def apply_ocr(
         content.ocr_confidence = result.confidence
         out[by_number[number]] = content
     return out
+
+
+def _inked(path: Path, numbers: list[int], has_ink: Callable[[pdfium.PdfDocument, int], bool]) -> list[int]:
+    """The pages among `numbers` that show something; blank ones need no OCR."""
+    pdf = open_pdf(path)
+    try:
+        return [n for n in numbers if has_ink(pdf, n - 1)]
+    finally:
+        pdf.close()
 
 
 def _ocr_one(args: tuple[str, int]) -> tuple[int, object]:

@@ -7,6 +7,12 @@ year becomes a new version while the old one stays (auditors can compare them).
 
 Ids are the first 12 hex digits of the PDF's sha256, so the same file has the same id in every
 store and an auditor can check it with `sha256sum`.
+
+A person's corrections (`thaikpi correct`) are rows of their own: the stored record stays as
+extraction wrote it, and what commands read (`StoredAgreement.agreement()`) is that record with
+the corrections applied. A new version of the same unit inherits the previous version's
+corrections where its extraction still says what the correction fixed, and marks the others as
+conflicts for a person to look at.
 """
 
 from __future__ import annotations
@@ -28,9 +34,11 @@ from sqlalchemy import Engine, create_engine, event, func, insert, or_, select, 
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, IntegrityError, NoSuchModuleError, OperationalError
 
+from pipeline import corrections as fixes
 from pipeline.errors import StoreError
-from pipeline.models import Agreement
-from pipeline.store_schema import agreements, current_revision, head_revision, kpis, upgrade
+from pipeline.models import Agreement, Correction, Quality
+from pipeline.quality import assess
+from pipeline.store_schema import agreements, corrections, current_revision, head_revision, kpis, upgrade
 
 DEFAULT_DB = "thaikpi.db"
 ENV_DB = "THAIKPI_DB"
@@ -66,6 +74,25 @@ class Added:
     id: str
     version: int
     previous_id: str | None = None
+    #: corrections of the previous version carried to this one (its extraction still agreed)
+    inherited: int = 0
+    #: corrections of the previous version the new extraction contradicts (stored as conflicts)
+    conflicts: int = 0
+
+
+@dataclass(frozen=True)
+class StoredCorrection:
+    """One row of `corrections`: the correction, the version it belongs to, the version it was
+    made on (`origin`), and its row id (the order corrections were made in)."""
+
+    row: int
+    agreement_id: str
+    origin: str
+    correction: Correction
+
+    def summary(self) -> dict[str, Any]:
+        """As `thaikpi history --json` prints it."""
+        return {**self.correction.model_dump(mode="json"), "agreement_id": self.agreement_id, "origin": self.origin}
 
 
 @dataclass(frozen=True)
@@ -83,9 +110,27 @@ class StoredAgreement:
     ingested_at: datetime
     record: str
     kpi_count: int = 0
+    #: the corrections of this version, oldest first (applied and conflicting)
+    corrections: tuple[Correction, ...] = ()
+
+    def extracted(self) -> Agreement:
+        """The record exactly as extraction wrote it, without any correction."""
+        return Agreement.model_validate(json.loads(self.record))
 
     def agreement(self) -> Agreement:
-        return Agreement.model_validate(json.loads(self.record))
+        """The record as commands and reports use it: the extraction with the applied
+        corrections, the corrections listed, and the quality assessed again. Without corrections
+        it is the stored record unchanged."""
+        return fixes.apply(self.extracted(), self.corrections)
+
+    def record_text(self) -> str:
+        """What `show --json` prints: the stored text byte for byte while nothing was corrected."""
+        return self.record if not self.corrections else record_json(self.agreement())
+
+    def quality(self) -> Quality:
+        """The (corrected) record's verdict; assessed now for records stored before it existed."""
+        record = self.agreement()
+        return record.quality or assess(record)
 
     def summary(self) -> dict[str, Any]:
         """The row without the record, as `thaikpi list --json` prints it."""
@@ -100,6 +145,8 @@ class StoredAgreement:
             "is_current": self.is_current,
             "ingested_at": self.ingested_at.isoformat(),
             "kpis": self.kpi_count,
+            "quality": self.quality().status,
+            "corrections": len(self.corrections),
         }
 
 
@@ -390,9 +437,49 @@ class Store:
             self._insert_kpis(conn, kpi_table_rows(agreement, new_id))
             if previous is None:
                 return Added(Outcome.INGESTED, new_id, version)
-            return Added(Outcome.NEW_VERSION, new_id, version, previous.id)
+            # the previous version's applied corrections carry over (or become conflicts)
+            applied = [c for c in _corrections_of(conn, [previous.id]) if c.correction.status == "applied"]
+            carried = fixes.inherit([c.correction for c in applied], agreement)
+            _insert_corrections(conn, new_id, key, agreement.fiscal_year, carried, [c.origin for c in applied])
+            conflicts = sum(c.status == "conflict" for c in carried)
+            return Added(Outcome.NEW_VERSION, new_id, version, previous.id, len(carried) - conflicts, conflicts)
 
         return self._transaction(work)
+
+    def correct(
+        self,
+        stored: StoredAgreement,
+        assignments: list[fixes.Assignment],
+        *,
+        by: str | None = None,
+        note: str | None = None,
+    ) -> list[Correction]:
+        """Record corrections of the current version `stored`, all in one transaction: each is
+        checked against the record as it is at that moment (other corrections included), and one
+        bad field or value refuses them all."""
+
+        def work(conn: Connection) -> list[Correction]:
+            row = conn.execute(
+                select(agreements.c.record, agreements.c.unit_key, agreements.c.is_current).where(
+                    agreements.c.id == stored.id
+                )
+            ).first()
+            if row is None:
+                raise StoreError(f"no stored agreement with id {stored.id}")
+            if not row.is_current:
+                raise StoreError(f"version {stored.version} is superseded; correct the current version instead")
+            existing = [c.correction for c in _corrections_of(conn, [stored.id])]
+            record = fixes.apply(Agreement.model_validate(json.loads(row.record)), existing)
+            at = datetime.now(UTC).replace(microsecond=0)
+            made = fixes.prepare(record, assignments, by=by, note=note, at=at.isoformat())
+            _insert_corrections(conn, stored.id, row.unit_key, stored.fiscal_year, made, [stored.id] * len(made))
+            return made
+
+        return self._transaction(work)
+
+    def history(self, stored: StoredAgreement) -> list[StoredCorrection]:
+        """Every correction of this version, oldest first (inherited ones name their origin)."""
+        return self._transaction(lambda conn: _corrections_of(conn, [stored.id]), write=False)
 
     def _insert_kpis(self, conn: Connection, rows: list[dict[str, Any]]) -> None:
         if rows:
@@ -412,8 +499,16 @@ class Store:
         )
         if limit is not None:
             query = query.limit(limit)
-        rows = self._transaction(lambda conn: conn.execute(query).all(), write=False)
-        return [_stored(row._mapping) for row in rows]
+
+        def work(conn: Connection) -> list[StoredAgreement]:
+            rows = conn.execute(query).all()
+            found = _corrections_of(conn, [row.id for row in rows])
+            by_agreement: dict[str, list[Correction]] = {}
+            for c in found:
+                by_agreement.setdefault(c.agreement_id, []).append(c.correction)
+            return [_stored(row._mapping, by_agreement.get(row.id, [])) for row in rows]
+
+        return self._transaction(work, write=False)
 
     def find_sha256(self, sha256: str) -> StoredAgreement | None:
         rows = self._rows(agreements.c.sha256 == sha256.lower())
@@ -481,7 +576,29 @@ class Store:
             item["criteria"] = json.loads(item["criteria"])
             item["pages"] = json.loads(item["pages"])
             result.append(item)
-        return result
+        return self._corrected_kpi_rows(result)
+
+    def _corrected_kpi_rows(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The rows of corrected agreements computed again from their corrected records (the
+        `kpis` table holds what extraction wrote), in the same place of the order."""
+        ids = list(dict.fromkeys(r["agreement_id"] for r in rows))
+        if not ids:
+            return rows
+        corrected = {
+            s.id: s for s in self._rows(agreements.c.id.in_(ids) & agreements.c.id.in_(_ids_with_corrections()))
+        }
+        if not corrected:
+            return rows
+        out: list[dict[str, Any]] = []
+        done: set[str] = set()
+        for row in rows:
+            stored = corrected.get(row["agreement_id"])
+            if stored is None:
+                out.append(row)
+            elif stored.id not in done:
+                done.add(stored.id)
+                out.extend(_export_rows(stored, row))
+        return out
 
 
 # Year, then unit (so a unit's versions stay together), then version: the order of list and export.
@@ -509,7 +626,87 @@ def _filters(year: int | None, org: str | None, all_versions: bool) -> Any:
     return combined
 
 
-def _stored(row: Any) -> StoredAgreement:
+def _ids_with_corrections() -> Any:
+    return select(corrections.c.agreement_id).distinct().scalar_subquery()
+
+
+def _export_rows(stored: StoredAgreement, template: dict[str, Any]) -> list[dict[str, Any]]:
+    """`kpi_rows` rows of a corrected record; the per-agreement columns come from `template`
+    (one of its rows as stored) with the corrected organization and year."""
+    record = stored.agreement()
+    out = []
+    for kpi_row in kpi_table_rows(record, stored.id):
+        out.append({
+            **template,
+            "fiscal_year": record.fiscal_year,
+            "organization": record.organization,
+            "parent_organization": record.parent_organization,
+            "kpi_number": kpi_row["number"],
+            "kpi_name": kpi_row["name"],
+            "category": kpi_row["category"],
+            "weight": kpi_row["weight"],
+            "status": kpi_row["status"],
+            "scoring": kpi_row["scoring"],
+            "unit": kpi_row["unit"],
+            "target_value": kpi_row["target_value"],
+            "target_text": kpi_row["target_text"],
+            "criteria": json.loads(kpi_row["criteria"]),
+            "deduction_points": kpi_row["deduction_points"],
+            "pages": json.loads(kpi_row["pages"]),
+        })
+    return out
+
+
+def _corrections_of(conn: Connection, ids: list[str]) -> list[StoredCorrection]:
+    """The corrections of these agreements, in the order they were made (row id)."""
+    if not ids:
+        return []
+    rows = conn.execute(
+        select(corrections).where(corrections.c.agreement_id.in_(ids)).order_by(corrections.c.id)
+    ).all()
+    return [_stored_correction(r._mapping) for r in rows]
+
+
+def _stored_correction(row: Any) -> StoredCorrection:
+    at = row["at"]
+    if at.tzinfo is None:  # SQLite keeps no offset; we always write UTC
+        at = at.replace(tzinfo=UTC)
+    correction = Correction(
+        field=row["field"],
+        old=json.loads(row["old"]),
+        new=json.loads(row["new"]),
+        by=row["by"],
+        at=at.isoformat(),
+        note=row["note"],
+        status=row["status"],
+    )
+    return StoredCorrection(row["id"], row["agreement_id"], row["origin"], correction)
+
+
+def _insert_corrections(
+    conn: Connection, agreement_id: str, key: str, fiscal_year: int, made: list[Correction], origins: list[str]
+) -> None:
+    rows = [
+        {
+            "agreement_id": agreement_id,
+            "unit_key": key,
+            "fiscal_year": fiscal_year,
+            "field": c.field,
+            "old": json.dumps(c.old, ensure_ascii=False),
+            "new": json.dumps(c.new, ensure_ascii=False),
+            "by": c.by,
+            "note": c.note,
+            "at": datetime.fromisoformat(c.at) if c.at else datetime.now(UTC).replace(microsecond=0),
+            "status": c.status,
+            "origin": origin,
+        }
+        for c, origin in zip(made, origins, strict=True)
+    ]
+    if rows:
+        conn.execute(insert(corrections), rows)
+
+
+def _stored(row: Any, made: list[Correction] | None = None) -> StoredAgreement:
     ingested = row["ingested_at"]
     if ingested.tzinfo is None:  # SQLite keeps no offset; we always write UTC
         ingested = ingested.replace(tzinfo=UTC)
@@ -525,4 +722,5 @@ def _stored(row: Any) -> StoredAgreement:
         ingested_at=ingested,
         record=row["record"],
         kpi_count=row["kpi_count"],
+        corrections=tuple(made or ()),
     )

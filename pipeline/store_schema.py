@@ -94,6 +94,34 @@ kpis = Table(
     Column("data", Text, nullable=False),
 )
 
+# One row per correction a person made (`thaikpi correct`), per version it applies to. The record
+# in `agreements` is never changed: the corrected record is computed from it and these rows.
+# `old`/`new` are JSON text; `origin` is the version (agreement id) the correction was made on,
+# so a correction carried to later versions stays traceable; `status` is applied or conflict.
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "agreement_id",
+        String(12),
+        ForeignKey("agreements.id", ondelete="CASCADE", name="fk_corrections_agreement"),
+        nullable=False,
+    ),
+    Column("unit_key", Text, nullable=False),
+    Column("fiscal_year", Integer, nullable=False),
+    Column("field", Text, nullable=False),
+    Column("old", Text, nullable=False),
+    Column("new", Text, nullable=False),
+    Column("by", Text, nullable=True),
+    Column("note", Text, nullable=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("origin", String(12), nullable=False),
+    Index("ix_corrections_agreement", "agreement_id"),
+    Index("ix_corrections_unit_year", "unit_key", "fiscal_year"),
+)
+
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic config without an ini file: the scripts ship inside the package."""

@@ -82,6 +82,19 @@ def render(pdf: pdfium.PdfDocument, index: int, dpi: int = DPI) -> np.ndarray:
     return np.asarray(img)
 
 
+#: a page rendered at INK_DPI with under this share of dark pixels is blank (a white scan)
+INK_DPI = 48
+INK_SHARE = 0.0005
+INK_LEVEL = 200
+
+
+def has_ink(pdf: pdfium.PdfDocument, index: int) -> bool:
+    """Whether the page shows anything, judged on a cheap low-resolution render: a blank page
+    (a white scan, an empty back side) is never rendered at 300 dpi and sent to tesseract."""
+    grey = render(pdf, index, INK_DPI)
+    return bool(grey.size) and float((grey < INK_LEVEL).mean()) >= INK_SHARE
+
+
 def deskew_angle(binary: np.ndarray) -> float:
     """Small rotation (degrees, within ±2°) that makes text rows horizontal: the angle whose
     row projection is sharpest."""

@@ -223,8 +223,20 @@ def _pick_code(c: Char, raw: str, repair: FontRepair | None) -> int | None:
     return min(codes, key=distance)
 
 
-def _image_count(page: pdfium.PdfPage) -> int:
-    return sum(1 for o in page.get_objects(max_depth=3) if o.type == pdfium_c.FPDF_PAGEOBJ_IMAGE)
+def _image_count(page: pdfium.PdfPage, min_share: float = 0.0) -> int:
+    """Images on the page; with `min_share`, only those covering at least that share of it (a
+    scan covers the page; a logo or a signature does not)."""
+    area = max(1.0, page.get_width() * page.get_height())
+    count = 0
+    for o in page.get_objects(max_depth=3):
+        if o.type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            continue
+        if min_share:
+            left, bottom, right, top = o.get_bounds()
+            if (right - left) * (top - bottom) < min_share * area:
+                continue
+        count += 1
+    return count
 
 
 def read_page(
@@ -253,13 +265,16 @@ def read_page(
                 raw = textpage.get_text_range()
             finally:
                 textpage.close()
-        images = _image_count(page) if not chars else 0
+        few = sum(1 for c in chars if not c.text.isspace()) < MIN_GLYPHS
+        # with no text every image counts (it may be a scan in pieces); under a few glyphs (a
+        # header and a page number) only an image covering a good part of the page does
+        images = _image_count(page) if not chars else _image_count(page, SCAN_SHARE) if few else 0
     finally:
         page.close()
     content = assemble_page(index + 1, width, height, chars, edges, with_tables)
     content.raw_text = raw
     content.image_count = images
-    content.needs_ocr = text_layer_unusable(chars)
+    content.needs_ocr = text_layer_unusable(chars, images)
     return content
 
 
@@ -275,18 +290,23 @@ def assemble_page(
 
 #: below this many visible glyphs a page has no text layer worth reading
 MIN_GLYPHS = 20
+#: share of the page an image must cover to be taken for a scan on a page with little text
+SCAN_SHARE = 0.25
 #: this share of glyphs without a Unicode mapping makes the text layer unusable
 MAX_UNMAPPED = 0.05
 
 
-def text_layer_unusable(chars: list[Char]) -> bool:
-    """`no-text` or `damaged` by the cheap signals: too few glyphs, or too many unmapped ones.
+def text_layer_unusable(chars: list[Char], image_count: int = 1) -> bool:
+    """`no-text` or `damaged` by the cheap signals: too few glyphs on a page that shows an image
+    (a scan, perhaps under a typed header), or too many unmapped glyphs. A page with a few clean
+    glyphs and no image (a header and a page number, a blank page) has a healthy text layer with
+    little on it: OCR would find nothing more.
 
     (The dictionary-coverage check of `parsers.pdf.health` is for `thaikpi doctor`; extraction
     needs a verdict without segmenting every page.)"""
     visible = [c for c in chars if not c.text.isspace()]
     if len(visible) < MIN_GLYPHS:
-        return True
+        return image_count > 0 or any(c.unmapped or c.text == "\ufffd" for c in visible)
     unmapped = sum(1 for c in visible if c.unmapped or c.text == "\ufffd")
     return unmapped / len(visible) > MAX_UNMAPPED
 

@@ -49,9 +49,13 @@ def find_sections(pages: list[PageContent], settings: ReadSettings | None = None
         raise NotAnAgreementError("not a performance agreement (no คำรับรองการปฏิบัติราชการ, no targets table)")
 
     cover = read_cover(pages)
+    ignore = running_headers(pages)
+    opening = opening_tables(pages, ignore)
     targets = TargetsInfo()
     if targets_tables:
-        chain = continuations(all_tables, targets_tables[0], {id(t) for t in targets_tables}, settings.grid_tolerance)
+        chain = continuations(
+            all_tables, targets_tables[0], {id(t) for t in targets_tables}, settings.grid_tolerance, opening
+        )
         targets = parse_targets(chain)
     framework = FrameworkInfo()
     summaries: list[FrameworkInfo] = []
@@ -59,7 +63,7 @@ def find_sections(pages: list[PageContent], settings: ReadSettings | None = None
     for t in weights_tables:
         if id(t) in used:
             continue
-        chain = continuations(all_tables, t, {id(x) for x in weights_tables}, settings.grid_tolerance)
+        chain = continuations(all_tables, t, {id(x) for x in weights_tables}, settings.grid_tolerance, opening)
         chain = [c for c in chain if not is_targets_table(c)]
         used.update(id(c) for c in chain)
         info = parse_framework(chain)
@@ -71,7 +75,6 @@ def find_sections(pages: list[PageContent], settings: ReadSettings | None = None
         raise NotAnAgreementError("no KPI table found (framework or targets table)")
 
     # the templates follow the summary tables
-    ignore = running_headers(pages)
     start = min([t.page for t in targets_tables] + [max(framework.pages or [0])] or [0])
     template_pages = [p for p in pages if p.number > start]
     templates = {n: parse_template(n, blocks) for n, blocks in split_templates(template_pages, ignore).items()}
@@ -86,12 +89,24 @@ def find_sections(pages: list[PageContent], settings: ReadSettings | None = None
     )
 
 
+def opening_tables(pages: list[PageContent], ignore: set[str]) -> set[int]:
+    """Ids of the tables that open their page: no line above them but a running header."""
+    out: set[int] = set()
+    for p in pages:
+        if not p.tables:
+            continue
+        first = min(p.tables, key=lambda t: t.bbox[1])
+        if not any(ln.bottom <= first.bbox[1] and squash(ln.text) not in ignore for ln in p.lines):
+            out.add(id(first))
+    return out
+
+
 def read_cover(pages: list[PageContent]) -> CoverInfo:
     """The cover (one of the first four pages, its signatures possibly overleaf); the fiscal year
     from the first pages when the cover does not give it."""
     cover_page = next((p for p in pages[:4] if is_cover(p.lines)), None)
     if cover_page is not None:
-        following = next((p for p in pages if p.number == cover_page.number + 1), None)
+        following = [p for p in pages if cover_page.number < p.number <= cover_page.number + 2]
         cover = parse_cover(cover_lines(cover_page, following), cover_page.number)
     else:
         cover = CoverInfo()

@@ -8,14 +8,20 @@ of an earlier piece.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from parsers.pdf.tables import Table
 from parsers.sections import labels
 from parsers.sections.doctext import row_label, squash
 
 
-def continuations(all_tables: list[Table], start: Table, accept: set[int], tol: float = 2.0) -> list[Table]:
+def continuations(
+    all_tables: list[Table], start: Table, accept: set[int], tol: float = 2.0, opening: set[int] | None = None
+) -> list[Table]:
     """`start` plus the tables on following pages that continue it (header repeated or not);
-    `accept` holds the ids of tables already known to be of the same kind."""
+    `accept` holds the ids of tables already known to be of the same kind, `opening` those that
+    open their page (nothing above them but a running header)."""
+    opening = opening or set()
     chain = [start]
     ids = [id(t) for t in all_tables]
     k = ids.index(id(start))
@@ -24,13 +30,15 @@ def continuations(all_tables: list[Table], start: Table, accept: set[int], tol: 
             break
         # the rest of the table on the next page: rows that say what they are, or the outline and
         # columns of a piece before (the last one's may be cut short by a cell lost at its page break)
-        follows = t.page == chain[-1].page + 1 and (
-            looks_like_rows(t) or any(same_grid(c, t, tol) for c in chain)
-        )
+        next_page = t.page == chain[-1].page + 1
+        redrawn = None
+        if next_page and id(t) in opening and not any(same_grid(c, t, tol) for c in chain):
+            redrawn = next((c for c in chain if redrawn_grid(c, t, tol)), None)
+        follows = next_page and (looks_like_rows(t) or any(same_grid(c, t, tol) for c in chain) or redrawn is not None)
         if id(t) in accept or follows:
             if t.page == chain[-1].page and id(t) not in accept:
                 break
-            chain.append(t)
+            chain.append(regrid(t, redrawn) if redrawn is not None else t)
         else:
             break
     return chain
@@ -51,3 +59,36 @@ def same_grid(a: Table, b: Table, tol: float = 2.0) -> bool:
     if len(cols_a) < 3 or len(cols_b) < 2:
         return False
     return all(any(abs(x - y) <= tol for y in cols_a) for x in cols_b)
+
+
+#: share of a table's width a column rule may move when a word processor lays the rest of a table
+#: out again on the next page (LibreOffice sizes auto-width columns per page)
+COLUMN_DRIFT = 0.04
+
+
+def redrawn_grid(a: Table, b: Table, tol: float = 2.0) -> bool:
+    """`b` has `a`'s outline and as many columns, each rule within a few percent of the width:
+    the rest of `a` laid out again on the next page. Only asked of a table that opens its page."""
+    if abs(a.bbox[0] - b.bbox[0]) > tol or abs(a.bbox[2] - b.bbox[2]) > tol:
+        return False
+    cols_a, cols_b = sorted(a.columns), sorted(b.columns)
+    if len(cols_a) < 3 or len(cols_a) != len(cols_b):
+        return False
+    drift = max(tol, COLUMN_DRIFT * (a.bbox[2] - a.bbox[0]))
+    return all(abs(x - y) <= drift for x, y in zip(cols_a, cols_b, strict=True))
+
+
+def regrid(b: Table, a: Table) -> Table:
+    """`b` with its cells' left and right edges moved onto `a`'s column rules, rule for rule, so
+    that the parsers find each cell under the column the first piece's header named."""
+    rules_a = sorted(a.columns) + [a.bbox[2]]
+    rules_b = sorted(b.columns) + [b.bbox[2]]
+
+    def snap(x: float) -> float:
+        k = min(range(len(rules_b)), key=lambda i: abs(rules_b[i] - x))
+        return rules_a[k]
+
+    rows = [
+        [replace(c, bbox=(snap(c.bbox[0]), c.bbox[1], snap(c.bbox[2]), c.bbox[3])) for c in row] for row in b.rows
+    ]
+    return Table(b.page, (a.bbox[0], b.bbox[1], a.bbox[2], b.bbox[3]), rows)

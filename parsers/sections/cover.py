@@ -9,11 +9,19 @@ columns in either order or one block under the other (the role then often on the
 above the name: `ลงชื่อ ……… ผู้รับคำรับรอง`). Names come from the signature block when it is there (it is the signed
 form), else from the paragraph; positions and dates are read column by column using each glyph's
 box, and a column is matched to its role by name, else by its role label, else by position
-(grantor on the left).
+(grantor on the left). The columns are found where the names and the `ลงชื่อ` lines stand, never
+from the page's lines: a producer may write both columns on one line, or each column's lines on
+baselines of their own (a name or a `ลงชื่อ` that wraps in its narrow column shifts the rest of
+that column down a line).
+
+The unit's name may be followed by its ministry (`กองคลัง กระทรวงมหาดไทย`, or `กระทรวงมหาดไทย` on the
+line under it); the ministry is not part of the unit's name, and is its parent only when the
+grantor's position names no body the unit belongs to.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -194,9 +202,24 @@ def parent_from_position(position: str) -> str | None:
     return None
 
 
-def _organization(lines: list[Line]) -> str | None:
+_MINISTRY = re.compile(r"\s(" + labels.MINISTRY + r"\S.*)$")
+
+
+def _split_ministry(text: str) -> tuple[str, str | None]:
+    """`กองคลัง กระทรวงมหาดไทย` → (`กองคลัง`, `กระทรวงมหาดไทย`): a cover may follow the unit's name
+    with its ministry as a word of its own. `กระทรวง` inside a word is part of the unit's name
+    (`สำนักงานปลัดกระทรวงการคลัง`), and so is a name that is nothing but a ministry."""
+    m = _MINISTRY.search(text)
+    if m is None or not text[: m.start()].strip():
+        return text, None
+    return fold(text[: m.start()]), fold(m.group(1))
+
+
+def _unit_and_ministry(lines: list[Line]) -> tuple[str | None, str | None]:
     """The unit named between the title `คำรับรองการปฏิบัติราชการ` and the fiscal-year line (on
-    one line, or wrapped over two)."""
+    one line, or wrapped over two), and the ministry the cover names with it: after the unit on
+    its line, or on a line of its own under it (a line that starts with `กระทรวง` does not carry
+    on the unit's name)."""
     for k, ln in enumerate(lines[:12]):
         s = squash(ln.text)
         if squash(labels.AGREEMENT) in s:
@@ -204,7 +227,7 @@ def _organization(lines: list[Line]) -> str | None:
             rest = re.sub(r"^(ของ|สำหรับ)\s*", "", rest)
             rest = _FY.split(rest)[0].replace("ประจำ", "").strip() if rest else ""
             if rest and not rest.startswith(labels.FISCAL_YEAR):
-                return rest
+                return _split_ministry(rest)
             for j in range(k + 1, min(k + 4, len(lines))):
                 t = fold(lines[j].text)
                 if not t or labels.FISCAL_YEAR in t:
@@ -213,77 +236,241 @@ def _organization(lines: list[Line]) -> str | None:
                     break
                 # a long name wraps: its lines run on to the fiscal-year line
                 parts = [t]
+                ministry: str | None = None
                 for nxt in lines[j + 1 : j + 3]:
                     if labels.FISCAL_YEAR in nxt.text:
                         break
-                    parts.append(fold(nxt.text))
+                    if fold(nxt.text).startswith(labels.MINISTRY):
+                        ministry = fold(nxt.text)
+                    else:
+                        parts.append(fold(nxt.text))
                 else:
-                    parts = [t]
-                return re.sub(r"^(ของ|สำหรับ)\s*", "", join_thai(parts, [ln.text for ln in lines]))
-    return None
+                    parts, ministry = [t], None
+                unit = re.sub(r"^(ของ|สำหรับ)\s*", "", join_thai(parts, [ln.text for ln in lines]))
+                unit, same_line = _split_ministry(unit)
+                return unit, ministry or same_line
+    return None, None
 
 
-def _signature_rows(lines: list[Line]) -> list[list[tuple[str, float, float, int]]]:
-    """The rows of bracketed names that sign the cover, top to bottom: (name, x0, x1, line index).
+_NAME_OPEN = re.compile(r"\(\s*(" + _TITLE_RE + r"[^()]{1,60}?)\s*$")
+_NAME_CLOSE = re.compile(r"^\s*([^()]{0,40}?)\s*\)")
+#: what may stand beside a signature's name on its line: the dotted signature line, `ลงชื่อ`,
+#: a role label, and a scan's specks
+_BESIDE_NAME = re.compile(r"[\s.…_]+|" + labels.SIGNED + "|" + GRANTOR + "|" + MAKER)
+_DOTS = re.compile(r"[.…_]{3,}")
+#: a signature line's own words, around the role label it may end with
+_SIGNATURE_LINE = re.compile(r"[\s.…_:]+|" + labels.SIGNED)
+_ROLE_OF = {squash(GRANTOR): "grantor", squash(MAKER): "maker"}
 
-    A signature's name stands alone in brackets on its line (`(นายสมชาย ใจดี)`, two of them side
-    by side); the parties sign side by side (one row) or one under the other (a row each). When
-    no line holds only bracketed names, the last line that has any is the signature row.
-    """
-    found: list[tuple[str, float, float, int]] = []
-    alone: set[int] = set()
-    for k, ln in enumerate(lines):
-        here = []
-        for m in _NAME_IN_BRACKETS.finditer(ln.text):
-            a, b = m.start(), m.end() - 1
-            if b >= len(ln.boxes):
-                continue
-            here.append((fold(m.group(1)), ln.boxes[a][0], ln.boxes[b][2], k))
-        found.extend(here)
-        if here and not _NAME_IN_BRACKETS.sub("", ln.text).strip():
-            alone.add(k)
-    if not found:
-        return []
-    keys = sorted(alone) or [max(f[3] for f in found)]
-    rows: list[list[tuple[str, float, float, int]]] = []
-    for k in keys:
-        # names on one baseline are one row, whether the line holds both or each its own (and
-        # whatever else a scan put beside one of them: `(นางพรทิพย์ สุขเจริญ) 4.`)
-        if rows and abs(lines[rows[-1][0][3]].bottom - lines[k].bottom) < 4:
+
+@dataclass(frozen=True)
+class _Name:
+    """A signature's bracketed name and where it stands: the tops of its first and its last line
+    (a long name wraps inside a narrow column: `(นางสาวศิริพร อินทร` / `สุวรรณ)`), and whether
+    it stands alone on its line (see `_alone`)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    last_top: float
+    alone: bool
+    size: float
+
+    @property
+    def centre(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+def _alone(rest: str) -> bool:
+    """Whether what a line holds beside its bracketed names is no more than a signature line's
+    dots, `ลงชื่อ`, a role label or two stray characters (a scan's `4.` beside a name)."""
+    return len(_BESIDE_NAME.sub("", rest)) <= 2
+
+
+def _join_name(head: str, tail: str) -> str:
+    """A name broken over two lines, as one: a name is a first name and a surname, one space
+    between them, so when neither line holds that space the break was at it (`(นายอนุสรณ์` /
+    `ชัยมงคล)`), and otherwise it broke inside a word (`(นางสาวศิริพร อินทร` / `สุวรรณ)`)."""
+    return f"{head} {tail}" if " " not in head + tail and tail else head + tail
+
+
+def _wrapped_name(lines: list[Line], k: int) -> _Name | None:
+    """The name opened in brackets at the end of line k and closed at the start of a line just
+    under it that stands over the same place."""
+    ln = lines[k]
+    m = _NAME_OPEN.search(ln.text)
+    if m is None or m.end() - 1 >= len(ln.boxes):
+        return None
+    x0, x1 = ln.boxes[m.start()][0], ln.boxes[m.end() - 1][2]
+    for nxt in lines:
+        if not ln.top < nxt.top <= ln.bottom + 1.5 * ln.size or nxt.x1 < x0 or nxt.x0 > x1:
             continue
-        rows.append([f for f in found if f[3] == k or abs(lines[f[3]].bottom - lines[k].bottom) < 4])
-    return rows
-
-
-def _role_above(lines: list[Line], row_top: float, lo: float, hi: float) -> str | None:
-    """The role written on the signature line just above a bracketed name
-    (`ลงชื่อ ……………… ผู้รับคำรับรอง`), if any."""
-    for ln in lines:
-        if row_top - 2.5 * ln.size < ln.bottom <= row_top + 1:
-            s = squash(slice_line(ln, lo, hi))
-            if squash(GRANTOR) in s:
-                return "grantor"
-            if squash(MAKER) in s:
-                return "maker"
+        close = _NAME_CLOSE.match(nxt.text)
+        if close:
+            rest = ln.text[: m.start()] + nxt.text[close.end() :]
+            text = _join_name(fold(m.group(1)), fold(close.group(1)))
+            return _Name(text, min(x0, nxt.x0), max(x1, nxt.x1), ln.top, nxt.top, _alone(rest), ln.size)
     return None
 
 
-def cover_lines(cover: PageContent, following: PageContent | None) -> list[Line]:
+def _signature_names(lines: list[Line]) -> list[_Name]:
+    """The bracketed names that sign the cover (`(นายสมชาย ใจดี)`, two side by side on one line
+    or each on its own, wrapped or not), top to bottom.
+
+    A signature's name stands alone on its line, but for the dotted signature line or a role
+    label beside it; when no name does, the names on the last line that has any sign.
+    """
+    found: list[_Name] = []
+    for k, ln in enumerate(lines):
+        ms = [m for m in _NAME_IN_BRACKETS.finditer(ln.text) if m.end() - 1 < len(ln.boxes)]
+        rest = _NAME_IN_BRACKETS.sub(" ", ln.text)
+        wrapped = _wrapped_name(lines, k)
+        if wrapped is not None:
+            rest = _NAME_OPEN.sub(" ", rest)
+        for m in ms:
+            b = ln.boxes
+            found.append(_Name(fold(m.group(1)), b[m.start()][0], b[m.end() - 1][2], ln.top, ln.top, _alone(rest), ln.size))
+        if wrapped is not None:
+            found.append(wrapped)
+    alone = [n for n in found if n.alone]
+    if not alone and found:
+        last = max(n.top for n in found)
+        alone = [n for n in found if n.top == last]
+    return sorted(alone, key=lambda n: (n.top, n.x0))
+
+
+def _signed_spans(lines: list[Line], top: float, bottom: float) -> list[tuple[float, float]]:
+    """Where each `ลงชื่อ` between `top` and `bottom` stands, from the word to the end of its
+    signature line (or to the next `ลงชื่อ` on the same line)."""
+    spans: list[tuple[float, float]] = []
+    for ln in lines:
+        if not top <= ln.top <= bottom:
+            continue
+        starts = [m.start() for m in re.finditer(labels.SIGNED, ln.text) if m.start() < len(ln.boxes)]
+        for a, b in zip(starts, [*starts[1:], len(ln.text)], strict=False):
+            end = min(b, len(ln.boxes)) - 1
+            while end > a and ln.text[end] == " ":
+                end -= 1
+            spans.append((ln.boxes[a][0], ln.boxes[end][2]))
+    return spans
+
+
+def _signature_columns(lines: list[Line], names: list[_Name]) -> list[tuple[float, float]]:
+    """The signature columns, left to right, as the x range each one owns.
+
+    The names and `ลงชื่อ` lines of one column overlap horizontally (stacked blocks are centred
+    on one axis); columns side by side do not. Each column owns the page up to the middle of the
+    gutter between it and its neighbour, so that a position wrapped wider than its name stays in
+    its column, wherever the producer broke the page's lines.
+    """
+    size = max((ln.size for ln in lines), default=12.0)
+    top = min(n.top for n in names) - 4 * size
+    spans = sorted([(n.x0, n.x1) for n in names] + _signed_spans(lines, top, max(n.last_top for n in names)))
+    merged: list[tuple[float, float]] = []
+    for x0, x1 in spans:
+        if merged and x0 <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], x1))
+        else:
+            merged.append((x0, x1))
+    edges = [(a[1] + b[0]) / 2 for a, b in itertools.pairwise(merged)]
+    return list(zip([-1e9, *edges], [*edges, 1e9], strict=True))
+
+
+def _column_text(ln: Line, lo: float, hi: float) -> str:
+    """What of line `ln` stands in the column from `lo` to `hi`. A line that reaches a little
+    over the column's edge (a position wider than its cell, which the producer lets run on) is
+    one column's whole, the one its middle stands in; a line that stands across both columns
+    (both written on one line) is cut at the edge, glyph by glyph."""
+    spill = max(0.0, lo - ln.x0) + max(0.0, ln.x1 - hi)
+    if spill < 0.25 * (ln.x1 - ln.x0) and not _has_column_gap(ln):
+        return fold(ln.text) if lo <= (ln.x0 + ln.x1) / 2 < hi else ""
+    return slice_line(ln, lo, hi)
+
+
+def _has_column_gap(ln: Line) -> bool:
+    """Whether two glyphs of the line stand more than an em apart (two columns on one line)."""
+    xs = [b for ch, b in zip(ln.text, ln.boxes, strict=False) if not ch.isspace()]
+    return any(b[0] - a[2] > ln.size for a, b in itertools.pairwise(xs))
+
+
+def _role_above(lines: list[Line], name: _Name, lo: float, hi: float) -> str | None:
+    """The role written on the signature line above a name (`ลงชื่อ ……… ผู้รับคำรับรอง`, or on
+    the dotted line under a `ลงชื่อ` that wrapped), if any: the column's lines just above the
+    name, up to its `ลงชื่อ`, that hold nothing but a role label, dots and `ลงชื่อ` (the cover's
+    last sentence names both roles, and may end just above the signatures)."""
+    above = sorted((ln for ln in lines if ln.bottom <= name.top + 1 and _column_text(ln, lo, hi)), key=lambda ln: -ln.top)
+    edge = name.top
+    for ln in above[:3]:
+        if edge - ln.top > 3 * ln.size:
+            break
+        part = _column_text(ln, lo, hi)
+        label = squash(_SIGNATURE_LINE.sub("", part))
+        if label in _ROLE_OF:
+            return _ROLE_OF[label]
+        if labels.SIGNED in part or part.startswith("(") or find_date_safe(part):
+            break
+        edge = ln.top
+    return None
+
+
+def _signature_blocks(lines: list[Line]) -> list[tuple[str, str, date | None, str | None]]:
+    """(name, position, date, role) of each signature block, the first of each column left to
+    right, then the second of each: side by side blocks read left to right, stacked ones top to
+    bottom. A block runs down its column from its name to the next name in that column."""
+    names = _signature_names(lines)
+    if not names:
+        return []
+    known = [ln.text for ln in lines]
+    placed: list[tuple[int, int, tuple[str, str, date | None, str | None]]] = []
+    for c, (lo, hi) in enumerate(_signature_columns(lines, names)):
+        mine = [n for n in names if lo <= n.centre < hi]
+        for i, name in enumerate(mine):
+            end = mine[i + 1].top - 1 if i + 1 < len(mine) else 1e9
+            # a page's running header in small print may stand inside a block split by the page break
+            # smaller print is a running header that a page break put inside the block; a date
+            # is the block's own whatever its size (OCR sizes lines by their ink)
+            below = [
+                ln
+                for ln in lines
+                if name.last_top + 1 < ln.top < end and (ln.size >= 0.8 * name.size or find_date_safe(ln.text))
+            ]
+            below.sort(key=lambda ln: (ln.top, ln.x0))
+            parts = [p for ln in below if (p := fold(_DOTS.sub(" ", _column_text(ln, lo, hi))))]
+            position, signed, role = _signature_column(parts, known)
+            placed.append((i, c, (name.text, position, signed, role or _role_above(lines, name, lo, hi))))
+    return [block for *_, block in sorted(placed, key=lambda p: (p[0], p[1]))]
+
+
+def cover_lines(cover: PageContent, following: PageContent | list[PageContent] | None) -> list[Line]:
     """The cover's lines, and when its signatures (both, or the second of two blocks one under the
-    other) are not on it but head the next page, that page's lines down to its first table, placed
-    below the cover's (their boxes moved down by the cover's height, so that columns and rows read
-    as on one tall page)."""
-    signed = sum(len(row) for row in _signature_rows(cover.lines))
-    if following is None or signed >= 2 or not _signature_rows(following.lines):
+    other) are not on it but on a following page, that page's lines down to its first table,
+    placed below the cover's (their boxes moved down by the heights above, so that columns and
+    rows read as on one tall page). A page between, with no table and no signature (the cover's
+    paragraph running on), is taken along only when a page with the signatures follows it."""
+    pages = [following] if isinstance(following, PageContent) else list(following or [])
+    if len(_signature_names(cover.lines)) >= 2:
         return cover.lines
-    top = min((t.bbox[1] for t in following.tables), default=float("inf"))
-    dy = cover.height
-    more = [
-        Line(ln.text, Boxes((x0, y0 + dy, x1, y1 + dy) for x0, y0, x1, y1 in ln.boxes), ln.page, ln.size, ln.trailing_space)
-        for ln in following.lines
-        if ln.bottom <= top
-    ]
-    return cover.lines + more
+    lines, dy = list(cover.lines), cover.height
+    between: list[Line] = []
+    for page in pages[:MAX_SIGNATURE_PAGES]:
+        top = min((t.bbox[1] for t in page.tables), default=float("inf"))
+        above = [ln for ln in page.lines if ln.bottom <= top]
+        moved = [
+            Line(ln.text, Boxes((x0, y0 + dy, x1, y1 + dy) for x0, y0, x1, y1 in ln.boxes), ln.page, ln.size, ln.trailing_space)
+            for ln in above
+        ]
+        dy += page.height
+        if _signature_names(page.lines):
+            return lines + between + moved
+        if page.tables or not above:
+            break
+        between += moved
+    return lines
+
+
+#: pages after the cover its signatures may be on (the paragraph may run onto the next one)
+MAX_SIGNATURE_PAGES = 2
 
 
 def parse_cover(lines: list[Line], page: int) -> CoverInfo:
@@ -291,10 +478,10 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
     info = CoverInfo(page=page)
     text = "\n".join(ln.text for ln in lines)
     info.fiscal_year = find_fiscal_year(text)
-    info.organization = _organization(lines)
+    info.organization, ministry = _unit_and_ministry(lines)
     flat = join_thai([ln.text for ln in lines], [ln.text for ln in lines])
-    rows = _signature_rows(lines)
-    para = _paragraph_parties(flat, [f[0] for row in rows for f in row]) | _block_parties(lines)
+    sig = _signature_blocks(lines)
+    para = _paragraph_parties(flat, [f[0] for f in sig]) | _block_parties(lines)
 
     # period: "เริ่มตั้งแต่วันที่ ๑ ตุลาคม ๒๕๖๕ ถึงวันที่ ๓๐ กันยายน ๒๕๖๖"
     m = re.search(r"(?:ตั้งแต่|เริ่ม)(.{0,40}?)ถึง(.{0,40})", flat)
@@ -320,24 +507,6 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
             info.period = fiscal_year_period(info.fiscal_year)
         except ValueParseError:
             pass
-
-    sig: list[tuple[str, str, date | None, str | None]] = []
-    for r, block in enumerate(rows):
-        block.sort(key=lambda f: f[1])
-        row = block[0][3]
-        # a column runs down from its name to the next row of names
-        end = lines[rows[r + 1][0][3]].top - 1 if r + 1 < len(rows) else 1e9
-        bounds: list[tuple[float, float]] = []
-        for i, (_, x0, x1, _) in enumerate(block):
-            lo = (block[i - 1][2] + x0) / 2 if i else 0.0
-            hi = (x1 + block[i + 1][1]) / 2 if i + 1 < len(block) else 1e9
-            bounds.append((lo, hi))
-        below = [ln for ln in lines if lines[row].top + 1 < ln.top < end]
-        below.sort(key=lambda ln: (ln.top, ln.x0))
-        for (name, _, _, _), (lo, hi) in zip(block, bounds, strict=True):
-            parts = [p for ln in below if (p := slice_line(ln, lo, hi))]
-            position, signed, role = _signature_column(parts, [ln.text for ln in lines])
-            sig.append((name, position, signed, role or _role_above(lines, lines[row].top, lo, hi)))
 
     # each signature column serves one role: by name, else by its role label, else the column the
     # other role left over (two columns), else grantor on the left
@@ -369,11 +538,16 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
             info.problems.append(f"no {label} on the cover")
             continue
         name, pos, signed = chosen
+        if p_pos and len(squash(p_pos)) > len(squash(pos)) and squash(p_pos).startswith(squash(pos)):
+            pos = p_pos  # the signature's cell cut the position short; the paragraph has it whole
         info.parties.append(PartyInfo(role, name, pos or p_pos, signed, page))
 
     grantor = next((p for p in info.parties if p.role == "grantor"), None)
     if grantor:
         info.parent_organization = parent_from_position(grantor.position)
+    # the body the grantor heads is the unit's parent; the ministry only when the grantor's
+    # position names no body
+    info.parent_organization = info.parent_organization or ministry
     maker = next((p for p in info.parties if p.role == "maker"), None)
     if info.organization is None and maker is not None:
         # the maker heads the unit: ผู้อำนวยการกองคลัง → กองคลัง

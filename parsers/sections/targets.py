@@ -23,13 +23,10 @@ from dataclasses import dataclass, field
 from parsers.pdf.tables import Cell, Table
 from parsers.sections import labels
 from parsers.sections.doctext import fold, numbered, row_label, squash
-from parsers.thai.numbers import first_number, thai_to_arabic_digits
+from parsers.thai.numbers import first_number, leading_target, thai_to_arabic_digits
 
 THREE = labels.THREE_LEVELS
 _FIVE = re.compile(r"^(?:ระดั?บ(?:คะแนน)?|เกณฑ์)?([1-5])(?:คะแนน)?$")  # on squashed text
-_NUMERIC = re.compile(
-    r"^\s*(?:ไม่น้อยกว่า|ไม่เกิน|มากกว่า|น้อยกว่า)?\s*(?:ร้อยละ)?\s*([0-9๐-๙]+(?:,[0-9๐-๙]{3})*(?:\.[0-9๐-๙]+)?)"
-)
 
 
 def level_columns(
@@ -41,8 +38,11 @@ def level_columns(
     five: dict[float, tuple[float, float]] = {}
     for text, x0, x1 in cells:
         s = squash(text)
-        for word, level in THREE.items():
-            if squash(word) in s and level not in three:
+        named = [level for word, level in THREE.items() if squash(word) in s]
+        if len(named) == 1:  # one level's cell: it may state the level's points
+            named = [_stated_points(s) or named[0]]
+        for level in named:
+            if level not in three:
                 three[level] = (x0, x1)
         m = _FIVE.match(s)
         if m and float(m.group(1)) not in five:
@@ -54,13 +54,27 @@ def level_columns(
     return None
 
 
-def criterion_value(text: str) -> float | None:
-    """The numeric target of a criterion when the criterion is a number (`ร้อยละ ๙๕`, `๘๕ คะแนน`,
-    `399.03 (คะแนนปี 2565)`); None for milestone texts that merely mention a number."""
-    m = _NUMERIC.match(text)
+_POINTS = re.compile(r"([0-9]+(?:\.[0-9]+)?)" + labels.POINTS)  # on squashed, Arabic-digit text
+
+
+def _stated_points(squashed: str) -> float | None:
+    """The points a three-level header cell gives its level (`70 คะแนน (มาตรฐาน)`), when it
+    gives one: a unit may set the standard level at 70 instead of 75, and the header is where
+    it says so. None when the cell states no points (the usual 50/75/100 then hold)."""
+    m = _POINTS.search(thai_to_arabic_digits(squashed))
     if not m:
         return None
-    return float(thai_to_arabic_digits(m.group(1)).replace(",", ""))
+    points = float(m.group(1))
+    return points if 0 < points <= 100 else None
+
+
+def criterion_value(text: str) -> float | None:
+    """The numeric target of a criterion when the criterion is a number (`ร้อยละ ๙๕`, `๘๕ คะแนน`,
+    `399.03 (คะแนนปี 2565)`), also when it is a bound (`≥ 80`, `> 95%`, `ไม่เกิน 30 วัน`,
+    `ไม่น้อยกว่าร้อยละ 95`): the number is the target either way, and reading it decides that the
+    KPI is scored by threshold. None for milestone texts that merely mention a number."""
+    found = leading_target(text)
+    return float(found[1]) if found is not None else None
 
 
 @dataclass

@@ -48,7 +48,6 @@ _NO_DEDUCT = re.compile(r"ไม่(?:มีการ)?หักคะแนน"
 _ROUND = re.compile(r"(?:รอบ\s*([0-9๐-๙]{1,2}))|(?:([0-9๐-๙]{1,2})\s*เดื?อน)")  # also on squashed text
 _STEP = re.compile(r"^\s*(?:ขั้นตอนที่\s*)?([0-9๐-๙]{1,2})\s*[).]\s*(.*)$")
 _YEAR = re.compile(r"^(?:พ\.ศ\.)?\s*([0-9๐-๙]{4})$")
-_LEADING_VALUE = re.compile(r"^\s*(?:ร้อยละ)?\s*([0-9๐-๙]+(?:,[0-9๐-๙]{3})*(?:\.[0-9๐-๙]+)?)(?![0-9๐-๙])")
 
 NAME_STOPS = labels.NAME_STOPS
 #: a line that starts with a label and a colon (`สถานะตัวชี้วัด : …`) is never part of a KPI name
@@ -139,8 +138,10 @@ def _cell_year(text: str) -> int | None:
 
 
 def leading_value(text: str) -> float | None:
-    m = _LEADING_VALUE.match(text)
-    return float(thai_to_arabic_digits(m.group(1)).replace(",", "")) if m else None
+    """The number a baseline or roadmap cell states, read as a criterion is (`ไม่เกิน 30 วัน`,
+    `≤ 1%`, `ไม่น้อยกว่าร้อยละ 95`, `ร้อยละ ๘๐` → the number): a roadmap repeats the KPI's
+    targets, so it is written the same ways."""
+    return criterion_value(text)
 
 
 @dataclass
@@ -253,20 +254,26 @@ def _cell_under(row: list[Cell], x0: float, x1: float) -> Cell | None:
     return next((c for c in row if c.x0 - 1 <= mid <= c.x1 + 1), None)
 
 
-def _criteria_rows(table: Table, info: TemplateInfo) -> None:
+LevelHeader = tuple[str, dict[float, tuple[float, float]]]
+
+
+def _criteria_rows(table: Table, info: TemplateInfo, carried: LevelHeader | None = None) -> LevelHeader | None:
     """The criteria table: levels across (a header row, the criteria in the row below) or down
-    (each row a level label and its criterion)."""
-    for i, row in enumerate(table.rows[:-1]):
+    (each row a level label and its criterion).
+
+    A page break may fall between the header row and the criteria: a header that is a table's
+    last row is returned, and the caller passes it back as `carried` with the next table,
+    whose first row then holds the criteria."""
+    if carried is not None and table.rows and _criteria_under(carried, table.rows[0], info):
+        return None
+    for i, row in enumerate(table.rows):
         found = level_columns([(c.text, c.x0, c.x1) for c in row])
         if not found:
             continue
-        info.scale_kind = found[0]
-        nxt = table.rows[i + 1]
-        for level, (x0, x1) in found[1].items():
-            c = _cell_under(nxt, x0, x1)
-            if c is not None and c.text:
-                info.criteria[level] = fold(c.text)
-        return
+        if i + 1 == len(table.rows):
+            return found
+        _criteria_under(found, table.rows[i + 1], info)
+        return None
     down: dict[str, dict[float, str]] = {}
     bare = True
     other: list[str] = []
@@ -281,12 +288,24 @@ def _criteria_rows(table: Table, info: TemplateInfo) -> None:
             other.append(squash(" ".join(c.text for c in row)))
     # rows numbered 1–5 are a list of steps unless a header says they are levels
     if bare and not any(squash(w) in t for t in other for w in (labels.LEVEL, "เกณฑ์", labels.POINTS)):
-        return
+        return None
     for kind, size in (("five_level", 5), ("three_level", 3)):
         if len(down.get(kind, {})) == size:
             info.scale_kind = kind
             info.criteria = down[kind]
-            return
+            return None
+    return None
+
+
+def _criteria_under(header: LevelHeader, row: list[Cell], info: TemplateInfo) -> bool:
+    """Take the criteria of `row`, each the cell under its level's header column; whether any
+    was there (a row that is no criteria row, e.g. a new heading, leaves `info` alone)."""
+    texts = {level: fold(c.text) for level, (x0, x1) in header[1].items() if (c := _cell_under(row, x0, x1)) is not None and c.text}
+    if not texts:
+        return False
+    info.scale_kind = header[0]
+    info.criteria.update(texts)
+    return True
 
 
 #: `ระดับ 1 : …`, `ระดับคะแนน 1 หมายถึง …`, `ขั้นต้น (50 คะแนน) : …`
@@ -300,6 +319,7 @@ def _text_criteria(lines: list[Line], info: TemplateInfo) -> None:
     found: dict[str, dict[float, list[Line]]] = {}
     current: list[Line] | None = None
     start = 0.0
+    right = max((ln.x1 for ln in lines), default=None)
     for ln in lines:
         m = _LEVEL_LINE.match(ln.text)
         levels = level_columns([(m.group(1), 0.0, 0.0)], partial=True) if m else None
@@ -312,21 +332,28 @@ def _text_criteria(lines: list[Line], info: TemplateInfo) -> None:
             current = found.setdefault(kind, {})[level] = [_retext(ln, m.group(2))]
             start = ln.x0
             continue
-        if (
-            current is not None
-            and ln.x0 >= start - 0.3 * ln.size
-            and 0 < ln.top - current[-1].top <= 1.5 * ln.size
-            and not _LABEL_LINE.match(ln.text)
-        ):
+        if current is not None and ln.x0 >= start - 0.3 * ln.size and _wraps_onto(current[-1], ln, right):
             current.append(ln)
         else:
             current = None
-    right = max((ln.x1 for ln in lines), default=None)
     for kind, size in (("five_level", 5), ("three_level", 3)):
         if len(found.get(kind, {})) == size:
             info.scale_kind = kind
             info.criteria = {lv: join_wrapped(ls, right) for lv, ls in sorted(found[kind].items())}
             return
+
+
+def _wraps_onto(prev: Line, ln: Line, right: float | None) -> bool:
+    """Whether `ln` is the wrapped rest of `prev`: the next line down (one pitch, or — when
+    `prev` runs to the right edge, as a wrapped line does — up to the wider pitch of fonts with
+    tall ascenders such as Garuda), and no `label :` line of its own."""
+    gap = ln.top - prev.top
+    if gap <= 0 or _LABEL_LINE.match(ln.text):
+        return False
+    if gap <= 1.5 * ln.size:
+        return True
+    full = right is not None and prev.x1 >= right - 4 * ln.size
+    return full and gap <= 2.5 * ln.size
 
 
 _STEPS_LABEL = labels.STEPS
@@ -409,12 +436,36 @@ def round_month_from_dates(text: str) -> int | None:
     return month if month in (6, 9, 12) else None
 
 
+def _join_steps_label(lines: list[Line]) -> list[Line]:
+    """The lines with a `ขั้นตอนการดำเนินงาน` label that a narrow cell wrapped (`ขั้นตอนการ` /
+    `ดำเนินงาน`) made one line again, so the label is found and the steps split from the goal."""
+    want = squash(_STEPS_LABEL)
+    for k in range(len(lines)):
+        acc = ""
+        for j in range(k, min(k + 3, len(lines))):
+            acc += squash(lines[j].text)
+            if j > k and acc.startswith(want):
+                part = lines[k : j + 1]
+                joined = Line(
+                    "".join(ln.text for ln in part),
+                    Boxes([b for ln in part for b in ln.boxes]),
+                    part[0].page,
+                    part[0].size,
+                    part[-1].trailing_space,
+                )
+                return [*lines[:k], joined, *lines[j + 1 :]]
+            if not acc or not want.startswith(acc):
+                break
+    return lines
+
+
 def _round_body(month: int, lines: list[Line], right: float | None) -> RoundInfo:
     """Goal lines, then `ขั้นตอนการดำเนินงาน`, then numbered steps (wrapped lines continue a step).
 
     Goals may be numbered lists too (`1.`), so when the cell has the steps label everything
     before it is the goal; without the label only `1)`-style lines are steps.
     """
+    lines = _join_steps_label(lines)
     marker = next((k for k, ln in enumerate(lines) if squash(ln.text).startswith(squash(_STEPS_LABEL))), None)
     goal_lines: list[Line] = []
     steps: list[list[Line]] = []
@@ -514,12 +565,13 @@ def parse_template(number: int, blocks: list[_Block]) -> TemplateInfo:
     open_round: list[int] = []
     round_columns: dict[str, tuple[float, float]] = {}
     right: float | None = None
+    level_header: LevelHeader | None = None
     for b in blocks:
         if b.table is None:
             continue
         _year_rows(b.table, state, info)
         if not info.criteria:
-            _criteria_rows(b.table, info)
+            level_header = _criteria_rows(b.table, info, level_header)
         right = _round_rows(b.table, bodies, open_round, round_columns) or right
     if not info.criteria:
         _text_criteria(lines, info)
@@ -544,10 +596,16 @@ def parse_template(number: int, blocks: list[_Block]) -> TemplateInfo:
 
 
 def running_headers(pages: list[PageContent]) -> set[str]:
-    """Lines repeated at the top of many pages (the unit's name as a page header)."""
+    """Lines repeated at the top of many pages (the unit's name as a page header).
+
+    Only lines above a page's KPI heading count: when every template starts a page, the line
+    under each heading (`สถานะตัวชี้วัด : ตัวชี้วัดต่อเนื่อง`) also repeats near the top of many
+    pages, but it belongs to the template and must not be dropped as a header."""
     counts: dict[str, int] = {}
     for p in pages:
         for ln in p.lines[:2]:
+            if heading_of(ln.text) is not None:
+                break
             if ln.top < p.height * 0.12:
                 key = squash(ln.text)
                 counts[key] = counts.get(key, 0) + 1

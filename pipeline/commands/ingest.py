@@ -72,6 +72,7 @@ def register(app: typer.Typer) -> None:
                     "file": o.file, "outcome": o.outcome.value.replace(" ", "_"), "id": o.id, "version": o.version,
                     "previous_id": o.previous_id, "reason": o.reason,
                     "needs_review": bool(o.review), "review": [r.model_dump(mode="json") for r in o.review],
+                    "corrections_inherited": o.inherited, "corrections_in_conflict": o.conflicts,
                 }
                 for o in outcomes
             ]

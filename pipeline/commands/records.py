@@ -1,7 +1,8 @@
 """Reading the store back: `thaikpi list`, `thaikpi show ID|FILE`, `thaikpi export`.
 
-`show --json` prints the stored record byte for byte as `thaikpi extract` wrote it; `export`
-writes one row per KPI (JSON, CSV for Excel, or XLSX) and gives the same bytes for the same store
+`show --json` prints the stored record byte for byte as `thaikpi extract` wrote it (with a
+person's corrections applied and listed, once there are any: `thaikpi correct`); `export` writes
+one row per KPI (JSON, CSV for Excel, or XLSX) and gives the same bytes for the same store
 content, so exports can be diffed and checksummed by auditors.
 """
 
@@ -22,6 +23,7 @@ import typer
 from pipeline.commands.common import DbOption, JsonOption, OutOption
 
 if TYPE_CHECKING:
+    from pipeline.models import Agreement, Quality
     from pipeline.store import Store, StoredAgreement
 
 FORMATS = ("json", "csv", "xlsx")
@@ -212,16 +214,25 @@ def _find(store: Store, ref: str) -> StoredAgreement:
         raise
 
 
+def _mark(value: object, field: str, corrected: set[str]) -> str:
+    """A shown value, with `*` when a person's correction set it."""
+    return f"{value}*" if field in corrected else str(value)
+
+
 def _show_text(store: Store, stored: StoredAgreement) -> None:
+    from rich.markup import escape
     from rich.table import Table
+
+    from pipeline.corrections import corrected_fields
 
     console = _stdout_console()
     agreement = stored.agreement()
+    fixed = corrected_fields(agreement)
     versions = store.versions(stored)
-    console.print(f"[bold]{stored.organization}[/bold]", markup=True)
-    if stored.parent_organization:
-        console.print(stored.parent_organization, markup=False)
-    console.print(f"fiscal year {stored.fiscal_year} · id {stored.id} · version {stored.version}"
+    console.print(f"[bold]{escape(_mark(agreement.organization, 'organization', fixed))}[/bold]", markup=True)
+    if agreement.parent_organization:
+        console.print(_mark(agreement.parent_organization, "parent_organization", fixed), markup=False)
+    console.print(f"fiscal year {_mark(agreement.fiscal_year, 'fiscal_year', fixed)} · id {stored.id} · version {stored.version}"
                   f"{' (current)' if stored.is_current else ' (superseded)'}", markup=False)
     console.print(f"file {stored.file} · sha256 {stored.sha256}", markup=False)
     console.print(f"ingested {stored.ingested_at.isoformat()}", markup=False)
@@ -232,10 +243,40 @@ def _show_text(store: Store, stored: StoredAgreement) -> None:
     for column, justify in (("#", "right"), ("KPI", "left"), ("weight", "right"), ("scoring", "left"), ("unit", "left")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     for kpi in agreement.kpis:
-        table.add_row(str(kpi.number), kpi.name, str(_number(kpi.weight)), kpi.scoring, kpi.unit or "")
+        at = f"kpis.{kpi.number}."
+        table.add_row(
+            str(kpi.number), _mark(kpi.name, at + "name", fixed), _mark(_number(kpi.weight), at + "weight", fixed),
+            _mark(kpi.scoring, at + "scoring", fixed), _mark(kpi.unit or "", at + "unit", fixed),
+        )
     console.print(table)
     if agreement.findings:
         console.print(f"{len(agreement.findings)} findings (show --json for details)", markup=False)
+    for line in quality_lines(stored.quality()) + correction_lines(agreement, stored.id):
+        console.print(line, markup=False)
+
+
+def quality_lines(quality: Quality) -> list[str]:
+    """The verdict and, for a record that needs review, each reason in Thai with its page."""
+    if quality.status == "ok":
+        return ["quality: ok"]
+    lines = [f"quality: needs_review (ควรตรวจสอบ {len(quality.reasons)} รายการ)"]
+    for r in quality.reasons:
+        page = f" (หน้า {r.page})" if r.page else ""
+        lines.append(f"  - {r.why}{page} [{r.field}]")
+    return lines
+
+
+def correction_lines(agreement: Agreement, agreement_id: str) -> list[str]:
+    """The corrections in force (marked `*` above) and the conflicts still to settle."""
+    from pipeline.corrections import display
+
+    if not agreement.corrections:
+        return []
+    lines = [f"corrections (* = corrected; thaikpi history {agreement_id}):"]
+    for c in agreement.corrections:
+        state = "" if c.status == "applied" else " [conflict: not applied]"
+        lines.append(f"  {c.field}: {display(c.old)} → {display(c.new)}{state}")
+    return lines
 
 
 def register(app: typer.Typer) -> None:
@@ -244,10 +285,13 @@ def register(app: typer.Typer) -> None:
         year: int | None = typer.Option(None, "--year", help="Fiscal year (BE), e.g. 2566."),
         org: str | None = typer.Option(None, "--org", help="Part of the organization or parent name."),
         all_versions: bool = typer.Option(False, "--all-versions", help="Include superseded versions."),
+        needs_review: bool = typer.Option(
+            False, "--needs-review", help="Only agreements whose (corrected) record needs a person's review."
+        ),
         db: str | None = DbOption,
         as_json: bool = JsonOption,
     ) -> None:
-        """List stored agreements (current versions unless --all-versions)."""
+        """List stored agreements (current versions unless --all-versions) and whether each needs review."""
         from rich.table import Table
 
         from pipeline.errors import ThaiKPIError
@@ -255,19 +299,23 @@ def register(app: typer.Typer) -> None:
         try:
             with _open(db) as store:
                 rows = store.agreements(year=year, org=org, all_versions=all_versions)
+            summaries = [r.summary() for r in rows]
         except ThaiKPIError as exc:
             raise _fail(exc) from None
+        if needs_review:
+            summaries = [s for s in summaries if s["quality"] == "needs_review"]
         if as_json:
-            sys.stdout.write(json.dumps([r.summary() for r in rows], ensure_ascii=False, indent=2) + "\n")
+            sys.stdout.write(json.dumps(summaries, ensure_ascii=False, indent=2) + "\n")
             return
         table = Table()
-        for column in ("id", "year", "version", "organization", "parent", "KPIs", "ingested"):
+        for column in ("id", "year", "version", "organization", "parent", "KPIs", "quality", "ingested"):
             table.add_column(column)
-        for r in rows:
-            version = str(r.version) + ("" if r.is_current else " (old)")
+        for s in summaries:
+            version = str(s["version"]) + ("" if s["is_current"] else " (old)")
+            quality = s["quality"] + (f" ({s['corrections']} corrected)" if s["corrections"] else "")
             table.add_row(
-                r.id, str(r.fiscal_year), version, r.organization, r.parent_organization or "",
-                str(r.kpi_count), r.ingested_at.strftime("%Y-%m-%d %H:%M"),
+                s["id"], str(s["fiscal_year"]), version, s["organization"], s["parent_organization"] or "",
+                str(s["kpis"]), quality, s["ingested_at"][:16].replace("T", " "),
             )
         _stdout_console().print(table)
 
@@ -275,7 +323,9 @@ def register(app: typer.Typer) -> None:
     def show_cmd(
         ref: str = typer.Argument(..., metavar="ID|FILE", help="Stored id (sha256 prefix) or an ingested file."),
         db: str | None = DbOption,
-        as_json: bool = typer.Option(False, "--json", help="The stored record, exactly as extract wrote it."),
+        as_json: bool = typer.Option(
+            False, "--json", help="The stored record, exactly as extract wrote it (with corrections applied, if any)."
+        ),
     ) -> None:
         """Show one stored agreement."""
         from pipeline.errors import ThaiKPIError
@@ -284,7 +334,7 @@ def register(app: typer.Typer) -> None:
             with _open(db) as store:
                 stored = _find(store, ref)
                 if as_json:
-                    sys.stdout.write(stored.record + "\n")
+                    sys.stdout.write(stored.record_text() + "\n")
                     return
                 _show_text(store, stored)
         except ThaiKPIError as exc:

@@ -57,3 +57,16 @@ def test_fraction_weights_read_as_percent(stem: str) -> None:
     codes = {f["code"] for f in record["findings"]}
     truth_codes = {f["code"] for f in truth["findings"]}
     assert ("weight_sum" in codes) == ("weight_sum" in truth_codes)
+
+
+@pytest.mark.parametrize("stem", ["a100012_2564.libreoffice-arundina+digits-latin", "a100082_2569.libreoffice-garuda+ring-space"])
+def test_middle_level_points_come_from_the_document(stem: str) -> None:
+    """Units that give มาตรฐาน 70 points: the scale and every criterion say 70, not 75."""
+    from pipeline.extract import extract_file
+
+    truth = json.loads((SWEEP / f"{stem}.truth.json").read_text(encoding="utf-8"))["truth"]
+    assert truth["scale"]["levels"] == [50, 70, 100]
+    record = extract_file(SWEEP / f"{stem}.pdf").to_json_dict()
+    assert record["scale"] == truth["scale"]
+    for kpi in record["kpis"]:
+        assert {c["level"] for c in kpi["criteria"]} <= {50, 70, 100}

@@ -207,7 +207,8 @@ def test_real_cli_bad_file_among_good_ones(tmp_path: Path) -> None:
     assert as_json.returncode == 1
     rows = json.loads(as_json.stdout)
     assert rows[0] == {"file": str(d03), "outcome": "unchanged", "id": stored.id, "version": 1,
-                       "previous_id": None, "reason": None, "needs_review": False, "review": []}
+                       "previous_id": None, "reason": None, "needs_review": False, "review": [],
+                       "corrections_inherited": 0, "corrections_in_conflict": 0}
     assert rows[1]["outcome"] == "failed" and rows[1]["reason"] == "not a PDF (no %PDF header)"
 
 

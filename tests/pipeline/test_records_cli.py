@@ -226,3 +226,61 @@ def test_end_to_end_real_cli_ingest_show_export(tmp_path: Path) -> None:
         (k.number, k.name, k.weight) for k in record.kpis]
     listed = json.loads(thaikpi("list", "--json", "--db", db).stdout)
     assert [(r["id"], r["organization"]) for r in listed] == [("980fe5c0c76e", record.organization)]
+
+
+# --- corrections and the quality verdict in list / show / export -------------------------------
+
+
+@pytest.fixture
+def reviewed(store_url: str) -> str:
+    """d01 and d03 as extracted, and a d03 variant of another unit whose KPI 1 has no weight."""
+    record = truth("d03_legacy_pua")
+    record["source"]["sha256"] = "e" * 64
+    record["organization"] = "กองคลัง"
+    record["kpis"][0]["weight"] = 0
+    with Store.open(store_url) as store:
+        store.add(truth_agreement("d01_mdb_2566"))
+        store.add(truth_agreement("d03_legacy_pua"))
+        store.add(Agreement.model_validate(record))
+    return store_url
+
+
+def test_list_needs_review_uses_the_corrected_quality(reviewed: str) -> None:
+    """Records stored without a verdict (quality null) are assessed when read."""
+    listed = json.loads(run("list", "--json", "--db", reviewed).stdout)
+    assert {r["id"]: r["quality"] for r in listed} == {
+        truth("d01_mdb_2566")["source"]["sha256"][:12]: "ok", "980fe5c0c76e": "ok", "e" * 12: "needs_review"}
+    only = json.loads(run("list", "--needs-review", "--json", "--db", reviewed).stdout)
+    assert [(r["id"], r["corrections"]) for r in only] == [("e" * 12, 0)]
+    table = run("list", "--needs-review", "--db", reviewed)
+    assert "quality" in table.stdout and "needs_review" in table.stdout and "980fe5c0c76e" not in table.stdout
+    assert run("correct", "e" * 12, "kpis.1.weight=20", "--db", reviewed).exit_code == 0
+    assert json.loads(run("list", "--needs-review", "--json", "--db", reviewed).stdout) == []
+    table = run("list", "--db", reviewed)
+    assert "ok (1 corrected)" in table.stdout
+
+
+def test_show_prints_the_reasons_with_their_page_and_marks_corrected_values(reviewed: str) -> None:
+    page = truth("d03_legacy_pua")["kpis"][0]["pages"][0]
+    shown = run("show", "e" * 12, "--db", reviewed)
+    assert shown.exit_code == 0, shown.stderr
+    assert "quality: needs_review" in shown.stdout
+    assert f"ตัวชี้วัดที่ 1 ไม่มีน้ำหนัก (หน้า {page}) [kpis.1.weight]" in shown.stdout
+    assert run("correct", "e" * 12, "kpis.1.weight=20", "organization=กองคลัง ๒", "--db", reviewed).exit_code == 0
+    shown = run("show", "e" * 12, "--db", reviewed).stdout
+    assert "quality: ok" in shown and "ไม่มีน้ำหนัก" not in shown
+    assert "กองคลัง ๒*" in shown and "20*" in shown
+    assert "kpis.1.weight: 0 → 20" in shown and "organization: กองคลัง → กองคลัง ๒" in shown
+
+
+def test_show_json_and_export_give_the_corrected_record(reviewed: str) -> None:
+    extracted = run("show", "980fe5c0c76e", "--json", "--db", reviewed).stdout
+    assert run("correct", "980fe5c0c76e", "kpis.3.name=ชื่อที่ถูกต้อง", "--db", reviewed).exit_code == 0
+    corrected = json.loads(run("show", "980fe5c0c76e", "--json", "--db", reviewed).stdout)
+    assert corrected["kpis"][2]["name"] == "ชื่อที่ถูกต้อง"
+    assert [c["field"] for c in corrected["corrections"]] == ["kpis.3.name"]
+    assert corrected["quality"] == {"status": "ok", "reasons": []}
+    unchanged = {k: v for k, v in corrected.items() if k not in ("kpis", "corrections", "quality")}
+    assert unchanged == {k: v for k, v in json.loads(extracted).items() if k not in ("kpis", "corrections", "quality")}
+    rows = json.loads(run("export", "--org", "การเจ้าหน้าที่", "--db", reviewed).stdout)
+    assert [r["kpi_name"] for r in rows if r["agreement_id"] == "980fe5c0c76e"][2] == "ชื่อที่ถูกต้อง"

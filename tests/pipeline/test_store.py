@@ -197,8 +197,8 @@ NEXT_REVISION = '''"""test-only next revision"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "0099"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
@@ -216,15 +216,15 @@ def test_older_store_opens_with_newer_schema_and_newer_store_is_refused(
     store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     agreement = truth_agreement("d03_legacy_pua")
-    with Store.open(store_url) as store:  # written by "this" version (revision 0001)
+    with Store.open(store_url) as store:  # written by "this" version (revision 0002)
         store.add(agreement)
     newer = tmp_path / "migrations"
     shutil.copytree(store_schema.MIGRATIONS_DIR, newer, ignore=shutil.ignore_patterns("__pycache__"))
-    (newer / "versions" / "0002_note.py").write_text(NEXT_REVISION)
+    (newer / "versions" / "0099_note.py").write_text(NEXT_REVISION)
     monkeypatch.setattr(store_schema, "MIGRATIONS_DIR", newer)
     with Store.open(store_url) as store:  # a newer thaikpi opens the older store and upgrades it
         with store.engine.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0002"
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0099"
             assert "note" in {c["name"] for c in inspect(conn).get_columns("agreements")}
         assert store.get("980fe5c0c76e").record == record_json(agreement)
     monkeypatch.setattr(store_schema, "MIGRATIONS_DIR", Path(store_schema.__file__).with_name("migrations"))
