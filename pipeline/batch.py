@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import resource
+import signal
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +38,9 @@ class Outcome:
 
 
 def _child(fn: Callable[[Path], Any], path: Path, conn: Connection, memory_mb: int | None) -> None:
+    # Ctrl-C reaches the whole process group: the parent decides, and kills what it drops
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         try:
@@ -63,16 +67,41 @@ def run_batch(
     jobs: int = 1,
     timeout: float | None = 300.0,
     memory_mb: int | None = 4096,
+    on_start: Callable[[Path], None] | None = None,
 ) -> Iterator[Outcome]:
-    """Apply `fn` to every path in worker processes, at most `jobs` at once."""
+    """Apply `fn` to every path in worker processes, at most `jobs` at once; outcomes come in
+    completion order. `on_start` is told of each path as its worker starts. When the caller stops
+    early (an interrupt, a closed generator) the running workers are killed, never left behind."""
     ctx = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
     pending = list(paths)
     running: dict[Connection, tuple[Path, Any, float]] = {}
     exiting: list[Any] = []  # workers that sent their result and are shutting down
     jobs = max(1, jobs)
+    try:
+        yield from _drive(ctx, fn, pending, running, exiting, jobs, timeout, memory_mb, on_start)
+    finally:
+        for conn, (_path, proc, _t0) in list(running.items()):
+            proc.kill()
+            proc.join(5)
+            conn.close()
+        for proc in exiting:
+            proc.join(5)
+
+
+def _drive(
+    ctx: Any,
+    fn: Callable[[Path], Any],
+    pending: list[Path],
+    running: dict[Connection, tuple[Path, Any, float]],
+    exiting: list[Any],
+    jobs: int,
+    timeout: float | None,
+    memory_mb: int | None,
+    on_start: Callable[[Path], None] | None,
+) -> Iterator[Outcome]:
     while pending or running:
         # reap without waiting: a worker's teardown must not hold the next file back
-        exiting = [p for p in exiting if p.exitcode is None]
+        exiting[:] = [p for p in exiting if p.exitcode is None]
         while pending and len(running) < jobs:
             path = pending.pop(0)
             parent, child = ctx.Pipe(duplex=False)
@@ -80,6 +109,8 @@ def run_batch(
             proc.start()
             child.close()
             running[parent] = (path, proc, time.monotonic())
+            if on_start is not None:
+                on_start(path)
         now = time.monotonic()
         wait_for = 0.5
         if timeout:
@@ -110,5 +141,3 @@ def run_batch(
                     conn.close()
                     del running[conn]
                     yield Outcome(path, error=f"timed out after {timeout:g} s (--timeout)", seconds=now - t0)
-    for proc in exiting:
-        proc.join(5)

@@ -48,6 +48,8 @@ class FileOutcome:
     #: corrections of the previous version carried to this one, and those it contradicts
     inherited: int = 0
     conflicts: int = 0
+    #: the unit's current version when an older one was matched (UNCHANGED)
+    current_version: int | None = None
 
     def line(self, lang: str = "th") -> str:
         """The plain progress line; a failure is exactly the `<file>: error: <reason>` line, and
@@ -66,7 +68,10 @@ class FileOutcome:
                 carried = f"; corrections: {self.inherited} carried over, {self.conflicts} in conflict (thaikpi history {self.id})"
             return f"{self.file}: new version {self.version} as {self.id} (previous {self.previous_id} kept{carried})"
         if self.outcome is Outcome.UNCHANGED:
-            return f"{self.file}: unchanged (already stored as {self.id}, version {self.version})"
+            newer = f"; version {self.current_version} is current" if self.current_version else ""
+            return f"{self.file}: unchanged (already stored as {self.id}, version {self.version}{newer})"
+        if self.outcome is Outcome.SAME_CONTENT:
+            return f"{self.file}: same content as version {self.version} ({self.id}); no version added"
         return f"{self.file}: ingested as {self.id} (version {self.version})"
 
 
@@ -101,6 +106,24 @@ def _validate(payload: Any) -> Agreement:
         raise ThaiKPIError(f"extraction produced an invalid record: {where}: {first['msg']}") from None
 
 
+class Interrupted(Exception):
+    """Ctrl-C or SIGTERM during a batch: what was finished is stored, the rest is not started or
+    dropped; the next run picks it up (stored files are `unchanged`)."""
+
+    def __init__(self, outcomes: list[FileOutcome], not_started: int, dropped: int) -> None:
+        super().__init__("interrupted")
+        self.outcomes = outcomes
+        self.stored = sum(o.outcome in (Outcome.INGESTED, Outcome.NEW_VERSION) for o in outcomes)
+        self.not_started = not_started
+        self.dropped = dropped
+
+    def line(self) -> str:
+        return (
+            f"interrupted: {self.stored} stored, {self.not_started} not started, "
+            f"{self.dropped} in progress dropped"
+        )
+
+
 def ingest_files(
     paths: Sequence[Path],
     store: Store,
@@ -114,83 +137,99 @@ def ingest_files(
 ) -> list[FileOutcome]:
     """Ingest `paths` into `store`; returns one outcome per path, in the order given.
 
+    Each agreement is stored as soon as it is read (completion order, one transaction each), so
+    a slow scan first in the batch holds nothing back and an interruption loses nothing finished.
     `extractor` defaults to `pipeline.extract.extract_file`; tests pass a stand-in. `on_outcome`
-    is called once per file, in input order, right after its transaction committed (or failed).
-    With `strict`, a record that needs review is a failure and is not stored.
+    is called once per file right after its transaction committed (or failed). With `strict`, a
+    record that needs review is a failure and is not stored. KeyboardInterrupt becomes
+    `Interrupted`, carrying what was done.
     """
     from pipeline.batch import run_batch
 
     settings = settings or ReadSettings()
     fn = partial(_extract_dict, extractor=extractor or _default_extractor, settings=settings)
     names = [str(p) for p in paths]
-    ready: dict[int, FileOutcome | dict[str, Any] | int] = {}  # outcome, record, or index of a twin
+    results: dict[int, FileOutcome] = {}
+    twins: dict[int, list[int]] = {}  # first file → later files with the same bytes (read once)
     first_of: dict[str, int] = {}
-    to_extract: dict[Path, list[int]] = {}
-    for index, path in enumerate(paths):
-        sha = _sha256(path)
-        if sha is not None and sha in first_of:
-            ready[index] = first_of[sha]  # same bytes earlier in this batch: extract once
-            continue
-        known = store.find_sha256(sha) if sha is not None else None
-        if known is not None:
-            ready[index] = FileOutcome(names[index], Outcome.UNCHANGED, known.id, known.version)
-        else:
-            to_extract.setdefault(path, []).append(index)
-        if sha is not None:
-            first_of[sha] = index
+    to_extract: dict[Path, int] = {}
 
-    results: list[FileOutcome] = []
+    def emit(index: int, outcome: FileOutcome) -> None:
+        results[index] = outcome
+        if on_outcome is not None:
+            on_outcome(outcome)
+        for later in twins.pop(index, []):
+            emit(later, _twin(names[later], outcome))
 
-    def settle(index: int, item: FileOutcome | dict[str, Any] | int) -> FileOutcome:
-        name = names[index]
-        if isinstance(item, FileOutcome):
-            return item
-        if isinstance(item, int):
-            twin = results[item]
-            if twin.outcome is Outcome.FAILED:
-                return FileOutcome(name, Outcome.FAILED, reason=twin.reason)
-            return FileOutcome(name, Outcome.UNCHANGED, twin.id, twin.version)
-        try:
-            agreement = _validate(item)
-            reasons = tuple((agreement.quality or assess(agreement)).reasons)
-            if strict and reasons:
-                why = "; ".join(reason_text(r) for r in reasons)
-                return FileOutcome(name, Outcome.FAILED, reason=f"{REVIEW_WORDS['th'][0]} (--strict): {why}")
-            added = store.add(agreement, file=name)
-        except ThaiKPIError as exc:
-            return FileOutcome(name, Outcome.FAILED, reason=exc.reason)
-        if added.conflicts:
-            reasons = tuple((store.get(added.id).quality()).reasons)
-        return FileOutcome(
-            name,
-            added.outcome,
-            added.id,
-            added.version,
-            added.previous_id,
-            review=reasons,
-            inherited=added.inherited,
-            conflicts=added.conflicts,
-        )
-
-    def flush() -> None:
-        while len(results) in ready:
-            outcome = settle(len(results), ready.pop(len(results)))
-            results.append(outcome)
-            if on_outcome is not None:
-                on_outcome(outcome)
-
-    flush()
-    if to_extract:
-        work = list(to_extract)
-        for done in run_batch(fn, work, jobs=max(1, jobs), timeout=settings.timeout, memory_mb=memory_mb):
-            for index in to_extract[done.path]:
-                if done.ok:
-                    ready[index] = done.value
+    started: list[Path] = []
+    try:
+        for index, path in enumerate(paths):
+            sha = _sha256(path)
+            if sha is not None and sha in first_of:
+                first = first_of[sha]
+                if first in results:
+                    emit(index, _twin(names[index], results[first]))
                 else:
-                    ready[index] = FileOutcome(names[index], Outcome.FAILED, reason=done.error or "failed")
-            flush()
-    flush()
-    return results
+                    twins.setdefault(first, []).append(index)
+                continue
+            if sha is not None:
+                first_of[sha] = index
+            known = store.find_sha256(sha) if sha is not None else None
+            if known is not None:
+                current = next((v.version for v in store.versions(known) if v.is_current), None)
+                shown = current if current != known.version else None
+                emit(index, FileOutcome(names[index], Outcome.UNCHANGED, known.id, known.version, current_version=shown))
+            else:
+                to_extract[path] = index
+        if to_extract:
+            batch = run_batch(
+                fn, list(to_extract), jobs=max(1, jobs), timeout=settings.timeout, memory_mb=memory_mb, on_start=started.append
+            )
+            for done in batch:
+                index = to_extract.pop(done.path)
+                if done.ok:
+                    emit(index, _settle(names[index], done.value, store, strict))
+                else:
+                    emit(index, FileOutcome(names[index], Outcome.FAILED, reason=done.error or "failed"))
+    except KeyboardInterrupt:
+        dropped = sum(1 for p in started if p in to_extract)
+        raise Interrupted([results[i] for i in sorted(results)], len(to_extract) - dropped, dropped) from None
+    return [results[i] for i in range(len(paths))]
+
+
+def _twin(name: str, first: FileOutcome) -> FileOutcome:
+    """The outcome of a file whose bytes an earlier file of the batch had."""
+    if first.outcome is Outcome.FAILED:
+        return FileOutcome(name, Outcome.FAILED, reason=first.reason)
+    return FileOutcome(name, Outcome.UNCHANGED, first.id, first.version)
+
+
+def _settle(name: str, payload: Any, store: Store, strict: bool) -> FileOutcome:
+    """Validate one extracted record and store it (or refuse it, with --strict, when it needs review)."""
+    try:
+        agreement = _validate(payload)
+        reasons = tuple((agreement.quality or assess(agreement)).reasons)
+        if strict and reasons:
+            why = "; ".join(reason_text(r) for r in reasons)
+            return FileOutcome(name, Outcome.FAILED, reason=f"{REVIEW_WORDS['th'][0]} (--strict): {why}")
+        added = store.add(agreement, file=name)
+    except ThaiKPIError as exc:
+        return FileOutcome(name, Outcome.FAILED, reason=exc.reason)
+    if added.conflicts:
+        reasons = tuple((store.get(added.id).quality()).reasons)
+    if added.outcome is not Outcome.INGESTED and added.outcome is not Outcome.NEW_VERSION:
+        reasons = ()  # nothing new was stored: the stored version's verdict stands
+    return FileOutcome(
+        name,
+        added.outcome,
+        added.id,
+        added.version,
+        added.previous_id,
+        review=reasons,
+        inherited=added.inherited,
+        conflicts=added.conflicts,
+        current_version=added.current_version,
+    )
 
 
 # --- reporting --------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event, func, insert, or_, select, update
 from sqlalchemy.engine import URL, Connection, make_url
@@ -63,6 +64,8 @@ class Outcome(StrEnum):
     INGESTED = "ingested"
     UNCHANGED = "unchanged"
     NEW_VERSION = "new version"
+    #: another file (a re-saved PDF) whose record is the current version's: no version added
+    SAME_CONTENT = "same content"
     FAILED = "failed"
 
 
@@ -78,6 +81,8 @@ class Added:
     inherited: int = 0
     #: corrections of the previous version the new extraction contradicts (stored as conflicts)
     conflicts: int = 0
+    #: the unit's current version, when it is not the one matched (UNCHANGED of an older file)
+    current_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +161,24 @@ class StoredAgreement:
 def record_json(agreement: Agreement) -> str:
     """The record as `thaikpi extract` writes it (without the final newline); stored verbatim."""
     return json.dumps(agreement.to_json_dict(), ensure_ascii=False, indent=2)
+
+
+def same_content(stored: str, new: str) -> bool:
+    """Two records that say the same about the agreement (only the file they came from differs:
+    a re-saved or re-exported PDF)."""
+    a, b = json.loads(stored), json.loads(new)
+    for record in (a, b):
+        record.pop("source", None)
+    return bool(a == b)
+
+
+def _current_version(conn: Connection, key: str, fiscal_year: int) -> int | None:
+    row = conn.execute(
+        select(agreements.c.version).where(
+            (agreements.c.unit_key == key) & (agreements.c.fiscal_year == fiscal_year) & agreements.c.is_current
+        )
+    ).first()
+    return int(row.version) if row is not None else None
 
 
 def agreement_id(sha256: str) -> str:
@@ -244,34 +267,47 @@ def _is_transient(exc: DBAPIError) -> bool:
 # --- engine -----------------------------------------------------------------------------------
 
 
-def _sqlite_engine(url: str) -> Engine:
+def _sqlite_engine(url: str, readonly: bool = False) -> Engine:
     """SQLite for several processes at once: WAL (readers never block the writer), a busy timeout,
     and `BEGIN IMMEDIATE` for writes, so a writer takes the lock before it reads and two
-    ingests never both decide they are version 2."""
-    engine = create_engine(url, connect_args={"timeout": LOCK_TIMEOUT})
+    ingests never both decide they are version 2.
+
+    `readonly`: a store on a medium or in a directory this user cannot write (an archived year,
+    a share mounted read-only) is opened immutable, so reading it needs no WAL side files."""
+    if readonly:
+        import sqlite3
+
+        path = make_url(url).database or ""
+        uri = f"file:{quote(path)}?mode=ro&immutable=1"
+        engine = create_engine(
+            "sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, timeout=LOCK_TIMEOUT, check_same_thread=False)
+        )
+    else:
+        engine = create_engine(url, connect_args={"timeout": LOCK_TIMEOUT})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None  # we issue BEGIN ourselves (below)
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {int(LOCK_TIMEOUT * 1000)}")
-        cursor.execute("PRAGMA journal_mode = WAL")
+        if not readonly:
+            cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        mode = conn.get_execution_options().get("thaikpi_begin", "IMMEDIATE")
+        mode = "DEFERRED" if readonly else conn.get_execution_options().get("thaikpi_begin", "IMMEDIATE")
         conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
 
 
-def _engine(url: str) -> Engine:
+def _engine(url: str, readonly: bool = False) -> Engine:
     try:
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
-            return _sqlite_engine(url)
+            return _sqlite_engine(url, readonly)
         return create_engine(url, pool_pre_ping=True)
     except (ArgumentError, NoSuchModuleError) as exc:
         raise StoreError(f"not a store URL or path: {exc}", file=display_name(url)) from exc
@@ -288,10 +324,12 @@ def _engine(url: str) -> Engine:
 class Store:
     """All stored agreements. Open with `Store.open(db)`; use as a context manager."""
 
-    def __init__(self, engine: Engine, url: str) -> None:
+    def __init__(self, engine: Engine, url: str, readonly: bool = False) -> None:
         self.engine = engine
         self.url = url
         self.name = display_name(url)
+        #: opened for reading only (the file or its directory cannot be written)
+        self.readonly = readonly
 
     @classmethod
     def open(cls, db: str | None = None, *, create: bool = True) -> Store:
@@ -308,17 +346,21 @@ class Store:
         except (ArgumentError, ValueError) as exc:
             shown = re.sub(r"://([^:/@]*):[^@/]*@", r"://\1:***@", db or url)
             raise StoreError(f"invalid store URL ({_first_line(exc)})", file=shown) from None
+        readonly = False
         if parsed is not None and parsed.get_backend_name() == "sqlite" and parsed.database:
             path = Path(parsed.database)
             if not path.exists():
                 if not create:
                     raise NoStoreError("no such store (ingest agreements first, or give --db)", file=str(path))
-                path.parent.mkdir(parents=True, exist_ok=True)
+                if not path.parent.is_dir():
+                    # a mistyped --db must not silently make directories
+                    raise StoreError("the directory for the store does not exist", file=str(path.parent))
+            readonly = not create and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
         try:
-            engine = _engine(url)
+            engine = _engine(url, readonly)
         except (ArgumentError, ValueError) as exc:
             raise StoreError(f"invalid store URL ({_first_line(exc)})", file=display_name(url)) from None
-        store = cls(engine, url)
+        store = cls(engine, url, readonly)
         try:
             store._migrate()
         except BaseException:
@@ -385,6 +427,8 @@ class Store:
         except DBAPIError as exc:
             raise StoreError(f"cannot open the store: {_first_line(exc)}", file=self.name) from exc
         if current is None or current != head_revision():
+            if self.readonly:
+                raise StoreError("the store needs an upgrade and is read-only here (open it once where it can be written)", file=self.name)
             self._transaction(upgrade)
 
     # writing --------------------------------------------------------------------------------
@@ -404,17 +448,22 @@ class Store:
 
         def work(conn: Connection) -> Added:
             existing = conn.execute(
-                select(agreements.c.id, agreements.c.version).where(agreements.c.sha256 == sha256)
+                select(agreements.c.id, agreements.c.version, agreements.c.unit_key, agreements.c.fiscal_year)
+                .where(agreements.c.sha256 == sha256)
             ).first()
             if existing is not None:
-                return Added(Outcome.UNCHANGED, existing.id, existing.version)
+                current = _current_version(conn, existing.unit_key, existing.fiscal_year)
+                shown = current if current != existing.version else None
+                return Added(Outcome.UNCHANGED, existing.id, existing.version, current_version=shown)
             same_unit = (agreements.c.unit_key == key) & (agreements.c.fiscal_year == agreement.fiscal_year)
             previous = conn.execute(
-                select(agreements.c.id, agreements.c.version)
+                select(agreements.c.id, agreements.c.version, agreements.c.record)
                 .where(same_unit)
                 .order_by(agreements.c.version.desc())
                 .limit(1)
             ).first()
+            if previous is not None and same_content(previous.record, text):
+                return Added(Outcome.SAME_CONTENT, previous.id, previous.version)
             version = previous.version + 1 if previous is not None else 1
             if previous is not None:
                 conn.execute(update(agreements).where(same_unit & agreements.c.is_current).values(is_current=False))

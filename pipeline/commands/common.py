@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -69,3 +72,22 @@ def missing_results_warning(missing: tuple[int, ...], round: int, covered: objec
         f"no result for {word} {listed} at round {round}: left out of the total, "
         f"which covers weight {covered} of {total_weight}"
     )
+
+
+@contextmanager
+def sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a batch scheduler stopping the job) handled as Ctrl-C: finished work is kept,
+    the rest is dropped cleanly and the command exits 130."""
+
+    def _raise(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, _raise)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+#: exit status after an interrupt (128 + SIGINT), as shells report it
+EXIT_INTERRUPTED = 130

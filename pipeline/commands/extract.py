@@ -12,7 +12,9 @@ from typing import Any
 
 import typer
 
+from pipeline.batch import Outcome
 from pipeline.commands.common import (
+    EXIT_INTERRUPTED,
     LangOption,
     StrictOption,
     check_lang,
@@ -20,6 +22,7 @@ from pipeline.commands.common import (
     default_jobs,
     error_line,
     report_error,
+    sigterm_as_interrupt,
 )
 from pipeline.models import Reason
 from pipeline.quality import REVIEW_WORDS, reason_text, review_line
@@ -46,6 +49,32 @@ def _reasons(record: dict[str, Any]) -> list[Reason]:
     """The reasons a record (as JSON data) needs review; none when it is ok."""
     quality = record.get("quality") or {}
     return [Reason.model_validate(r) for r in quality.get("reasons", [])]
+
+
+def _one(outcome: Outcome, out: Path, stdout: bool, strict: bool, lang: str) -> tuple[int, int, int, int, int]:
+    """Write (or report) one file's result; its counts: failed, written, needing review, KPIs, findings."""
+    stem = outcome.path.stem
+    reasons = _reasons(outcome.value) if outcome.ok else []
+    if outcome.ok and strict and reasons:
+        why = "; ".join(reason_text(r, lang) for r in reasons)
+        outcome = replace(outcome, error=f"{REVIEW_WORDS[lang][0]} (--strict): {why}")
+        reasons = []
+    if not outcome.ok:
+        line = error_line(outcome.path, outcome.error or "failed")
+        print(line, file=sys.stderr, flush=True)
+        if not stdout:
+            write_atomic(out / f"{stem}.error", line + "\n")
+            (out / f"{stem}.json").unlink(missing_ok=True)
+        return 1, 0, 0, 0, 0
+    record = outcome.value
+    if reasons:
+        print(review_line(str(outcome.path), reasons, lang), file=sys.stderr, flush=True)
+    if stdout:
+        sys.stdout.write(record_json(record))
+    else:
+        write_atomic(out / f"{stem}.json", record_json(record))
+        (out / f"{stem}.error").unlink(missing_ok=True)
+    return 0, 1, int(bool(reasons)), len(record.get("kpis", [])), len(record.get("findings", []))
 
 
 def register(app: typer.Typer) -> None:
@@ -93,33 +122,23 @@ def register(app: typer.Typer) -> None:
         ocr_jobs = max(1, default_jobs(jobs) // max(1, len(files)))
         fn = partial(_extract_to_dict, max_pages=max_pages, ocr=ocr, ocr_jobs=ocr_jobs)
         failed = kpis = findings = done = review = 0
-        for outcome in run_batch(fn, files, default_jobs(jobs), timeout, max_memory):
-            stem = outcome.path.stem
-            reasons = _reasons(outcome.value) if outcome.ok else []
-            if outcome.ok and strict and reasons:
-                why = "; ".join(reason_text(r, lang) for r in reasons)
-                outcome = replace(outcome, error=f"{REVIEW_WORDS[lang][0]} (--strict): {why}")
-                reasons = []
-            if not outcome.ok:
-                failed += 1
-                line = error_line(outcome.path, outcome.error or "failed")
-                print(line, file=sys.stderr, flush=True)
-                if not stdout:
-                    write_atomic(out / f"{stem}.error", line + "\n")
-                    (out / f"{stem}.json").unlink(missing_ok=True)
-                continue
-            record = outcome.value
-            done += 1
-            if reasons:
-                review += 1
-                print(review_line(str(outcome.path), reasons, lang), file=sys.stderr, flush=True)
-            kpis += len(record.get("kpis", []))
-            findings += len(record.get("findings", []))
-            if stdout:
-                sys.stdout.write(record_json(record))
-            else:
-                write_atomic(out / f"{stem}.json", record_json(record))
-                (out / f"{stem}.error").unlink(missing_ok=True)
+        started: list[Path] = []
+        finished: set[Path] = set()
+        try:
+            with sigterm_as_interrupt():
+                for outcome in run_batch(fn, files, default_jobs(jobs), timeout, max_memory, on_start=started.append):
+                    finished.add(outcome.path)
+                    counts = _one(outcome, out, stdout, strict, lang)
+                    failed, done, review = failed + counts[0], done + counts[1], review + counts[2]
+                    kpis, findings = kpis + counts[3], findings + counts[4]
+        except KeyboardInterrupt:
+            dropped = len([p for p in started if p not in finished])
+            print(
+                f"interrupted: {done} written, {len(files) - len(started)} not started, {dropped} in progress dropped",
+                file=sys.stderr,
+                flush=True,
+            )
+            raise typer.Exit(EXIT_INTERRUPTED) from None
         print(
             f"extract: {len(files) + len(clashes)} files, {done} records, {kpis} KPIs, {findings} findings, "
             f"{review} need review, {failed + len(clashes)} failed",

@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from pipeline.commands.common import (
+    EXIT_INTERRUPTED,
     DbOption,
     JobsOption,
     JsonOption,
@@ -16,6 +17,7 @@ from pipeline.commands.common import (
     check_lang,
     check_ocr,
     default_jobs,
+    sigterm_as_interrupt,
 )
 
 
@@ -40,7 +42,7 @@ def register(app: typer.Typer) -> None:
         """
         from pipeline import extract
         from pipeline.errors import StoreError
-        from pipeline.ingest import Outcome, run_ingest
+        from pipeline.ingest import Interrupted, Outcome, run_ingest
         from pipeline.store import Store
 
         check_ocr(ocr)
@@ -53,17 +55,21 @@ def register(app: typer.Typer) -> None:
         except StoreError as exc:
             print(exc.line(), file=sys.stderr)
             raise typer.Exit(1) from None
-        with store:
-            outcomes = run_ingest(
-                files,
-                store,
-                extractor=extract.extract_file,
-                settings=settings,
-                jobs=default_jobs(jobs),
-                memory_mb=max_memory,
-                strict=strict,
-                lang=lang,
-            )
+        try:
+            with store, sigterm_as_interrupt():
+                outcomes = run_ingest(
+                    files,
+                    store,
+                    extractor=extract.extract_file,
+                    settings=settings,
+                    jobs=default_jobs(jobs),
+                    memory_mb=max_memory,
+                    strict=strict,
+                    lang=lang,
+                )
+        except Interrupted as stop:
+            print(stop.line(), file=sys.stderr, flush=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
         if as_json:
             import json
 

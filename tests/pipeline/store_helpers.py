@@ -289,5 +289,6 @@ def pg_url(pg_server: PgServer) -> Iterator[str]:
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A store location: a bare SQLite path (as users type it), or a PostgreSQL URL."""
     if request.param == "sqlite":
+        (tmp_path / "store").mkdir(exist_ok=True)
         return str(tmp_path / "store" / "thaikpi.db")
     return str(request.getfixturevalue("pg_url"))

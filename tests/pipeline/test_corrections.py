@@ -262,7 +262,8 @@ def test_a_new_version_inherits_a_correction_and_reports_a_conflict(store_url: s
 def test_only_the_current_version_is_corrected(store_url: str) -> None:
     with Store.open(store_url) as store:
         store.add(truth_agreement("d03_legacy_pua"))
-        store.add(variant(SHA_B))
+        # a re-issued PDF with one KPI renamed: a new version (the same record would add none)
+        store.add(variant(SHA_B, lambda r: r["kpis"][0].update(name=r["kpis"][0]["name"] + " (ฉบับแก้ไข)")))
         with pytest.raises(StoreError, match="superseded"):
             store.correct(store.get(D03), [Assignment("kpis.1.weight", "25")])
 

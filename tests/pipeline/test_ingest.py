@@ -88,23 +88,35 @@ def test_same_file_twice_in_one_batch_is_extracted_once(tmp_path: Path) -> None:
         assert outcomes[0].id == outcomes[1].id
 
 
-def test_new_pdf_of_a_unit_is_a_new_version_in_command_line_order(store_url: str, tmp_path: Path) -> None:
+def test_new_pdf_of_a_unit_is_a_new_version_in_completion_order(store_url: str, tmp_path: Path) -> None:
     unit = {"organization": "กองคลัง", "parent_organization": "กรมทดสอบ", "fiscal_year": 2567}
-    # the first file finishes extracting last; the order given still decides the versions
-    first = fake_pdf(tmp_path, "first.pdf", sleep=0.6, **unit)
-    second = fake_pdf(tmp_path, "second.pdf", **unit)
+    # the first file given finishes extracting last: it is stored last, as the newer version
+    slow = fake_pdf(tmp_path, "slow.pdf", sleep=0.6, base="d03_legacy_pua", **unit)
+    fast = fake_pdf(tmp_path, "fast.pdf", base="d02_mdb_2567", **unit)
     with Store.open(store_url) as store:
-        outcomes = ingest_files([first, second], store, extractor=fake_extract, jobs=2)
-        assert kinds(outcomes) == ["ingested", "new version"]
-        assert outcomes[1].version == 2 and outcomes[1].previous_id == outcomes[0].id
-        third = fake_pdf(tmp_path, "corrected.pdf", **unit)
+        seen: list[FileOutcome] = []
+        outcomes = ingest_files([slow, fast], store, extractor=fake_extract, jobs=2, on_outcome=seen.append)
+        assert [o.file for o in seen] == [str(fast), str(slow)]  # reported as stored
+        assert [o.file for o in outcomes] == [str(slow), str(fast)]  # returned in the order given
+        assert kinds(outcomes) == ["new version", "ingested"]
+        assert outcomes[0].version == 2 and outcomes[0].previous_id == outcomes[1].id
+        third = fake_pdf(tmp_path, "corrected.pdf", base="d01_mdb_2566", **unit)
         (corrected,) = ingest_files([third], store, extractor=fake_extract)
         assert (corrected.outcome, corrected.version, corrected.previous_id) == (
-            Outcome.NEW_VERSION, 3, outcomes[1].id)
+            Outcome.NEW_VERSION, 3, outcomes[0].id)
+        assert "new version 3" in corrected.line() and "kept" in corrected.line()
+        # the same agreement re-saved (other bytes, same record): no version added
+        resaved = fake_pdf(tmp_path, "resaved.pdf", base="d01_mdb_2566", **unit)
+        (same,) = ingest_files([resaved], store, extractor=fake_extract)
+        assert (same.outcome, same.version, same.id) == (Outcome.SAME_CONTENT, 3, corrected.id)
+        assert "same content as version 3" in same.line()
+        # an old file again: unchanged, and it says which version is current
+        (old,) = ingest_files([fast], store, extractor=must_not_extract)
+        assert (old.outcome, old.version, old.current_version) == (Outcome.UNCHANGED, 1, 3)
+        assert "version 3 is current" in old.line()
         versions = store.agreements(all_versions=True)
         assert [(v.file, v.version, v.is_current) for v in versions] == [
-            (str(first), 1, False), (str(second), 2, False), (str(third), 3, True)]
-        assert "new version 3" in corrected.line() and "kept" in corrected.line()
+            (str(fast), 1, False), (str(slow), 2, False), (str(third), 3, True)]
 
 
 def test_bad_files_among_good_ones_fail_alone(store_url: str, tmp_path: Path) -> None:
@@ -149,11 +161,14 @@ def test_plain_lines_when_not_a_terminal_and_a_summary(tmp_path: Path) -> None:
         paths = [SAMPLES / "d03_legacy_pua.pdf", bad, SAMPLES / "d03_legacy_pua.pdf"]
         run_ingest(paths, store, extractor=fake_extract, jobs=2, console=console)
     lines = out.getvalue().splitlines()
-    assert lines[:3] == [
+    # one line per file as it is stored (completion order): the twin right after its first
+    assert sorted(lines[:3]) == sorted([
         f"{SAMPLES / 'd03_legacy_pua.pdf'}: ingested as 980fe5c0c76e (version 1)",
         f"{bad}: error: not a PDF (no %PDF header)",
         f"{SAMPLES / 'd03_legacy_pua.pdf'}: unchanged (already stored as 980fe5c0c76e, version 1)",
-    ]
+    ])
+    assert lines.index(f"{SAMPLES / 'd03_legacy_pua.pdf'}: ingested as 980fe5c0c76e (version 1)") < lines.index(
+        f"{SAMPLES / 'd03_legacy_pua.pdf'}: unchanged (already stored as 980fe5c0c76e, version 1)")
     summary = "\n".join(lines[3:])
     assert "ingest summary" in summary
     assert "not a PDF (no %PDF header)" in summary
@@ -258,7 +273,10 @@ def test_sigkill_mid_batch_leaves_every_agreement_wholly_in_or_out(store_url: st
 def test_two_ingests_at_once_both_finish_with_everything_stored_once(store_url: str, tmp_path: Path) -> None:
     files = _batch(tmp_path, 8)
     unit = {"organization": "กองเดียวกัน", "fiscal_year": 2566}
-    pair = [fake_pdf(tmp_path / "pdfs", "v_a.pdf", **unit), fake_pdf(tmp_path / "pdfs", "v_b.pdf", **unit)]
+    pair = [
+        fake_pdf(tmp_path / "pdfs", "v_a.pdf", **unit),
+        fake_pdf(tmp_path / "pdfs", "v_b.pdf", base="d02_mdb_2567", **unit),  # another record: a version
+    ]
     batches = [files + pair, list(reversed(files + pair))]
     children = [
         subprocess.Popen(child_command("ingest", *batch, "--db", store_url, "--jobs", "2"), env=child_env(),
@@ -276,7 +294,7 @@ def test_two_ingests_at_once_both_finish_with_everything_stored_once(store_url: 
         assert sum(" unchanged (" in line for line in mine) == 1, mine
     with Store.open(store_url) as store:
         stored = consistent(store)
-        assert stored == {sha256_file(f): 4 for f in files + pair}
+        assert set(stored) == {sha256_file(f) for f in files + pair}
         versions = [a for a in store.agreements(all_versions=True) if a.organization == "กองเดียวกัน"]
         assert sorted(v.version for v in versions) == [1, 2]
         assert [v.is_current for v in versions] == [False, True]
