@@ -17,6 +17,7 @@ from parsers.pdf.document import PageContent
 from parsers.sections.agreement import find_sections
 from parsers.settings import OCRMode, ReadSettings
 from pipeline.assemble import assemble
+from pipeline.findings import finding
 from pipeline.models import Agreement, Finding
 from pipeline.quality import assess
 from pipeline.reading import apply_ocr, read_pages, sha256_of
@@ -38,13 +39,7 @@ def _damaged(pages: list[PageContent]) -> list[Finding]:
     """A warning per page whose text layer is unusable and that was not read by OCR (`--ocr
     never`): what the record says of it may be missing or garbled."""
     return [
-        Finding(
-            severity="warning",
-            code="damaged_page",
-            message=f"page {p.number}: the text layer is damaged and the page was not read by OCR",
-            page=p.number,
-            field="source.pages",
-        )
+        finding("damaged_page", "warning", page=p.number, field="source.pages")
         for p in pages
         if p.needs_ocr and not p.ocr and (p.lines or p.image_count)
     ]
@@ -56,12 +51,8 @@ def _low_confidence(pages: list[PageContent]) -> list[Finding]:
     from parsers.ocr.pages import LOW_CONFIDENCE
 
     return [
-        Finding(
-            severity="warning",
-            code="low_confidence",
-            message=f"page {p.number} was read by OCR with mean word confidence {p.ocr_confidence:.0f}",
-            page=p.number,
-            field="source.ocr_pages",
+        finding(
+            "low_confidence", "warning", page=p.number, field="source.ocr_pages", confidence=f"{p.ocr_confidence:.0f}"
         )
         for p in pages
         if p.ocr and p.ocr_confidence is not None and p.ocr_confidence < LOW_CONFIDENCE

@@ -112,9 +112,15 @@ class KPI(_Model):
 
 
 class Finding(_Model):
+    """One disagreement or gap in the document. ``code`` is stable (scripts and tests key on it);
+    ``message`` is English, as the shared contract has it, and ``message_th`` the same sentence in
+    Thai for reports (None in records made before it existed: reports then translate the English
+    message by its code, see :func:`pipeline.findings.finding_message`)."""
+
     severity: Severity
     code: str
     message: str
+    message_th: str | None = None
     page: int | None = None
     #: the record field it concerns, as a dotted path (`kpis.3.weight`), where there is one
     field: str | None = None

@@ -85,9 +85,15 @@ class RuleSet(_Strict):
 
     name: str
     description: str = ""
+    """What the rule set does, in English (``--lang en``)."""
+    description_th: str = ""
+    """The same in Thai, shown by default; a rule file without it shows ``description``."""
     kinds: KindsRules
     display: DisplayRules
     source: str | None = Field(default=None, description="The file the rule set was read from.")
+
+    def describe(self, lang: str = "th") -> str:
+        return self.description_th if lang == "th" and self.description_th else self.description
 
     def for_kind(self, scoring: Scoring) -> KindRules:
         rules: KindRules = getattr(self.kinds, scoring)

@@ -24,6 +24,77 @@ ROUND_MONTHS = (6, 9, 12)
 
 Direction = Literal["ascending", "descending"]
 Show = Callable[[Decimal], str]
+Lang = Literal["th", "en"]
+
+#: every phrase of a score explanation: key → (English, Thai). Explanations are written in both
+#: languages as they are built (:class:`Said`), so a report in either language shows the same
+#: arithmetic; formulas and numbers are the same in both.
+PHRASES: dict[str, tuple[str, str]] = {
+    "at": ("{value} ({level})", "{value} (ระดับ {level})"),
+    "colon": (": {score}", ": {score}"),
+    "equals": (" = {score}", " = {score}"),
+    "floored_after": (" (floored at {floor})", " (ไม่ต่ำกว่า {floor})"),
+    "floored": ("; floored at {floor}", "; ไม่ต่ำกว่า {floor}"),
+    "milestone_none_lowest": (
+        "no level reached: scored the lowest level, {lowest}",
+        "ไม่ถึงระดับใด: ได้คะแนนของระดับต่ำสุด {lowest}",
+    ),
+    "milestone_none": ("no level reached: {score}", "ไม่ถึงระดับใด: {score}"),
+    "milestone": ("level {level} reached: {score}", "ได้ระดับ {level}: {score}"),
+    "direct_is_score": ("{value}% is the score", "ร้อยละ {value} เป็นคะแนน"),
+    "direct_of_top": (
+        "{value}% of the top level {top}: {value} × {top} / 100 = {raw}",
+        "ร้อยละ {value} ของระดับสูงสุด {top}: {value} × {top} / 100 = {raw}",
+    ),
+    "capped": (", capped at the top level: {score}", ", ไม่เกินระดับสูงสุด: {score}"),
+    "direct_below_zero": (", below the lowest level {lowest}: {score}", ", ต่ำกว่าระดับต่ำสุด {lowest}: {score}"),
+    "direct_below_lowest": (
+        ", below the lowest level: scored the lowest level, {score}",
+        ", ต่ำกว่าระดับต่ำสุด: ได้คะแนนของระดับต่ำสุด {score}",
+    ),
+    "rounded_down": (", rounded down to the level reached: {score}", ", ปัดลงเป็นระดับที่ถึง: {score}"),
+    "lower_better": (", lower is better", " (ค่ายิ่งน้อยยิ่งดี)"),
+    "below": ("{value} below {at}, the lowest level{better}", "{value} ต่ำกว่า {at} ซึ่งเป็นระดับต่ำสุด{better}"),
+    "scored_lowest": (": scored the lowest level, {score}", ": ได้คะแนนของระดับต่ำสุด {score}"),
+    "formula": (": {formula}", ": {formula}"),
+    "reaches_top": ("{value} reaches {at}, the top level: {score}", "{value} ถึง {at} ซึ่งเป็นระดับสูงสุด: {score}"),
+    "beyond": ("{value} beyond {at}, the top level{better}", "{value} เกิน {at} ซึ่งเป็นระดับสูงสุด{better}"),
+    "not_capped": (", not capped: {formula}", " ไม่จำกัดที่ระดับสูงสุด: {formula}"),
+    "reaches": ("{value} reaches {at}: {score}", "{value} ถึง {at}: {score}"),
+    "reaches_not": ("{value} reaches {at} but not {next}{better}: {score}", "{value} ถึง {at} แต่ไม่ถึง {next}{better}: {score}"),
+    "between": ("{value} between {at} and {next}{better}: {formula}", "{value} อยู่ระหว่าง {at} กับ {next}{better}: {formula}"),
+    "and": (" and ", " และ "),
+    "incomplete_one": ("round {rounds} incomplete", "รอบ {rounds} ดำเนินการไม่ครบ"),
+    "incomplete_many": ("rounds {rounds} incomplete", "รอบ {rounds} ดำเนินการไม่ครบ"),
+    "not_deducted": ("; {label} (not deducted under rule set {rules})", "; {label} (ชุดกฎ {rules} ไม่หักคะแนน)"),
+    "no_deduction_stated": ("; {label}, but the agreement states no deduction", "; {label} แต่คำรับรองไม่ได้กำหนดคะแนนที่หัก"),
+    "deducts_zero": ("; {label} (the agreement deducts 0 points)", "; {label} (คำรับรองกำหนดหัก 0 คะแนน)"),
+    "deducted_once": ("; − {points} for {label} (deducted once)", "; หัก {points} คะแนน เพราะ{label} (หักครั้งเดียว)"),
+    "deducted_round": ("; − {points} for round {round} incomplete", "; หัก {points} คะแนน เพราะรอบ {round} ดำเนินการไม่ครบ"),
+}
+
+
+@dataclass(frozen=True)
+class Said:
+    """A piece of explanation in both languages; ``+`` joins pieces as strings join."""
+
+    en: str = ""
+    th: str = ""
+
+    def __add__(self, other: Said) -> Said:
+        return Said(self.en + other.en, self.th + other.th)
+
+    def __bool__(self) -> bool:
+        return bool(self.en)
+
+
+def say(key: str, **values: object) -> Said:
+    """The phrase ``key`` with its values filled in, each language from its own side of a Said."""
+    english, thai = PHRASES[key]
+    return Said(
+        english.format(**{k: v.en if isinstance(v, Said) else v for k, v in values.items()}),
+        thai.format(**{k: v.th if isinstance(v, Said) else v for k, v in values.items()}),
+    )
 
 
 class ScoringError(ThaiKPIError):
@@ -57,6 +128,11 @@ class KPIScore:
     deducted: Decimal
     score: Decimal
     explanation: str
+    """How the score was reached, in English; ``explanation_th`` says the same in Thai."""
+    explanation_th: str = ""
+
+    def explain(self, lang: Lang = "th") -> str:
+        return self.explanation_th if lang == "th" and self.explanation_th else self.explanation
 
 
 @dataclass(frozen=True)
@@ -78,22 +154,40 @@ class AgreementScore:
     missing: tuple[int, ...]
     rules: RuleSet
     missing_names: tuple[str, ...] = field(default=())
+    weight_all: Decimal | None = None
+    """Σ weight of every KPI of the agreement (None: not known, taken as ``weight_sum``)."""
+
+    @property
+    def weight_total(self) -> Decimal:
+        return self.weight_sum if self.weight_all is None else self.weight_all
+
+    @property
+    def partial(self) -> bool:
+        """The total covers only part of the agreement's weight (some KPIs have no result)."""
+        return bool(self.missing) and self.weight_sum < self.weight_total
 
     def shown(self, value: Decimal) -> Decimal:
         """A number as displayed (the rule set's decimals and rounding)."""
         return self.rules.display.quantize(value)
 
-    def to_json_dict(self) -> dict[str, Any]:
-        """The JSON shape of ``thaikpi score``: numbers rounded for display, as JSON numbers."""
+    def to_json_dict(self, lang: Lang = "en") -> dict[str, Any]:
+        """The JSON shape of ``thaikpi score``: numbers rounded for display, as JSON numbers.
+
+        ``weight_reported`` is the weight the total covers and ``weight_total`` the agreement's;
+        ``partial`` is true when they differ, so no script mistakes a partial total for the
+        final one. ``explanation`` is in ``lang``."""
         return {
             "total": None if self.total is None else _json_number(self.shown(self.total)),
+            "partial": self.partial,
+            "weight_reported": _json_number(self.weight_sum),
+            "weight_total": _json_number(self.weight_total),
             "scale_max": _json_number(self.scale_max),
             "kpis": [
                 {
                     "number": k.number,
                     "score": _json_number(self.shown(k.score)),
                     "weighted": _json_number(self.shown(k.weighted)),
-                    "explanation": k.explanation,
+                    "explanation": k.explain(lang),
                     "name": k.name,
                     "scoring": k.scoring,
                     "weight": _json_number(k.weight),
@@ -145,9 +239,9 @@ def score_kpi(kpi: KPI, result: KPIResult, scale: Scale, rules: RuleSet) -> KPIS
         score = max(after, kind.floor)
         text += deduction_text
         if deducted:
-            text += f" = {show(score)}"
+            text += say("equals", score=show(score))
         if after < kind.floor:
-            text += f" (floored at {plain(kind.floor)})" if deducted else f"; floored at {plain(kind.floor)}"
+            text += say("floored_after" if deducted else "floored", floor=plain(kind.floor))
     return KPIScore(
         number=kpi.number,
         name=kpi.name,
@@ -156,11 +250,12 @@ def score_kpi(kpi: KPI, result: KPIResult, scale: Scale, rules: RuleSet) -> KPIS
         base=base,
         deducted=deducted,
         score=score,
-        explanation=text,
+        explanation=text.en,
+        explanation_th=text.th,
     )
 
 
-def _milestone(kpi: KPI, result: KPIResult, scale: Scale, kind: KindRules, show: Show) -> tuple[Decimal, str]:
+def _milestone(kpi: KPI, result: KPIResult, scale: Scale, kind: KindRules, show: Show) -> tuple[Decimal, Said]:
     if result.value is not None:
         raise ScoringError(f"KPI {kpi.number} is a milestone KPI: its result is a level, not a value")
     if result.level is None:
@@ -169,15 +264,15 @@ def _milestone(kpi: KPI, result: KPIResult, scale: Scale, kind: KindRules, show:
     level = result.level
     if level == 0:
         if kind.below_lowest == "lowest_level":
-            return levels[0], f"no level reached: scored the lowest level, {plain(levels[0])}"
-        return Decimal(0), f"no level reached: {show(Decimal(0))}"
+            return levels[0], say("milestone_none_lowest", lowest=plain(levels[0]))
+        return Decimal(0), say("milestone_none", score=show(Decimal(0)))
     if level not in levels:
         allowed = ", ".join(plain(x) for x in levels)
         raise ScoringError(f"KPI {kpi.number}: level {plain(level)} is not a level of the scale ({allowed})")
-    return level, f"level {plain(level)} reached: {show(level)}"
+    return level, say("milestone", level=plain(level), score=show(level))
 
 
-def _direct(kpi: KPI, result: KPIResult, scale: Scale, kind: KindRules, show: Show) -> tuple[Decimal, str]:
+def _direct(kpi: KPI, result: KPIResult, scale: Scale, kind: KindRules, show: Show) -> tuple[Decimal, Said]:
     if result.value is None:
         raise ScoringError(f"KPI {kpi.number} is scored directly: its result is a percentage, not a level")
     levels = sorted(dec(level) for level in scale.levels)
@@ -185,21 +280,21 @@ def _direct(kpi: KPI, result: KPIResult, scale: Scale, kind: KindRules, show: Sh
     value = result.value
     raw = value * top / 100
     if top == 100:
-        text = f"{plain(value)}% is the score"
-        plain_text = f"{text}: {show(raw)}"
+        text = say("direct_is_score", value=plain(value))
+        plain_text = text + say("colon", score=show(raw))
     else:
-        text = f"{plain(value)}% of the top level {plain(top)}: {plain(value)} × {plain(top)} / 100 = {show(raw)}"
+        text = say("direct_of_top", value=plain(value), top=plain(top), raw=show(raw))
         plain_text = text
     if raw > top and kind.cap_at_top:
-        return top, f"{text}, capped at the top level: {show(top)}"
+        return top, text + say("capped", score=show(top))
     if raw < lowest:
         if kind.below_lowest == "zero":
-            return Decimal(0), f"{text}, below the lowest level {plain(lowest)}: {show(Decimal(0))}"
+            return Decimal(0), text + say("direct_below_zero", lowest=plain(lowest), score=show(Decimal(0)))
         if kind.below_lowest == "lowest_level":
-            return lowest, f"{text}, below the lowest level: scored the lowest level, {show(lowest)}"
+            return lowest, text + say("direct_below_lowest", score=show(lowest))
     if not kind.interpolate and lowest <= raw < top:
         reached = max(level for level in levels if level <= raw)
-        return reached, f"{text}, rounded down to the level reached: {show(reached)}"
+        return reached, text + say("rounded_down", score=show(reached))
     return raw, plain_text
 
 
@@ -244,63 +339,67 @@ def _interpolation(
     return score, f"{formula} = {show(score)}"
 
 
-def _threshold(kpi: KPI, result: KPIResult, kind: KindRules, show: Show) -> tuple[Decimal, str]:
+def _threshold(kpi: KPI, result: KPIResult, kind: KindRules, show: Show) -> tuple[Decimal, Said]:
     if result.value is None:
         raise ScoringError(f"KPI {kpi.number} is a threshold KPI: its result is a value, not a level")
     points, direction = threshold_targets(kpi)
     descending = direction == "descending"
     sign = -1 if descending else 1
     value = result.value
-    better = ", lower is better" if descending else ""
+    better = say("lower_better") if descending else Said()
+    shown = plain(value)
 
-    def at(i: int) -> str:
-        return f"{plain(points[i][0])} ({plain(points[i][1])})"
+    def at(i: int) -> Said:
+        return say("at", value=plain(points[i][0]), level=plain(points[i][1]))
 
     lowest_value, lowest_level = points[0]
     top_value, top_level = points[-1]
     if sign * value < sign * lowest_value:
-        head = f"{plain(value)} below {at(0)}, the lowest level{better}"
+        head = say("below", value=shown, at=at(0), better=better)
         if kind.below_lowest == "lowest_level":
-            return lowest_level, f"{head}: scored the lowest level, {show(lowest_level)}"
+            return lowest_level, head + say("scored_lowest", score=show(lowest_level))
         if kind.below_lowest == "extrapolate":
             score, formula = _interpolation(value, points[0], points[1], descending, show)
-            return score, f"{head}: {formula}"
-        return Decimal(0), f"{head}: {show(Decimal(0))}"
+            return score, head + say("formula", formula=formula)
+        return Decimal(0), head + say("colon", score=show(Decimal(0)))
     if value == top_value:
-        return top_level, f"{plain(value)} reaches {at(-1)}, the top level: {show(top_level)}"
+        return top_level, say("reaches_top", value=shown, at=at(-1), score=show(top_level))
     if sign * value > sign * top_value:
-        head = f"{plain(value)} beyond {at(-1)}, the top level{better}"
+        head = say("beyond", value=shown, at=at(-1), better=better)
         if kind.cap_at_top or not kind.interpolate:
-            return top_level, f"{head}: {show(top_level)}"
+            return top_level, head + say("colon", score=show(top_level))
         score, formula = _interpolation(value, points[-2], points[-1], descending, show)
-        return score, f"{head}, not capped: {formula}"
+        return score, head + say("not_capped", formula=formula)
     i = max(j for j, (v, _) in enumerate(points) if sign * v <= sign * value)
     reached = points[i][1]
     if value == points[i][0]:
-        return reached, f"{plain(value)} reaches {at(i)}: {show(reached)}"
+        return reached, say("reaches", value=shown, at=at(i), score=show(reached))
     if not kind.interpolate:
-        return reached, f"{plain(value)} reaches {at(i)} but not {at(i + 1)}{better}: {show(reached)}"
+        return reached, say("reaches_not", value=shown, at=at(i), next=at(i + 1), better=better, score=show(reached))
     score, formula = _interpolation(value, points[i], points[i + 1], descending, show)
-    return score, f"{plain(value)} between {at(i)} and {at(i + 1)}{better}: {formula}"
+    return score, say("between", value=shown, at=at(i), next=at(i + 1), better=better, formula=formula)
 
 
-def _deductions(kpi: KPI, result: KPIResult, kind: KindRules, rules_name: str) -> tuple[Decimal, str]:
+def _deductions(kpi: KPI, result: KPIResult, kind: KindRules, rules_name: str) -> tuple[Decimal, Said]:
     """Points lost for rounds whose steps were not all done, as the rule set and the agreement say."""
     rounds = sorted(set(result.incomplete_rounds))
     if not rounds:
-        return Decimal(0), ""
-    names = " and ".join(str(r) for r in rounds)
-    label = f"round{'s' if len(rounds) > 1 else ''} {names} incomplete"
+        return Decimal(0), Said()
+    joiner = say("and")
+    names = Said(joiner.en.join(map(str, rounds)), joiner.th.join(map(str, rounds)))
+    label = say("incomplete_many" if len(rounds) > 1 else "incomplete_one", rounds=names)
     if kind.deductions == "none":
-        return Decimal(0), f"; {label} (not deducted under rule set {rules_name!r})"
+        return Decimal(0), say("not_deducted", label=label, rules=repr(rules_name))
     if kpi.deduction_points is None:
-        return Decimal(0), f"; {label}, but the agreement states no deduction"
+        return Decimal(0), say("no_deduction_stated", label=label)
     points = dec(kpi.deduction_points)
     if points == 0:
-        return Decimal(0), f"; {label} (the agreement deducts 0 points)"
+        return Decimal(0), say("deducts_zero", label=label)
     if kind.deductions == "once":
-        return points, f"; − {plain(points)} for {label} (deducted once)"
-    text = "".join(f"; − {plain(points)} for round {r} incomplete" for r in rounds)
+        return points, say("deducted_once", points=plain(points), label=label)
+    text = Said()
+    for r in rounds:
+        text += say("deducted_round", points=plain(points), round=r)
     return points * len(rounds), text
 
 
@@ -340,11 +439,17 @@ def score_agreement(
             missing.append(kpi)
         else:
             scored.append(score_kpi(kpi, found, agreement.scale, rules))
-    return _weigh(agreement.scale, scored, missing, rules, round)
+    weight_all = sum((dec(k.weight) for k in agreement.kpis), Decimal(0))
+    return _weigh(agreement.scale, scored, missing, rules, round, weight_all)
 
 
 def _weigh(
-    scale: Scale, scored: Sequence[KPIScore], missing: Sequence[KPI], rules: RuleSet, round: int
+    scale: Scale,
+    scored: Sequence[KPIScore],
+    missing: Sequence[KPI],
+    rules: RuleSet,
+    round: int,
+    weight_all: Decimal | None = None,
 ) -> AgreementScore:
     with localcontext(_context()):
         weight_sum = sum((k.weight for k in scored), Decimal(0))
@@ -359,6 +464,7 @@ def _weigh(
         missing=tuple(k.number for k in missing),
         rules=rules,
         missing_names=tuple(k.name for k in missing),
+        weight_all=weight_all,
     )
 
 

@@ -16,7 +16,9 @@ import typer
 
 from pipeline.commands.common import (
     DbOption,
+    LangOption,
     OutOption,
+    check_lang,
     missing_results_warning,
     report_error,
     report_warning,
@@ -65,7 +67,9 @@ FormatOption = typer.Option(
     help="html, pdf, md or xlsx; repeat for several (then -o is a stem: OUT.html, OUT.pdf …). "
     "Default: from the -o suffix, else html.",
 )
-DigitsOption = typer.Option(DigitsChoice.thai, "--digits", help="Digits of dates and years: thai or arabic.")
+DigitsOption = typer.Option(
+    None, "--digits", help="Digits of dates and years: thai or arabic (default: thai with --lang th, arabic with en)."
+)
 DateStyleOption = typer.Option(
     None,
     "--date-style",
@@ -80,15 +84,16 @@ def register(app: typer.Typer) -> None:
         agreement: str = AgreementArgument,
         format: list[ReportFormat] | None = FormatOption,
         output: Path | None = ReportOut,
-        digits: DigitsChoice = DigitsOption,
+        digits: DigitsChoice | None = DigitsOption,
         date_style: DateStyleChoice | None = DateStyleOption,
+        lang: str = LangOption,
         db: str | None = DbOption,
     ) -> None:
         """The agreement sheet: parties, KPIs, weights, level targets, baselines, rounds, findings, pages."""
         from pipeline.reports import agreement_report
         from pipeline.sources import load_agreement
 
-        options = _options(digits, date_style)
+        options = _options(digits, date_style, lang)
 
         def build(fmt: Format) -> Callable[[], bytes]:
             return lambda: agreement_report(record, fmt, options)
@@ -111,8 +116,9 @@ def register(app: typer.Typer) -> None:
         ),
         format: list[ReportFormat] | None = FormatOption,
         output: Path | None = ReportOut,
-        digits: DigitsChoice = DigitsOption,
+        digits: DigitsChoice | None = DigitsOption,
         date_style: DateStyleChoice | None = DateStyleOption,
+        lang: str = LangOption,
         db: str | None = DbOption,
     ) -> None:
         """The scorecard: per KPI the result, score, weighted score and how it was computed; total, rating."""
@@ -126,7 +132,7 @@ def register(app: typer.Typer) -> None:
             if month not in ROUND_MONTHS:
                 report_error("--round", f"must be 6, 9 or 12 (months), not {month}")
                 raise typer.Exit(1)
-        options = _options(digits, date_style)
+        options = _options(digits, date_style, lang)
         formats = _formats(format, output)
         record = _guard(agreement, lambda: load_agreement(agreement, db))
         sheet = _guard(str(results), lambda: load_results(results, record))
@@ -160,8 +166,9 @@ def register(app: typer.Typer) -> None:
         ),
         format: list[ReportFormat] | None = FormatOption,
         output: Path | None = ReportOut,
-        digits: DigitsChoice = DigitsOption,
+        digits: DigitsChoice | None = DigitsOption,
         date_style: DateStyleChoice | None = DateStyleOption,
+        lang: str = LangOption,
         db: str | None = DbOption,
     ) -> None:
         """Compare two agreements: KPIs matched by name, added/dropped/replaced, weights, targets, baselines."""
@@ -171,7 +178,7 @@ def register(app: typer.Typer) -> None:
         from pipeline.scoring import KPIResult
         from pipeline.sources import load_agreement
 
-        options = _options(digits, date_style)
+        options = _options(digits, date_style, lang)
         formats = _formats(format, output)
         # both sides are read before giving up, so one run names every unusable input
         loaded: dict[str, Agreement] = {}
@@ -198,8 +205,13 @@ def register(app: typer.Typer) -> None:
 # ------------------------------------------------------------------------------------ helpers
 
 
-def _options(digits: DigitsChoice, date_style: DateStyleChoice | None) -> ReportOptions:
+def _options(digits: DigitsChoice | None, date_style: DateStyleChoice | None, lang: str) -> ReportOptions:
+    """The report options; Thai digits are the default of a Thai report, Arabic of an English one."""
+    check_lang(lang)
+    if digits is None:
+        digits = DigitsChoice.thai if lang == "th" else DigitsChoice.arabic
     return ReportOptions(
+        lang="th" if lang == "th" else "en",
         digits="thai" if digits is DigitsChoice.thai else "arabic",
         date_style=None
         if date_style is None

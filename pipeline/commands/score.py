@@ -17,13 +17,16 @@ from jinja2 import Environment
 
 from pipeline.commands.common import (
     DbOption,
+    LangOption,
     OutOption,
+    check_lang,
     missing_results_warning,
     report_error,
     report_warning,
 )
 from pipeline.errors import SheetError, ThaiKPIError
 from pipeline.models import Agreement
+from pipeline.reports.texts import Lang, texts
 from pipeline.results_sheet import load_results
 from pipeline.rules import load_rules
 from pipeline.scoring import ROUND_MONTHS, AgreementScore, plain, score_agreement
@@ -56,14 +59,16 @@ def register(app: typer.Typer) -> None:
         rules: Path | None = RulesOption,
         format: OutputFormat = FormatOption,
         output: Path | None = OutOption,
+        lang: str = LangOption,
         db: str | None = DbOption,
     ) -> None:
         """Score a results sheet against an agreement; every score comes with its arithmetic."""
+        check_lang(lang)
         if round not in ROUND_MONTHS:
             report_error("--round", f"must be 6, 9 or 12 (months), not {round}")
             raise typer.Exit(1)
         try:
-            text = run_score(agreement, results, round, rules, format, db)
+            text = run_score(agreement, results, round, rules, format, db, "en" if lang == "en" else "th")
         except ThaiKPIError as exc:
             report_error(exc.file or agreement, exc.reason)
             raise typer.Exit(1) from None
@@ -84,6 +89,7 @@ def run_score(
     rules_file: Path | None,
     fmt: OutputFormat,
     db: str | None = None,
+    lang: Lang = "th",
 ) -> str:
     """The whole command without the terminal: returns the rendered output, raises ThaiKPIError."""
     agreement = load_agreement(agreement_ref, db)
@@ -101,24 +107,36 @@ def run_score(
             results_path, missing_results_warning(scored.missing, round, plain(scored.weight_sum), plain(all_weight))
         )
     if fmt is OutputFormat.json:
-        return json.dumps(scored.to_json_dict(), ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(scored.to_json_dict(lang), ensure_ascii=False, indent=2) + "\n"
     if fmt is OutputFormat.md:
-        return render_markdown(agreement, scored)
-    return render_html(agreement, scored)
+        return render_markdown(agreement, scored, lang)
+    return render_html(agreement, scored, lang)
 
 
 # ------------------------------------------------------------------------------------ rendering
 
 
-def _title(agreement: Agreement, scored: AgreementScore) -> str:
-    return f"Scores: {agreement.organization}, fiscal year {agreement.fiscal_year}, round {scored.round}"
+def _title(agreement: Agreement, scored: AgreementScore, lang: Lang) -> str:
+    return texts(lang)["score_title"].format(org=agreement.organization, year=agreement.fiscal_year, round=scored.round)
 
 
-def _total_line(scored: AgreementScore) -> str:
+def _total_label(scored: AgreementScore, lang: Lang) -> str:
+    """``Total: 88.8418``, or for a partial sheet ``Provisional total: 100.0000 over weight 20 / 100``:
+    a total over part of the weight says so in the total itself."""
+    assert scored.total is not None
+    words = texts(lang)
+    shown = scored.rules.display.format(scored.total)
+    if not scored.partial:
+        return f"{words['total']}: {shown}"
+    of = words["of_weight"].format(reported=plain(scored.weight_sum), all=plain(scored.weight_total))
+    return f"{words['total_partial']}: {shown} {of}"
+
+
+def _total_line(scored: AgreementScore, lang: Lang) -> str:
     assert scored.total is not None
     weighted_sum = sum((k.weight * k.score for k in scored.kpis), Decimal(0))
     return (
-        f"Σ (weight × score) / Σ weight = {scored.rules.display.format(weighted_sum)} / "
+        f"{texts(lang)['total_formula']} = {scored.rules.display.format(weighted_sum)} / "
         f"{plain(scored.weight_sum)} = {scored.rules.display.format(scored.total)}"
     )
 
@@ -127,29 +145,30 @@ def _md_cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def render_markdown(agreement: Agreement, scored: AgreementScore) -> str:
+def render_markdown(agreement: Agreement, scored: AgreementScore, lang: Lang = "th") -> str:
     """A Markdown report: one table row per scored KPI, the total with its sum, the missing KPIs."""
     show = scored.rules.display.format
+    w = texts(lang)
+    head = [w["kpi"], w["name"], w["weight"], w["score"], w["weighted"], w["explanation"]]
     lines = [
-        f"# {_md_cell(_title(agreement, scored))}",
+        f"# {_md_cell(_title(agreement, scored, lang))}",
         "",
-        f"Rule set: {_md_cell(scored.rules.name)} · scale 0–{plain(scored.scale_max)}",
+        f"{w['rules']}: {_md_cell(scored.rules.name)} · {w['scale_range'].format(top=plain(scored.scale_max))}",
         "",
-        "| KPI | name | weight | score | weighted | explanation |",
+        "| " + " | ".join(head) + " |",
         "| ---: | --- | ---: | ---: | ---: | --- |",
     ]
     for k in scored.kpis:
         lines.append(
             f"| {k.number} | {_md_cell(k.name)} | {plain(k.weight)} | {show(k.score)} | {show(k.weighted)} "
-            f"| {_md_cell(k.explanation)} |"
+            f"| {_md_cell(k.explain(lang))} |"
         )
-    assert scored.total is not None
-    lines += ["", f"**Total: {show(scored.total)}** ({_total_line(scored)})", ""]
+    lines += ["", f"**{_total_label(scored, lang)}** ({_total_line(scored, lang)})", ""]
     if scored.missing:
-        lines.append("Missing results (not scored, left out of the total):")
+        lines.append(f"{w['missing']}:")
         lines.append("")
         lines += [
-            f"- KPI {n}: {_md_cell(name)}"
+            f"- {w['kpi_n'].format(n=n)}: {_md_cell(name)}"
             for n, name in zip(scored.missing, scored.missing_names, strict=True)
         ]
         lines.append("")
@@ -157,7 +176,7 @@ def render_markdown(agreement: Agreement, scored: AgreementScore) -> str:
 
 
 _HTML = """<!DOCTYPE html>
-<html lang="th">
+<html lang="{{ lang }}">
 <head>
 <meta charset="utf-8">
 <title>{{ title }}</title>
@@ -170,17 +189,17 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 </head>
 <body>
 <h1>{{ title }}</h1>
-<p>Rule set: {{ rules }} · scale 0–{{ scale_max }}</p>
+<p>{{ w.rules }}: {{ rules }} · {{ scale }}</p>
 <table>
-<thead><tr><th>KPI</th><th>name</th><th>weight</th><th>score</th><th>weighted</th><th>explanation</th></tr></thead>
+<thead><tr><th>{{ w.kpi }}</th><th>{{ w.name }}</th><th>{{ w.weight }}</th><th>{{ w.score }}</th><th>{{ w.weighted }}</th><th>{{ w.explanation }}</th></tr></thead>
 <tbody>
 {% for k in kpis %}<tr><td class="num">{{ k.number }}</td><td>{{ k.name }}</td><td class="num">{{ k.weight }}</td><td class="num">{{ k.score }}</td><td class="num">{{ k.weighted }}</td><td>{{ k.explanation }}</td></tr>
 {% endfor %}</tbody>
 </table>
-<p><strong>Total: {{ total }}</strong> ({{ total_line }})</p>
-{% if missing %}<p>Missing results (not scored, left out of the total):</p>
+<p><strong>{{ total }}</strong> ({{ total_line }})</p>
+{% if missing %}<p>{{ w.missing }}:</p>
 <ul>
-{% for number, name in missing %}<li>KPI {{ number }}: {{ name }}</li>
+{% for number, name in missing %}<li>{{ w.kpi_n.format(n=number) }}: {{ name }}</li>
 {% endfor %}</ul>
 {% endif %}</body>
 </html>
@@ -189,14 +208,16 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 _ENV = Environment(autoescape=True, keep_trailing_newline=True)
 
 
-def render_html(agreement: Agreement, scored: AgreementScore) -> str:
+def render_html(agreement: Agreement, scored: AgreementScore, lang: Lang = "th") -> str:
     """A standalone HTML page; every text from the record or the sheet is escaped."""
     show = scored.rules.display.format
     assert scored.total is not None
     return _ENV.from_string(_HTML).render(
-        title=_title(agreement, scored),
+        lang=lang,
+        w=texts(lang),
+        title=_title(agreement, scored, lang),
         rules=scored.rules.name,
-        scale_max=plain(scored.scale_max),
+        scale=texts(lang)["scale_range"].format(top=plain(scored.scale_max)),
         kpis=[
             {
                 "number": k.number,
@@ -204,11 +225,11 @@ def render_html(agreement: Agreement, scored: AgreementScore) -> str:
                 "weight": plain(k.weight),
                 "score": show(k.score),
                 "weighted": show(k.weighted),
-                "explanation": k.explanation,
+                "explanation": k.explain(lang),
             }
             for k in scored.kpis
         ],
-        total=show(scored.total),
-        total_line=_total_line(scored),
+        total=_total_label(scored, lang),
+        total_line=_total_line(scored, lang),
         missing=list(zip(scored.missing, scored.missing_names, strict=True)),
     )

@@ -16,6 +16,7 @@ from typing import Any
 from pipeline.models import KPI, Agreement, Category, Finding
 from pipeline.reports.compare import Comparison
 from pipeline.reports.formatting import ReportOptions, be_year
+from pipeline.reports.texts import texts
 from pipeline.results_sheet import ResultSheet
 from pipeline.rules import RuleSet
 from pipeline.scoring import ROUND_MONTHS, KPIResult, dec, score_agreement
@@ -28,11 +29,15 @@ def record_id(agreement: Agreement) -> str:
     return agreement.source.sha256[:12]
 
 
-def title(agreement: Agreement, options: ReportOptions) -> str:
-    return (
-        f"คำรับรองการปฏิบัติราชการ {agreement.organization} "
-        f"ประจำปีงบประมาณ พ.ศ. {be_year(agreement.fiscal_year, options)}"
+def title(agreement: Agreement, options: ReportOptions, key: str = "title_agreement") -> str:
+    return texts(options.lang)[key].format(
+        org=agreement.organization, year=be_year(agreement.fiscal_year, options)
     )
+
+
+def common(options: ReportOptions) -> dict[str, Any]:
+    """What every template gets besides its data: the options, the language and its words."""
+    return {"options": options, "lang": options.lang, "t": texts(options.lang)}
 
 
 # -------------------------------------------------------------------------- agreement sheet
@@ -98,7 +103,7 @@ def agreement_context(agreement: Agreement, options: ReportOptions) -> dict[str,
         "weight_total": sum(weights.values(), Decimal(0)),
         "findings": list(agreement.findings),
         "general_findings": general,
-        "options": options,
+        **common(options),
     }
 
 
@@ -115,6 +120,7 @@ class ScoreRow:
     score: Decimal
     weighted: Decimal
     explanation: str
+    """In the report's language (the scoring engine writes both)."""
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,13 @@ class RoundCard:
     rating: Decimal | None
     """The highest level of the scale the total reaches (None: below the lowest level)."""
     display_decimals: int
+    weight_all: Decimal = Decimal(100)
+    """Σ weight of every KPI of the agreement: the total is partial when ``weight_sum`` is less."""
+
+    @property
+    def partial(self) -> bool:
+        """The total covers only part of the weight: it must say so wherever it is printed."""
+        return bool(self.missing) and self.weight_sum < self.weight_all
 
 
 def rating(total: Decimal | None, levels: Sequence[Decimal]) -> Decimal | None:
@@ -140,7 +153,9 @@ def rating(total: Decimal | None, levels: Sequence[Decimal]) -> Decimal | None:
     return max(reached) if reached else None
 
 
-def round_card(agreement: Agreement, results: Sequence[KPIResult], rules: RuleSet, month: int) -> RoundCard:
+def round_card(
+    agreement: Agreement, results: Sequence[KPIResult], rules: RuleSet, month: int, options: ReportOptions | None = None
+) -> RoundCard:
     scored = score_agreement(agreement, results, rules, round=month)
     by_kpi = {r.kpi: r for r in results if r.round == month}
     rows = []
@@ -154,7 +169,7 @@ def round_card(agreement: Agreement, results: Sequence[KPIResult], rules: RuleSe
                 weight=s.weight,
                 score=scored.shown(s.score),
                 weighted=scored.shown(s.weighted),
-                explanation=s.explanation,
+                explanation=s.explain(options.lang if options else "th"),
             )
         )
     missing = tuple(k for k in agreement.kpis if k.number in scored.missing)
@@ -169,6 +184,7 @@ def round_card(agreement: Agreement, results: Sequence[KPIResult], rules: RuleSe
         weight_sum=scored.weight_sum,
         rating=rating(scored.total, levels),
         display_decimals=rules.display.decimals,
+        weight_all=scored.weight_total,
     )
 
 
@@ -181,16 +197,16 @@ def scorecard_context(
 ) -> dict[str, Any]:
     """Every requested round (default: each round the sheet has results for), scored by ``rules``."""
     months = sorted(set(rounds)) if rounds else [m for m in ROUND_MONTHS if m in sheet.rounds]
-    cards = [round_card(agreement, sheet.for_round(m), rules, m) for m in months]
+    cards = [round_card(agreement, sheet.for_round(m), rules, m, options) for m in months]
     return {
         "kind": "scorecard",
-        "title": "ผลการประเมินตามคำรับรอง " + title(agreement, options).removeprefix("คำรับรองการปฏิบัติราชการ "),
+        "title": title(agreement, options, "title_scorecard"),
         "agreement": agreement,
         "record_id": record_id(agreement),
         "levels": sorted(dec(level) for level in agreement.scale.levels),
         "rules": rules,
         "cards": cards,
-        "options": options,
+        **common(options),
     }
 
 
@@ -199,15 +215,12 @@ def scorecard_context(
 
 def comparison_context(comparison: Comparison, options: ReportOptions) -> dict[str, Any]:
     old, new = comparison.old, comparison.new
-    heading = (
-        f"เปรียบเทียบคำรับรอง {new.organization}: "
-        f"ปีงบประมาณ {be_year(old.fiscal_year, options)} → {be_year(new.fiscal_year, options)}"
-    )
-    if not comparison.same_unit:
-        heading = (
-            f"เปรียบเทียบคำรับรอง {old.organization} ({be_year(old.fiscal_year, options)}) "
-            f"กับ {new.organization} ({be_year(new.fiscal_year, options)})"
-        )
+    words = texts(options.lang)
+    years = {"old": be_year(old.fiscal_year, options), "new": be_year(new.fiscal_year, options)}
+    if comparison.same_unit:
+        heading = words["title_compare"].format(org=new.organization, **years)
+    else:
+        heading = words["title_compare_units"].format(old_org=old.organization, new_org=new.organization, **years)
     return {
         "kind": "compare",
         "title": heading,
@@ -216,5 +229,5 @@ def comparison_context(comparison: Comparison, options: ReportOptions) -> dict[s
         "new": new,
         "old_id": record_id(old),
         "new_id": record_id(new),
-        "options": options,
+        **common(options),
     }

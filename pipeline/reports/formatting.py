@@ -16,6 +16,7 @@ from typing import Literal
 
 from parsers.thai.dates import format_thai_date
 from parsers.thai.numbers import to_thai_digits
+from pipeline.reports.texts import LABELS, Lang
 from pipeline.scoring import dec, plain
 
 Digits = Literal["thai", "arabic"]
@@ -25,11 +26,19 @@ DASH = "–"
 """Shown for a value that is not there (no target, no result, no date)."""
 
 
+EN_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class ReportOptions:
-    """How a report writes Thai dates and years: ``๒๖ ธันวาคม ๒๕๖๕`` (thai, full) or ``26 ธ.ค. 2565``."""
+    """The report's language (``th``, the default, or ``en``) and how it writes Thai dates and
+    years: ``๒๖ ธันวาคม ๒๕๖๕`` (thai, full) or ``26 ธ.ค. 2565``."""
 
     digits: Digits = "thai"
+    lang: Lang = "th"
     date_style: DateStyle | None = None
     """None: full month names with Thai digits, abbreviated ones with Arabic digits."""
 
@@ -79,8 +88,14 @@ def page_list(pages: Iterable[int]) -> str:
 
 
 def thai_date(value: date | None, options: ReportOptions) -> str:
+    """A date as the report's readers write it: Buddhist Era in Thai, ``26 December 2565 BE`` in
+    English (the year stays the one the agreement states)."""
     if value is None:
         return DASH
+    if options.lang == "en":
+        year = be_year(value.year + 543, options)
+        day = to_thai_digits(str(value.day)) if options.digits == "thai" else str(value.day)
+        return f"{day} {EN_MONTHS[value.month - 1]} {year} BE"
     return format_thai_date(value, digits=options.digits, style=options.style)
 
 
@@ -99,30 +114,14 @@ def levels_line(values: Iterable[Decimal | float | None]) -> str:
 
 # ------------------------------------------------------------------------------------ labels
 
-ROLES = {"grantor": "ผู้รับคำรับรอง", "maker": "ผู้ทำคำรับรอง"}
-SCORING = {
-    "milestone": "ระดับขั้นความสำเร็จ",
-    "threshold": "ค่าเป้าหมายตามระดับ",
-    "direct": "ร้อยละที่ได้เป็นคะแนน",
-}
-KPI_STATUS = {"continuing": "ต่อเนื่อง", "new": "ใหม่"}
-SEVERITY = {"error": "ข้อผิดพลาด", "warning": "ควรตรวจสอบ", "info": "หมายเหตุ"}
-SCALE = {"three_level": "3 ระดับ", "five_level": "5 ระดับ"}
-CHANGE = {
-    "same": "เหมือนเดิม",
-    "changed": "เปลี่ยนแปลง",
-    "renamed": "เปลี่ยนชื่อ",
-    "replaced": "แทนที่ด้วยตัวชี้วัดใหม่",
-    "added": "เพิ่มใหม่",
-    "dropped": "ยกเลิก",
-}
-BASELINE = {
-    "matches": "ตรงกับผลของปีก่อน",
-    "differs": "ไม่ตรงกับผลของปีก่อน",
-    "no_result": "ไม่มีผลของปีก่อนให้ตรวจ",
-    "no_baseline": "ไม่มีข้อมูลพื้นฐานของปีก่อน",
-    "not_numeric": "ข้อมูลพื้นฐานไม่ใช่ตัวเลข",
-}
+# The Thai words for the record's codes (the XLSX sheets use them; reports take them from texts).
+ROLES = LABELS["th"]["role"]
+SCORING = LABELS["th"]["scoring"]
+KPI_STATUS = LABELS["th"]["kpi_status"]
+SEVERITY = LABELS["th"]["severity"]
+SCALE = LABELS["th"]["scale"]
+CHANGE = LABELS["th"]["change"]
+BASELINE = LABELS["th"]["baseline"]
 ROUND_NAMES = {6: "รอบ 6 เดือน", 9: "รอบ 9 เดือน", 12: "รอบ 12 เดือน"}
 
 

@@ -9,6 +9,7 @@ template as data, never as template source, so ``{{ 7*7 }}`` in a KPI name stays
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -16,25 +17,18 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from pipeline.models import Agreement, Quality
+from pipeline.findings import finding_message
+from pipeline.models import Agreement, Finding, Quality, Reason
 from pipeline.quality import assess
+from pipeline.reports.breaks import keep_whole, thai_breaks
 from pipeline.reports.context import ScoreRow
 from pipeline.reports.formatting import (
-    BASELINE,
-    CHANGE,
     DASH,
-    KPI_STATUS,
-    ROLES,
-    ROUND_NAMES,
-    SCALE,
-    SCORING,
-    SEVERITY,
     MdSafe,
     be_year,
     fixed,
-    label,
     levels_line,
     md_escape,
     num,
@@ -42,6 +36,7 @@ from pipeline.reports.formatting import (
     percent,
     thai_date,
 )
+from pipeline.reports.texts import Lang, label, texts
 from pipeline.scoring import dec, plain
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
@@ -50,17 +45,18 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 KINDS = ("agreement", "scorecard", "compare")
 
 
-def result_text(row: ScoreRow) -> str:
+def result_text(row: ScoreRow, lang: Lang = "th") -> str:
     """What the unit reported, as the sheet says it: 96.2, 96.2%, level 75, plus incomplete rounds."""
     result, kpi = row.result, row.kpi
+    words = texts(lang)
     if result.level is not None:
-        text = "ไม่ถึงระดับใด (level 0)" if result.level == 0 else f"ระดับ {plain(result.level)}"
+        text = f"{words['level_none']} (0)" if result.level == 0 else words["level_n"].format(level=plain(result.level))
     elif result.value is not None:
         text = plain(result.value) + ("%" if kpi.scoring == "direct" else "")
     else:
         text = DASH
     if result.incomplete_rounds:
-        text += "; ไม่ครบรอบ " + ", ".join(str(r) for r in result.incomplete_rounds)
+        text += "; " + words["incomplete"].format(rounds=", ".join(str(r) for r in result.incomplete_rounds))
     return text
 
 
@@ -70,12 +66,18 @@ def _signed(value: Decimal | None) -> str:
     return ("+" if value > 0 else "") + plain(value)
 
 
-def _filters(wrap: Callable[[str], str]) -> dict[str, Callable[..., Any]]:
-    """The template filters; ``wrap`` marks their output as report-made text (Markdown)."""
+def _filters(wrap: Callable[[str], str], whole: Callable[[str], str]) -> dict[str, Callable[..., Any]]:
+    """The template filters; ``wrap`` marks their output as report-made text (Markdown), ``whole``
+    as text a line must never break inside (HTML: a person's name, a date)."""
 
     @pass_context
     def thaidate(context: Context, value: Any) -> str:
-        return wrap(thai_date(value, context["options"]))
+        text = thai_date(value, context["options"])
+        return whole(text) if value is not None else wrap(text)
+
+    @pass_context
+    def result(context: Context, row: ScoreRow) -> str:
+        return result_text(row, context["lang"])
 
     @pass_context
     def year(context: Context, value: int | None) -> str:
@@ -89,9 +91,11 @@ def _filters(wrap: Callable[[str], str]) -> dict[str, Callable[..., Any]]:
         "signed": lambda v: wrap(_signed(v)),
         "dec": lambda v: dec(v),
         "join_nums": lambda vs: wrap(levels_line(list(vs))),
-        "result": lambda row: result_text(row),
+        "result": result,
         "thaidate": thaidate,
         "year": year,
+        "person": lambda v: whole(str(v)) if v else v,
+        "plain": lambda v: Markup(escape(v)) if wrap is str else v,
     }
 
 
@@ -100,16 +104,35 @@ def verdict(agreement: Agreement) -> Quality:
     return agreement.quality or assess(agreement)
 
 
+@pass_context
+def _label(context: Context, table: str, key: str | None) -> str:
+    """A record code (role, scoring kind …) in the report's language."""
+    return label(context["lang"], table, key)
+
+
+@pass_context
+def _message(context: Context, f: Finding) -> str:
+    """A finding's sentence in the report's language (old records: translated by its code)."""
+    return finding_message(f, context["lang"])
+
+
+@pass_context
+def _why(context: Context, reason: Reason) -> str:
+    """A review reason in the report's language."""
+    return reason.why if context["lang"] == "th" else reason.why_en
+
+
+@pass_context
+def _say(context: Context, key: str, **values: Any) -> str:
+    """One of the report's phrases with its values: ``say("kpi_n", n=3)``."""
+    return texts(context["lang"])[key].format(**values)
+
+
 _GLOBALS: dict[str, Any] = {
-    "label": label,
-    "ROLES": ROLES,
-    "SCORING": SCORING,
-    "KPI_STATUS": KPI_STATUS,
-    "SEVERITY": SEVERITY,
-    "SCALE": SCALE,
-    "CHANGE": CHANGE,
-    "BASELINE": BASELINE,
-    "ROUND_NAMES": ROUND_NAMES,
+    "label": _label,
+    "message": _message,
+    "why": _why,
+    "say": _say,
     "verdict": verdict,
 }
 
@@ -122,8 +145,20 @@ def _md_finalize(value: Any) -> str:
     return md_escape(str(value))
 
 
+_WORD_BREAKS: ContextVar[bool] = ContextVar("word_breaks", default=True)
+"""Whether printed Thai text gets word spans and ``<wbr>`` (the browser page) or not (the PDF:
+WeasyPrint writes each span as its own text run, and pdftotext then misplaces an upper vowel at
+a word's end, ``ปฏิบัตริ าชการ``; correct PDF text comes first, so the PDF keeps Pango's breaks)."""
+
+
 def _html_finalize(value: Any) -> Any:
-    return "" if value is None else value
+    """Every printed value: escaped, Thai words kept whole with break opportunities between them
+    (:mod:`pipeline.reports.breaks`). Markup made by a filter (a name, a date) stays as it is."""
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return value
+    return thai_breaks(str(value)) if _WORD_BREAKS.get() else escape(str(value))
 
 
 @lru_cache(maxsize=4)
@@ -139,10 +174,10 @@ def environment(language: str, templates: Path = TEMPLATES_DIR) -> Environment:
     }
     if language == "html":
         env = Environment(autoescape=True, finalize=_html_finalize, **common)
-        env.filters.update(_filters(str))
+        env.filters.update(_filters(str, keep_whole))
     elif language == "md":
         env = Environment(autoescape=False, finalize=_md_finalize, **common)
-        env.filters.update(_filters(MdSafe))
+        env.filters.update(_filters(MdSafe, lambda text: MdSafe(md_escape(text))))
     else:
         raise ValueError(f"no templates for {language!r}")
     env.globals.update(_GLOBALS)
@@ -155,7 +190,11 @@ def render_html(context: dict[str, Any], font_css: str = "") -> str:
     ``font_css`` is the PDF writer's @font-face rules; it is made by thaikpi, never from a record.
     """
     template = environment("html").get_template(f"{context['kind']}.html.j2")
-    return template.render(**context, font_css=Markup(font_css))
+    token = _WORD_BREAKS.set(not font_css)
+    try:
+        return template.render(**context, font_css=Markup(font_css))
+    finally:
+        _WORD_BREAKS.reset(token)
 
 
 def render_markdown(context: dict[str, Any]) -> str:

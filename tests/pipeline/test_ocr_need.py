@@ -82,3 +82,12 @@ def test_inked_scan_is_sent_to_ocr(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr("parsers.ocr.pages.ocr_available", lambda: True)
     reading.apply_ocr(path, _pages(path), OCRMode.AUTO)
     assert asked == [1]
+
+
+def test_a_scan_left_unread_is_a_finding_in_both_languages(tmp_path: Path) -> None:
+    """`--ocr never` on a scanned page: the record says the page was not read (and so needs review)."""
+    from pipeline.extract import _damaged
+
+    (found,) = _damaged(_pages(_pdf(tmp_path / "s.pdf", ["scan+header"], tmp_path)))
+    assert (found.code, found.page, found.field) == ("damaged_page", 1, "source.pages")
+    assert "หน้า 1" in (found.message_th or "") and found.message.startswith("page 1:")

@@ -31,9 +31,10 @@ def run(*args: str | Path) -> Result:
 
 
 def test_score_json_d01() -> None:
-    result = run(D01, D01_SHEET)
+    result = run(D01, D01_SHEET, "--lang", "en")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
+    assert (data["partial"], data["weight_reported"], data["weight_total"]) == (False, 100, 100)
     # by hand: (20×100 + 20×(75−10) + 15×96.2 + 15×87 + 15×100 + 15×(75 + 25×22.47/39.9)) / 100
     assert data["total"] == 88.8418
     assert data["scale_max"] == 100
@@ -67,7 +68,7 @@ def test_missing_results_are_listed(tmp_path: Path) -> None:
 
 
 def test_markdown_output_is_deterministic(tmp_path: Path) -> None:
-    first, second = run(D01, D01_SHEET, "--format", "md"), run(D01, D01_SHEET, "--format", "md")
+    first, second = run(D01, D01_SHEET, "--format", "md", "--lang", "en"), run(D01, D01_SHEET, "--format", "md", "--lang", "en")
     assert first.exit_code == 0, first.output
     assert first.stdout == second.stdout
     assert "| 4 | ร้อยละความสำเร็จการขับเคลื่อนงานตามแผนการปฏิบัติงาน | 15 | 87.0000 | 13.0500 |" in first.stdout
@@ -79,7 +80,7 @@ def test_html_output_escapes_record_text(tmp_path: Path) -> None:
     record["kpis"][0]["name"] = "<script>alert(1)</script> & co"
     path = tmp_path / "record.json"
     path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
-    result = run(path, D01_SHEET, "--format", "html")
+    result = run(path, D01_SHEET, "--format", "html", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert "<script>" not in result.stdout
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in result.stdout

@@ -58,7 +58,7 @@ def test_scorecard(tmp_path: Path) -> None:
     result = run("scorecard", D01, D01_SHEET, "-o", out)
     assert result.exit_code == 0, result.output
     text = out.read_text(encoding="utf-8")
-    assert "**คะแนนรวม (total): 88.8418**" in text and "## รอบ 12 เดือน (round 12)" in text
+    assert "**คะแนนรวม: 88.8418**" in text and "## รอบ 12 เดือน" in text
 
 
 def test_scorecard_rejects_a_bad_round() -> None:
