@@ -7,7 +7,7 @@ JOBS ?= 2
 export PYTHAINLP_OFFLINE := 1
 export PYTHAINLP_DATA := $(CURDIR)/.pythainlp-data
 
-.PHONY: setup test lint extract ingest reports bench clean sweep sweep-deps
+.PHONY: setup test lint extract ingest reports bench clean sweep sweep-deps cluster
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -75,6 +75,17 @@ sweep-deps: setup
 
 sweep: sweep-deps
 	$(PY) scripts/sweep.py -n $(N) --seed $(SEED) --jobs $(JOBS)
+
+# A local Dask cluster to try `thaikpi ingest --cluster` (issue 17): a scheduler and two
+# single-threaded workers (pdfium is not thread-safe) on loopback, in the foreground; Ctrl-C stops
+# it. Then, in another shell: thaikpi ingest samples/*.pdf --cluster tcp://127.0.0.1:8786
+CLUSTER_PORT ?= 8786
+cluster: setup
+	@trap 'kill 0' INT TERM EXIT; \
+	$(VENV)/bin/dask scheduler --host 127.0.0.1 --port $(CLUSTER_PORT) --no-dashboard & \
+	sleep 3; \
+	$(VENV)/bin/dask worker tcp://127.0.0.1:$(CLUSTER_PORT) --nthreads 1 --nworkers 2 --no-dashboard & \
+	wait
 
 clean:
 	rm -rf out reports bench/results.json .pytest_cache

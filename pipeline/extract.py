@@ -20,7 +20,7 @@ from pipeline.assemble import assemble
 from pipeline.findings import finding
 from pipeline.models import Agreement, Finding
 from pipeline.quality import assess
-from pipeline.reading import apply_ocr, read_pages, sha256_of
+from pipeline.reading import OCRRunner, apply_ocr, read_pages, sha256_of
 
 __all__ = ["OCRMode", "ReadSettings", "apply_ocr", "extract_file", "extract_pages", "read_pages", "sha256_of"]
 
@@ -59,12 +59,13 @@ def _low_confidence(pages: list[PageContent]) -> list[Finding]:
     ]
 
 
-def extract_file(path: Path, settings: ReadSettings | None = None) -> Agreement:
-    """Read one PDF into a record. Raises `parsers.errors.ThaiKPIError` subclasses for users."""
+def extract_file(path: Path, settings: ReadSettings | None = None, ocr_runner: OCRRunner | None = None) -> Agreement:
+    """Read one PDF into a record. Raises `parsers.errors.ThaiKPIError` subclasses for users.
+    `ocr_runner` says where scanned pages are OCR'd (default: local processes)."""
     settings = settings or ReadSettings()
     path = Path(path)
     try:
-        pages = read_pages(path, settings)
+        pages = read_pages(path, settings, ocr_runner)
     except InputError as exc:
         exc.file = exc.file or str(path)
         raise

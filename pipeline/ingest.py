@@ -134,8 +134,13 @@ def ingest_files(
     memory_mb: int | None = 4096,
     on_outcome: OnOutcome | None = None,
     strict: bool = False,
+    cluster: str | None = None,
+    send_files: bool = False,
 ) -> list[FileOutcome]:
     """Ingest `paths` into `store`; returns one outcome per path, in the order given.
+
+    With `cluster` (a Dask scheduler address) the reading runs there (`pipeline.cluster`); the
+    storing stays here, the same either way.
 
     Each agreement is stored as soon as it is read (completion order, one transaction each), so
     a slow scan first in the batch holds nothing back and an interruption loses nothing finished.
@@ -182,9 +187,15 @@ def ingest_files(
             else:
                 to_extract[path] = index
         if to_extract:
-            batch = run_batch(
-                fn, list(to_extract), jobs=max(1, jobs), timeout=settings.timeout, memory_mb=memory_mb, on_start=started.append
-            )
+            if cluster:
+                from pipeline.cluster import cluster_batch
+
+                batch = cluster_batch(cluster, list(to_extract), settings, send_files=send_files, on_start=started.append)
+            else:
+                batch = run_batch(
+                    fn, list(to_extract), jobs=max(1, jobs), timeout=settings.timeout, memory_mb=memory_mb,
+                    on_start=started.append,
+                )
             for done in batch:
                 index = to_extract.pop(done.path)
                 if done.ok:
@@ -315,6 +326,8 @@ def run_ingest(
     console: Console | None = None,
     strict: bool = False,
     lang: str = "th",
+    cluster: str | None = None,
+    send_files: bool = False,
 ) -> list[FileOutcome]:
     """`ingest_files` with the progress display and the closing summary, as the CLI runs it."""
     console = console or Console(stderr=True, highlight=False, file=sys.stderr)
@@ -328,6 +341,8 @@ def run_ingest(
             memory_mb=memory_mb,
             on_outcome=progress,
             strict=strict,
+            cluster=cluster,
+            send_files=send_files,
         )
     print_summary(outcomes, console)
     return outcomes

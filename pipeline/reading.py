@@ -29,7 +29,12 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def read_pages(path: Path, settings: ReadSettings) -> list[PageContent]:
+#: OCR of some pages of a file: (path, page numbers, jobs) → (number, OCR result) pairs. The
+#: default runs them in local processes; a cluster runs them as tasks of their own.
+OCRRunner = Callable[[Path, list[int], int], "list[tuple[int, OCRPage]]"]
+
+
+def read_pages(path: Path, settings: ReadSettings, ocr_runner: OCRRunner | None = None) -> list[PageContent]:
     """Every page's lines and tables; pages without a usable text layer are read by OCR
     (per `settings.ocr`). Glyph lists are dropped once used, to keep memory flat."""
     pdf = open_pdf(path, settings.max_pages)
@@ -42,11 +47,15 @@ def read_pages(path: Path, settings: ReadSettings) -> list[PageContent]:
             pages.append(page)
     finally:
         pdf.close()
-    return apply_ocr(path, pages, settings.ocr, settings.jobs)
+    return apply_ocr(path, pages, settings.ocr, settings.jobs, ocr_runner)
 
 
 def apply_ocr(
-    path: Path, pages: list[PageContent], mode: OCRMode | str = OCRMode.AUTO, jobs: int = 1
+    path: Path,
+    pages: list[PageContent],
+    mode: OCRMode | str = OCRMode.AUTO,
+    jobs: int = 1,
+    ocr_runner: OCRRunner | None = None,
 ) -> list[PageContent]:
     """`pages` with those that need it (per `mode`: auto | always | never) replaced by their OCR.
 
@@ -78,7 +87,7 @@ def apply_ocr(
         raise OCRUnavailableError(f"{word} {listed}: no text layer and OCR is not available", str(path))
     by_number = {p.number: k for k, p in enumerate(pages)}
     out = list(pages)
-    for number, result in _ocr_pages(path, wanted, jobs):
+    for number, result in (ocr_runner or _ocr_pages)(path, wanted, jobs):
         content = assemble_page(number, result.width, result.height, result.chars, result.edges)
         content.chars = []
         content.edges = []

@@ -34,6 +34,13 @@ def register(app: typer.Typer) -> None:
         as_json: bool = JsonOption,
         strict: bool = StrictOption,
         lang: str = LangOption,
+        cluster: str = typer.Option(
+            None, "--cluster", envvar="THAIKPI_CLUSTER",
+            help="Read on a Dask cluster: its scheduler's address (tcp://HOST:PORT). Storing stays here.",
+        ),
+        send_files: bool = typer.Option(
+            False, "--send-files", help="With --cluster: send the files' bytes (workers do not share the path)."
+        ),
     ) -> None:
         """Extract agreements into the store, one transaction each.
 
@@ -41,7 +48,7 @@ def register(app: typer.Typer) -> None:
         becomes a new version and the previous one is kept. Exit status 1 if any file failed.
         """
         from pipeline import extract
-        from pipeline.errors import StoreError
+        from pipeline.errors import StoreError, ThaiKPIError
         from pipeline.ingest import Interrupted, Outcome, run_ingest
         from pipeline.store import Store
 
@@ -66,10 +73,15 @@ def register(app: typer.Typer) -> None:
                     memory_mb=max_memory,
                     strict=strict,
                     lang=lang,
+                    cluster=cluster,
+                    send_files=send_files,
                 )
         except Interrupted as stop:
             print(stop.line(), file=sys.stderr, flush=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        except ThaiKPIError as exc:  # the cluster cannot be reached
+            print(exc.line(), file=sys.stderr, flush=True)
+            raise typer.Exit(1) from None
         if as_json:
             import json
 

@@ -8,6 +8,7 @@ import os
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -323,3 +324,16 @@ def test_jobs_do_not_change_the_result(tmp_path: Path, jobs: int) -> None:
         outcomes = ingest_files(files, store, extractor=fake_extract, jobs=jobs)
         assert kinds(outcomes) == ["ingested"] * 5
         assert [o.file for o in outcomes] == [str(f) for f in files]
+
+
+def test_local_ingest_never_imports_dask(tmp_path: Path) -> None:
+    code = (
+        "import sys; from tests.pipeline.store_helpers import fake_extract, SAMPLES;"
+        "from pipeline.ingest import ingest_files; from pipeline.store import Store;"
+        f"s = Store.open({str(tmp_path / 's.db')!r});"
+        "ingest_files([SAMPLES / 'd03_legacy_pua.pdf'], s, extractor=fake_extract);"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=child_env(), timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
