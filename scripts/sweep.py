@@ -170,7 +170,7 @@ def verdicts(scored: list[dict[str, Any]]) -> None:
         print(f"  {name:<12} {len(members):5d}  {len(flagged):5d} ({share})")
     missed = [r for r in scored if r["accuracy"] < 0.90 and r.get("quality") == "ok"]
     for r in sorted(missed, key=lambda r: r["accuracy"])[:5]:
-        print(f"    said ok at {r['accuracy']:.3f}: {r['file']}")
+        print(f"    said ok at {r['accuracy']:.3f}: {r.get('file', r['key'])}")
 
 
 def report(results: list[dict[str, Any]], worst: int = 10) -> dict[str, Any]:
@@ -212,7 +212,7 @@ def report(results: list[dict[str, Any]], worst: int = 10) -> dict[str, Any]:
             print(f"  {r['key']} {r['producer']}: {r['error']}")
     print(f"\nworst {worst}:")
     for r in sorted(scored, key=lambda r: r["accuracy"])[:worst]:
-        print(f"  {r['accuracy']:.4f} {r['file']} {r['features']} {r.get('error') or ''}")
+        print(f"  {r['accuracy']:.4f} {r.get('file', r['key'])} {r['features']} {r.get('error') or ''}")
         for path, exp, got, score in (r.get("misses") or [])[:12]:
             print(f"      {score:.2f} {path}: expected {exp!r} got {got!r}")
     return {
