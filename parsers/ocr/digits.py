@@ -131,15 +131,25 @@ def _split(mask: np.ndarray, box: tuple[int, int, int, int], body: float) -> lis
     cuts = [x0]
     for k in range(1, pieces):
         lo, hi = int(k * step - 0.25 * step), int(k * step + 0.25 * step)
+        if hi <= lo:  # pieces a pixel or two wide (a rule's sliver, not glyphs)
+            cuts.append(x0 + int(k * step))
+            continue
         cuts.append(x0 + lo + int(np.argmin(ink[lo:hi])))
     cuts.append(x1)
     return [(a, y0, b, y1) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
+#: a full stop: a small blob, about as wide as high, sitting on the digits' baseline
+POINT = "."
+
+
 def read_glyphs(mask: np.ndarray) -> list[tuple[int, int, str | None]]:
     """(x0, x1, digit or None) for each body-height glyph of one line's strip, left to right:
-    the digit when it is read confidently, None for anything else (a letter, a blot)."""
-    boxes = [b for b in components(mask) if (b[2] - b[0]) * (b[3] - b[1]) >= 20]
+    the digit when it is read confidently, None for anything else (a letter, a blot); and
+    (x0, x1, POINT) for each full stop on the baseline (a decimal point, a list number's dot),
+    which tesseract's Thai model often drops (`๐.๒๕` read as `๐ ๒๕`)."""
+    every = components(mask)
+    boxes = [b for b in every if (b[2] - b[0]) * (b[3] - b[1]) >= 20]
     if not boxes:
         return []
     heights = sorted(b[3] - b[1] for b in boxes if (b[3] - b[1]) >= 0.4 * mask.shape[0])
@@ -148,6 +158,8 @@ def read_glyphs(mask: np.ndarray) -> list[tuple[int, int, str | None]]:
     # the body height of consonants and digits; some digits (๒ ๕ ๗ in Sarabun) rise higher
     body = heights[len(heights) // 2]
     glyphs: list[tuple[int, int, int, int]] = []
+    # a point at a small size is under the area that counts as a glyph
+    small = [b for b in every if (b[3] - b[1]) < 0.6 * body and (b[2] - b[0]) * (b[3] - b[1]) >= 4]
     for b in sorted(boxes):
         h = b[3] - b[1]
         if not 0.6 * body <= h <= 1.7 * body:
@@ -158,6 +170,19 @@ def read_glyphs(mask: np.ndarray) -> list[tuple[int, int, str | None]]:
         got = classify(mask[y0:y1, x0:x1])
         ok = got is not None and got[0] in THAI_DIGITS and got[1] >= MIN_SCORE and got[2] >= MIN_MARGIN
         out.append((x0, x1, got[0] if ok and got else None))
+    if glyphs:
+        baseline = sorted(b[3] for b in glyphs)[len(glyphs) // 2]
+        for x0, y0, x1, y1 in small:
+            w, h = x1 - x0, y1 - y0
+            if (
+                0.08 * body <= h <= 0.45 * body
+                and 0.08 * body <= w <= 0.45 * body
+                and 0.5 <= w / h <= 2.0
+                and abs(y1 - baseline) <= 0.2 * body
+                and (mask[y0:y1, x0:x1].sum() >= 0.5 * w * h)  # a solid blob, not a ring (ํ) or a hook
+            ):
+                out.append((x0, x1, POINT))
+        out.sort()
     return out
 
 
@@ -167,18 +192,28 @@ def digit_runs(mask: np.ndarray) -> list[tuple[int, int, str]]:
 
 
 def _runs(glyphs: list[tuple[int, int, str | None]], height: int) -> list[tuple[int, int, str]]:
+    """Runs of digits next to one another; a point between two digits of a run is kept in it
+    (`๐.๒๕`), any other point is not a digit and ends nothing."""
     runs: list[tuple[int, int, str]] = []
     previous: str | None = None
+    point: tuple[int, int] | None = None  # a point just after the last run's digit
     for x0, x1, digit in glyphs:
-        if digit is None:
-            previous = None
+        if digit == POINT:
+            point = (x0, x1) if previous is not None and point is None else None
+            previous = None if point is None else previous
             continue
-        if previous is not None and runs and x0 - runs[-1][1] <= 0.4 * height:
+        if digit is None:
+            previous, point = None, None
+            continue
+        if point is not None and runs and x0 - point[1] <= 0.4 * height and point[0] - runs[-1][1] <= 0.4 * height:
+            a, _, text = runs[-1]
+            runs[-1] = (a, x1, text + POINT + digit)
+        elif previous is not None and point is None and runs and x0 - runs[-1][1] <= 0.4 * height:
             a, _, text = runs[-1]
             runs[-1] = (a, x1, text + digit)
         else:
             runs.append((x0, x1, digit))
-        previous = digit
+        previous, point = digit, None
     return runs
 
 
@@ -194,22 +229,50 @@ def reread_line(text: str, mask: np.ndarray) -> str:
     glyphs = read_glyphs(mask)
     runs = _runs(glyphs, mask.shape[0])
     if glyphs and all(d is not None for _, _, d in glyphs) and len(glyphs) <= 8:
-        return " ".join(r[2] for r in runs)
+        tail = POINT if glyphs[-1][2] == POINT and runs and glyphs[-1][0] >= runs[-1][1] else ""
+        return " ".join(r[2] for r in runs) + tail
     numbers = [m for m in _DIGITISH.finditer(text) if _is_number_token(text, m)]
-    if len(runs) != len(numbers):
+    spans = _pair(text, numbers, runs)
+    if spans is None:
         lead = _leading_number(text, numbers, glyphs, runs)
         if lead is not None:
             return lead
         numbers = [m for m in numbers if any(ch in THAI_DIGITS for ch in m.group())]
-    if not numbers or len(runs) != len(numbers):
+        spans = _pair(text, numbers, runs)
+    if not spans:
         return text
     out, last = [], 0
-    for m, (_, _, digits) in zip(numbers, runs, strict=True):
-        out.append(text[last : m.start()])
+    for (start, end), (_, _, digits) in zip(spans, runs, strict=True):
+        out.append(text[last:start])
         out.append(digits)
-        last = m.end()
+        last = end
     out.append(text[last:])
     return "".join(out)
+
+
+_BETWEEN_PARTS = re.compile(r"[\s.,]+")
+
+
+def _pair(text: str, numbers: list[re.Match[str]], runs: list[tuple[int, int, str]]) -> list[tuple[int, int]] | None:
+    """The span of text each run replaces, left to right, or None when they do not pair one to
+    one. A run with a decimal point takes the tokens tesseract made of its parts (`๐ ๒๕`,
+    `๙๐.๙๙`) when only spaces or a point stand between them."""
+    spans: list[tuple[int, int]] = []
+    i = 0
+    for _, _, digits in runs:
+        if i >= len(numbers):
+            return None
+        parts = digits.count(POINT) + 1
+        group = numbers[i : i + parts]
+        if parts > 1 and len(group) == parts and all(
+            _BETWEEN_PARTS.fullmatch(text[a.end() : b.start()]) for a, b in zip(group, group[1:], strict=False)
+        ):
+            spans.append((group[0].start(), group[-1].end()))
+            i += parts
+        else:
+            spans.append((numbers[i].start(), numbers[i].end()))
+            i += 1
+    return spans if i == len(numbers) and spans else None
 
 
 def _leading_number(
@@ -224,6 +287,47 @@ def _leading_number(
     if text[first.end() : first.end() + 1] not in (".", ")") or glyphs[0][2] is None or runs[0][0] != glyphs[0][0]:
         return None
     return text[: first.start()] + runs[0][2] + text[first.end() :]
+
+
+_ARABIC_OR_SIGNS = re.compile(r"[0-9.,%<>≥≤=()+\-]+")
+#: the words opening a line before its first Thai word (`1G) คะแนน`, `| ๓ | คะแนน`, `D>, ร้อยละ`),
+#: or one short word ending in a point (`ซ. ระยะเวลา`, a list number read as a letter)
+_OPENING = re.compile(r"^(\s*)((?:[^\s\u0e01-\u0e2e]+\s+){1,3}|[^\s.]{1,2}[.,)]\s+)(?=\S*[\u0e01-\u0e2e])")
+
+
+def leading_number(text: str, mask: np.ndarray) -> str:
+    """A number opening the line (`๖. ร้อยละ…`, `๒ คะแนน`) as the image shows it, where tesseract
+    read it as junk (`D>, ร้อยละ…`, `1G) คะแนน`) or lost its point (`2 องค์ประกอบ…`): the strip
+    starts with confidently read digits (and a point on their baseline). ``mask`` is the start of
+    the line's strip (a few line heights are enough). Any other text is returned as it is."""
+    m = _OPENING.match(text)
+    if not m:
+        return text
+    words = m.group(2).split()
+    bare = len(words) == 1 and (words[0].isdigit() or all(ch in THAI_DIGITS for ch in words[0]))
+    if not bare and all(_ARABIC_OR_SIGNS.fullmatch(w) for w in words):
+        return text  # Arabic digits and signs (`≥ 80`, `12.`): tesseract reads those
+    if len(words) == 1 and words[0][:-1] and all(ch in THAI_DIGITS for ch in words[0][:-1]):
+        return text  # a list number read as one (`๑.`, `๓,`)
+    glyphs = read_glyphs(mask)
+    ink = np.nonzero(mask.any(axis=0))[0]
+    if not glyphs or not len(ink) or glyphs[0][0] - ink[0] > 0.2 * mask.shape[0]:
+        return text  # something the glyphs leave out (a sign, a bracket) opens the line
+    if bare:
+        word = words[0]
+        k = len(word)
+        if len(glyphs) <= k or glyphs[k][2] != POINT or any(d == POINT for _, _, d in glyphs[:k]):
+            return text
+        thai = all(d not in (None, POINT) for _, _, d in glyphs[:k]) and not word.isdigit()
+        digits = "".join(d for _, _, d in glyphs[:k] if d) if thai else word
+        point = POINT
+    else:
+        k = next((i for i, g in enumerate(glyphs) if g[2] is None or g[2] == POINT), len(glyphs))
+        if not 1 <= k <= 3 or k == len(glyphs):
+            return text
+        point = POINT if glyphs[k][2] == POINT else ""
+        digits = "".join(d for _, _, d in glyphs[:k] if d)
+    return m.group(1) + digits + point + " " + text[m.end() :]
 
 
 def _is_number_token(text: str, m: re.Match[str]) -> bool:

@@ -22,12 +22,13 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
+from parsers.errors import ValueParseError
 from parsers.ocr import digits as ocr_digits
 from parsers.pdf.edges import Edge, _edge
 from parsers.pdf.glyphs import Char
 from parsers.settings import ocr_switched_off
 from parsers.thai.chars import is_mark, without_upper_marks
-from parsers.thai.dates import THAI_MONTHS_FULL
+from parsers.thai.dates import THAI_MONTHS_FULL, find_thai_date
 from parsers.thai.text import repair_thai
 
 #: render resolution; measured on the dev scan (200 dpi source): 300 reads digits and marks best
@@ -192,7 +193,7 @@ class OCRLine:
     conf: float
 
 
-def tesseract_lines(img: Image.Image, psm: int = 6) -> list[OCRLine]:
+def tesseract_lines(img: Image.Image, psm: int = 6, lang: str = "tha+eng") -> list[OCRLine]:
     """Lines of an image: text from tesseract's plain-text output, boxes from its TSV, in one run.
 
     Tesseract's per-word boxes for Thai are per syllable and shifted for marks, so characters
@@ -207,7 +208,7 @@ def tesseract_lines(img: Image.Image, psm: int = 6) -> list[OCRLine]:
         img.save(src)
         base = os.path.join(tmp, "out")
         subprocess.run(
-            [exe, src, base, "-l", "tha+eng", "--psm", str(psm), "txt", "tsv"],
+            [exe, src, base, "-l", lang, "--psm", str(psm), "txt", "tsv"],
             check=True, capture_output=True, timeout=300,
         )
         with open(base + ".txt", encoding="utf-8") as fh:
@@ -240,6 +241,9 @@ def _cell_lines(img: Image.Image) -> list[OCRLine]:
     above, the text below without its marks. Then the cell is read again as a single line, and
     that reading is kept when tesseract is surer of it."""
     lines = tesseract_lines(img)
+    if not lines:
+        return _sparse_cell(img)
+    lines = _without_mark_lines(lines)
     if len(lines) < 2:
         return lines
     tallest = max(lines, key=lambda ln: ln.h)
@@ -250,6 +254,81 @@ def _cell_lines(img: Image.Image) -> list[OCRLine]:
     if len(single) == 1 and single[0].conf >= tallest.conf - 5:
         return single
     return lines
+
+
+def _without_rule_remnants(crop: np.ndarray, edge: int = 8) -> np.ndarray:
+    """A cell's image without what is left of its rulings along its edges (a turned page leaves a
+    sliver of the rule inside the cell, which tesseract reads as `|` and which hides the cell's
+    glyphs from the digit reader): near each edge, every column (row) inked over most of the
+    cell's height (width) is blanked."""
+    if crop.size == 0:
+        return crop
+    out = crop.copy()
+    dark = out < 128
+    h, w = dark.shape
+    for x in [*range(min(edge, w)), *range(max(0, w - edge), w)]:
+        if dark[:, x].mean() > 0.5:
+            out[:, x] = 255
+    for y in [*range(min(edge, h)), *range(max(0, h - edge), h)]:
+        if dark[y, :].mean() > 0.5:
+            out[y, :] = 255
+    return out
+
+
+_THAI_LETTERS = re.compile(r"[\u0e01-\u0e2e]")
+
+
+def _short_non_thai(text: str) -> bool:
+    """A short reading without a Thai letter (`1G)`, `|`): where a number stands alone in a cell,
+    tesseract's reading may hold no digit-like token at all."""
+    bare = "".join(text.split())
+    return 0 < len(bare) <= 5 and not _THAI_LETTERS.search(bare) and not re.fullmatch(r"[0-9.,%]+", bare)
+
+
+def _without_mark_lines(lines: list[OCRLine]) -> list[OCRLine]:
+    """Lines without those tesseract made of the marks above a text line alone (junk like
+    `ฆมสม a สท we ม` over a line of text, possibly cut in parts): much lower than the text line
+    below, overlapping it horizontally and sitting right on top of it. The line below keeps its
+    letters; only marks are lost. Kept as they are when fewer than two text lines would remain
+    (one text line and its marks: `_cell_lines` reads it again as one line)."""
+    junk: set[int] = set()
+    for k, ln in enumerate(lines):
+        below = next(
+            (n for n in lines[k + 1 :] if n.y + 0.5 * n.h > ln.y + ln.h and n.x < ln.x + ln.w and ln.x < n.x + n.w), None
+        )
+        if (
+            below is not None
+            and ln.h < 0.6 * below.h
+            and below.y - 0.3 * below.h <= ln.y + ln.h <= below.y + 0.4 * below.h
+        ):
+            junk.add(k)
+    if not junk or len(lines) - len(junk) < 2:
+        return lines
+    return [ln for k, ln in enumerate(lines) if k not in junk]
+
+
+def _sparse_cell(img: Image.Image) -> list[OCRLine]:
+    """A cell tesseract read nothing in although it holds ink (a short `๑.` at the top of a tall
+    merged cell): its ink cropped, with a margin, and read as one line."""
+    arr = np.asarray(img)
+    ys, xs = np.nonzero(arr < 128)
+    if len(ys) < 30:
+        return []
+    y0, y1, x0, x1 = int(ys.min()), int(ys.max()) + 1, int(xs.min()), int(xs.max()) + 1
+    if y1 - y0 > 0.5 * arr.shape[0] and arr.shape[0] > 200:
+        return []  # ink over the whole cell: not a short text tesseract missed
+    pad = 12
+    crop = np.full((y1 - y0 + 2 * pad, x1 - x0 + 2 * pad), 255, dtype=np.uint8)
+    crop[pad:-pad, pad:-pad] = arr[y0:y1, x0:x1]
+    got = tesseract_lines(Image.fromarray(crop), psm=7)
+    if not got:
+        # tesseract reads nothing in a lone list number (`๑.`); the digit reader may
+        glyphs = ocr_digits.read_glyphs(arr[y0:y1, x0:x1] < 128)
+        if glyphs and glyphs[0][2] not in (None, ocr_digits.POINT) and all(g[2] is not None for g in glyphs):
+            text = "".join(g[2] or "" for g in glyphs)
+            return [OCRLine(text, x0, y0, x1 - x0, y1 - y0, 70.0)]
+        return []
+    return [OCRLine(ln.text, ln.x + x0 - pad, ln.y + y0 - pad, ln.w, ln.h, ln.conf) for ln in got]
 
 
 def _split_at_column_gaps(text: str, words: list[tuple[str, float, int, int]], y: int, h: int) -> list[OCRLine]:
@@ -319,6 +398,46 @@ def fix_month_names(text: str) -> str:
     return _MONTH_SLOT.sub(fix, text)
 
 
+#: a day, a word where the month should be and a year: `๑๓ W.8. ๖๙`, `๓๐ 11.8. ๒๕๗๐`
+_DATE_SHAPE = re.compile(r"(?<![0-9๐-๙])[0-9๐-๙]{1,2}\s*(?:เดือน\s*)?\S{1,9}\s*(?:พ\.?\s*ศ\.?\s*)?[0-9๐-๙]{2,4}")
+
+
+def _has_date(text: str) -> bool:
+    try:
+        return find_thai_date(text) is not None
+    except ValueParseError:
+        return True  # a date, read (an impossible one is reported downstream)
+
+
+def _unread_date(text: str) -> bool:
+    """A date-shaped phrase whose month is not read (`๑๓ W.8. ๖๙`)."""
+    return _DATE_SHAPE.search(text) is not None and not _has_date(text)
+
+
+def _reread_date(text: str, ln: OCRLine, binary: np.ndarray, dx: int, dy: int) -> str:
+    """A line with a date whose month tesseract's Thai+English reading turned into Latin junk
+    (`ต.ค.` as `W.8.`, `ก.ย.` as `11.8.`), read again in Thai only as one line; kept only when
+    that reading holds a date."""
+    pad = max(4, ln.h // 3)
+    y0, x0 = max(0, ln.y + dy - pad), max(0, ln.x + dx - pad)
+    crop = binary[y0 : ln.y + dy + ln.h + pad, x0 : ln.x + dx + ln.w + pad]
+    if crop.size == 0:
+        return text
+    framed = np.full((crop.shape[0] + 20, crop.shape[1] + 20), 255, dtype=np.uint8)
+    framed[10:-10, 10:-10] = crop
+    try:
+        again = tesseract_lines(Image.fromarray(framed), psm=7, lang="tha")
+    except Exception:  # noqa: BLE001 - a failed second reading keeps the first
+        return text
+    if len(again) != 1:
+        return text
+    new = repair_thai(again[0].text)
+    if ocr_digits.has_number_token(new):
+        new = ocr_digits.reread_line(new, crop < 128)
+    new = fix_month_names(new)
+    return new if _has_date(new) else text
+
+
 def _chars_of_lines(
     lines: list[OCRLine], binary: np.ndarray, dx: int, dy: int, scale: float, page_number: int, start: int
 ) -> list[Char]:
@@ -328,11 +447,14 @@ def _chars_of_lines(
     k = start
     for i, ln in enumerate(lines):
         text = repair_thai(ln.text)
-        if ocr_digits.has_number_token(text):
-            strip = binary[max(0, ln.y + dy - 2) : ln.y + dy + ln.h + 2, max(0, ln.x + dx - 2) : ln.x + dx + ln.w + 2]
+        strip = binary[max(0, ln.y + dy - 2) : ln.y + dy + ln.h + 2, max(0, ln.x + dx - 2) : ln.x + dx + ln.w + 2]
+        if ocr_digits.has_number_token(text) or _short_non_thai(text):
             text = ocr_digits.reread_line(text, strip < 128)
+        text = ocr_digits.leading_number(text, strip[:, : 4 * ln.h] < 128)
         text = ocr_digits.latin_e_prefix(text, lines[i + 1].text.lstrip() if i + 1 < len(lines) else "")
         text = fix_month_names(text)
+        if _unread_date(text):
+            text = _reread_date(text, ln, binary, dx, dy)
         bases = [ch for ch in text if not is_mark(ch)] or list(text)
         size = max(ln.h * scale * 0.8, 6.0)
         baseline = (ln.y + ln.h + dy) * scale
@@ -388,12 +510,12 @@ def ocr_page(pdf: pdfium.PdfDocument, index: int, page_number: int, dpi: int = D
         for row in t.rows:
             for c in row:
                 cells.append(tuple(int(v / scale) for v in c.bbox))  # type: ignore[arg-type]
-    page_lines = tesseract_lines(Image.fromarray(rest))
+    page_lines = _without_mark_lines(tesseract_lines(Image.fromarray(rest)))
     confs = [ln.conf for ln in page_lines]
     chars = _chars_of_lines(page_lines, binary, 0, 0, scale, page_number, 0)
     inset = max(3, int(dpi * 0.015))
     for x0, y0, x1, y1 in cells:
-        crop = binary[y0 + inset : y1 - inset, x0 + inset : x1 - inset]
+        crop = _without_rule_remnants(binary[y0 + inset : y1 - inset, x0 + inset : x1 - inset])
         if crop.size == 0 or (crop < 128).sum() < 30:
             continue
         padded = np.full((crop.shape[0] + 20, crop.shape[1] + 20), 255, dtype=np.uint8)

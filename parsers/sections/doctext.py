@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from parsers.pdf.lines import Line
+from parsers.sections import labels
 from parsers.thai.chars import SARA_AA, SARA_AM, UPPER_MARKS
 from parsers.thai.numbers import thai_to_arabic_digits
 
@@ -77,7 +78,12 @@ def numbered(text: str) -> tuple[int, str] | None:
 
 _BARE_NUMBER = re.compile(r"^\s*([0-9๐-๙]{1,2})\s*[.)]?\s*$")
 #: a KPI row that says what it is: `ตัวชี้วัดที่ ๓ ร้อยละ…`, `ตัวชี้วัด 3 : ร้อยละ…`
-_KPI_NUMBERED = re.compile(r"^\s*ตัวชี้วัด(?:ที่)?\s*([0-9๐-๙]{1,2})(?![0-9๐-๙]|\.[0-9๐-๙])\s*[.:)]?\s*(.*)$", re.S)
+#: (also as a scan reads it: `ตัวชีวัดที่ 1`, `ตัวชัวัดท 2`)
+_KPI_NUMBERED = re.compile(
+    r"^\s*" + labels.KPI_LOOSE + f"(?:{labels.ORDINAL_LOOSE})?"
+    + r"\s*([0-9๐-๙]{1,2})(?![0-9๐-๙]|\.[0-9๐-๙])\s*[.:)]?\s*(.*)$",
+    re.S,
+)
 
 
 def is_bare_number(text: str) -> bool:
@@ -92,7 +98,13 @@ def row_label(texts: list[str]) -> tuple[int | None, str]:
     if len(texts) >= 2:
         m = _BARE_NUMBER.match(texts[0])
         if m:
-            return int(thai_to_arabic_digits(m.group(1))), fold(" ".join(texts[1:]))
+            rest = fold(" ".join(texts[1:]))
+            # a number of its own before a numbered name (`๑.` | `๑. ร้อยละ…`: a category
+            # column left with only its number, as a scan reads it): the name's number is the row's
+            own = numbered(rest)
+            if own is not None:
+                return own
+            return int(thai_to_arabic_digits(m.group(1))), rest
     label = fold(" ".join(texts))
     num = numbered(label)
     if num is None and (m := _KPI_NUMBERED.match(label)) and m.group(2):

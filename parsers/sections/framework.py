@@ -105,8 +105,10 @@ def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | N
             label_cells = [c for c in row if c is not wcell and c.x1 <= col[0] + 2]
             lead = leading_category([c.text for c in label_cells])
             if lead is not None:
-                # the category's own cell, beside its first KPI (merged down over the others)
-                rows.append(FrameworkRow(None, lead, None, table.page))
+                # the category's own cell, beside its first KPI (merged down over the others);
+                # a cell holding only a number (`๑.`) names no category
+                if lead:
+                    rows.append(FrameworkRow(None, lead, None, table.page))
                 label_cells = label_cells[1:]
             number, label = row_label([c.text for c in label_cells])
             weight_num = first_number(wcell.text) if wcell is not None and wcell.text else None

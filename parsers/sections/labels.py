@@ -61,10 +61,15 @@ POINTS = "คะแนน"
 SCORE_OBTAINED = "คะแนนที่ได้"
 
 # ---- KPI templates ------------------------------------------------------------------------------
+#: `ตัวชี้วัด` as a regex that also matches a scan's reading (marks lost or swapped: `ตัวชีวัด`,
+#: `ตัวชัวัด`; ช taken for ข)
+KPI_LOOSE = loose(KPI).replace("ช", "[ชข]", 1)
+#: `ที่` after it, however many of its marks OCR kept
+ORDINAL_LOOSE = loose("ที่")
 #: the template's heading `ตัวชี้วัดที่ ๓ …`, also as a scan reads it (marks lost, ช taken for ข:
 #: `ตัวขี้วัดที่ 2`)
 KPI_HEADING_RE = re.compile(
-    "^\\s*" + loose(KPI).replace("ช", "[ชข]", 1) + f"(?:{loose('ที่')})?"
+    "^\\s*" + KPI_LOOSE + f"(?:{ORDINAL_LOOSE})?"
     r"\s*([0-9๐-๙]{1,2})(?:\s*[.:)]\s*|\s+)(.*)$"
 )
 STATUS_WORDS = (("continuing", "ตัวชี้วัดต่อเนื่อง"), ("new", "ตัวชี้วัดใหม่"))

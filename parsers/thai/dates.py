@@ -95,10 +95,18 @@ def _name_pattern(name: str) -> str:
     return loose(name)
 
 
+#: marks a scan adds to a letter or a dot of an abbreviation (``ตุค.``, ``พ.ุย.``, ``ก.ย์.``): no
+#: abbreviation has a mark below the line or a ์, so they never make one month another (a vowel
+#: above would: ม.ค./มี.ค.)
+_STRAY_BELOW = "[\u0e38\u0e39\u0e3a\u0e4c]*"
+
+
 def _abbr_pattern(abbr: str) -> str:
-    """Regex for one abbreviation that tolerates missing dots and stray spaces (``ธ.ค.``, ``ธค``, ``ธ. ค.``)."""
+    """Regex for one abbreviation that tolerates missing dots and stray spaces (``ธ.ค.``, ``ธค``,
+    ``ธ. ค.``), and a mark below the line that OCR made of noise (``ตุค.`` for ต.ค.)."""
     parts = [part for part in abbr.split(".") if part]
-    return r"\s*\.?\s*".join(re.escape(part) for part in parts) + r"(?:\s*\.)?"
+    sep = _STRAY_BELOW + r"\s*\.?" + _STRAY_BELOW + r"\s*"
+    return sep.join(re.escape(part) for part in parts) + _STRAY_BELOW + r"(?:\s*\.)?"
 
 
 def _month_alternatives() -> list[tuple[str, int]]:
