@@ -1,13 +1,23 @@
-"""`make bench`: thaikpi extraction against plain pdfplumber on the same files, in the same run.
+"""`make bench`: thaikpi extraction against plain pdfplumber, per producer, on the same files in the same run.
 
-Measures, each in a fresh child process (so peak memory is that method's own):
-  (a) plain pdfplumber `extract_text()` of every page,
-  (b) `thaikpi extract` end to end (text layer, tables, parsers, record), one core, and the
-      `thaikpi extract --jobs <cores>` command on the generated set (what a batch really gets),
-  (c) OCR seconds per page on the scanned sample (when tesseract is installed),
-on the dev corpus and on a larger set generated from the samples (BENCH_AGREEMENTS copies,
-default 240 ≈ 5,000 pages), plus peak memory of one 300-page against one 30-page file.
-Prints a table and writes bench/results.json. No timing is asserted anywhere.
+Inputs: the sweep's PDFs in `tests/data/sweep/` (the file name says the producer:
+`<id>.libreoffice-<font>[+damage].pdf`, `.reportlab`, `.reportlab-pua`, `.weasyprint`), grouped by
+producer kind (a damaged variant counts with its producer; `damaged` is also a row of its own),
+and the text samples `samples/d01–d03`. A group's files are read over again until it has
+BENCH_MIN_PAGES pages (default 150), so that small groups still time seconds, not milliseconds.
+
+Per group, each in a fresh child process (so peak memory is that method's own, imports done
+and one file read before the clock starts, for both methods):
+  (a) plain pdfplumber: `extract_text()` of every page,
+  (b) thaikpi end to end (`pipeline.extract.extract_file`: text layer, tables, parsers, record)
+      on one core,
+  (c) the same through the batch runner (`pipeline.batch.run_batch`, what `thaikpi extract
+      --jobs 2` and `ingest --jobs 2` use: a worker process per file, at most 2 at once).
+Ratios: (b) / (a) pages per second, and (c) / (b).
+Memory: peak RSS of thaikpi on one file made of the samples' pages (pikepdf) at 30 and at 300
+pages: flat means the 300-page file needs about what the 30-page one does.
+OCR seconds per page on the scanned sample when tesseract is installed (BENCH_OCR=0 skips it).
+Prints a table and writes out/bench/results.json. No timing is asserted anywhere.
 """
 
 from __future__ import annotations
@@ -24,107 +34,155 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+SWEEP = ROOT / "tests" / "data" / "sweep"
 GEN = ROOT / "bench" / "generated"
+OUT = ROOT / "out" / "bench"
 TEXT_SAMPLES = ["d01_mdb_2566", "d02_mdb_2567", "d03_legacy_pua"]
+KINDS = ["libreoffice", "reportlab", "reportlab-pua", "weasyprint"]
+JOBS = 2
 
 
-def _generate() -> dict[str, list[Path]]:
-    """The benchmark inputs, made once from the samples (copies differ in metadata, so in sha256)."""
+def producer_kind(path: Path) -> str:
+    """`a100012_2564.libreoffice-arundina+digits-latin.pdf` → `libreoffice`."""
+    tag = path.name.split(".")[1] if path.name.count(".") >= 2 else ""
+    kind = tag.split("+")[0]
+    return "libreoffice" if kind.startswith("libreoffice") else kind
+
+
+def page_count(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return len(pdf)
+    finally:
+        pdf.close()
+
+
+def _groups() -> dict[str, list[Path]]:
+    sweep = sorted(SWEEP.glob("*.pdf"))
+    groups: dict[str, list[Path]] = {k: [p for p in sweep if producer_kind(p) == k] for k in KINDS}
+    groups["damaged"] = [p for p in sweep if "+" in p.name]
+    groups["samples d01-d03"] = [SAMPLES / f"{s}.pdf" for s in TEXT_SAMPLES]
+    return {k: v for k, v in groups.items() if v}
+
+
+def _repeated(files: list[Path], min_pages: int) -> tuple[list[Path], int]:
+    """`files` read over again until they make `min_pages` pages (whole passes only)."""
+    counts = {f: page_count(f) for f in files}
+    out: list[Path] = []
+    pages = 0
+    while pages < min_pages:
+        out.extend(files)
+        pages += sum(counts[f] for f in files)
+    return out, pages
+
+
+def _long_files() -> dict[int, Path]:
+    """One PDF of 30 and one of 300 pages, the samples' pages over and over (pikepdf)."""
     import pikepdf
 
     GEN.mkdir(parents=True, exist_ok=True)
-    n = int(os.environ.get("BENCH_AGREEMENTS", "240"))
-    many: list[Path] = []
-    for i in range(n):
-        src = SAMPLES / f"{TEXT_SAMPLES[i % len(TEXT_SAMPLES)]}.pdf"
-        dst = GEN / f"agreement_{i:04d}.pdf"
-        if not dst.exists():
-            with pikepdf.open(src) as pdf:
-                pdf.docinfo["/Title"] = f"bench copy {i}"
-                pdf.save(dst)
-        many.append(dst)
     sizes: dict[int, Path] = {}
     for pages in (30, 300):
-        dst = GEN / f"long_{pages}.pdf"
+        dst = GEN / f"long_{pages}.samples.pdf"
         if not dst.exists():
-            with pikepdf.open(SAMPLES / "d01_mdb_2566.pdf") as src, pikepdf.new() as out:
-                while len(out.pages) < pages:
-                    for p in src.pages:
-                        if len(out.pages) >= pages:
-                            break
-                        out.pages.append(p)
-                out.save(dst)
+            sources = [pikepdf.open(SAMPLES / f"{s}.pdf") for s in TEXT_SAMPLES]
+            try:
+                with pikepdf.new() as out:
+                    while len(out.pages) < pages:
+                        for src in sources:
+                            for p in src.pages:
+                                if len(out.pages) >= pages:
+                                    break
+                                out.pages.append(p)
+                    out.save(dst)
+            finally:
+                for src in sources:
+                    src.close()
         sizes[pages] = dst
-    return {
-        "corpus": [SAMPLES / f"{s}.pdf" for s in TEXT_SAMPLES],
-        "generated": many,
-        "long_30": [sizes[30]],
-        "long_300": [sizes[300]],
-        "scanned": [SAMPLES / "d04_scanned.pdf"],
-    }
+    return sizes
 
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def _plumber(files: list[str]) -> dict[str, Any]:
+def _plumber_file(f: str) -> int:
     import pdfplumber
 
     pages = 0
+    with pdfplumber.open(f) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.close()
+            pages += 1
+    return pages
+
+
+def _plumber(files: list[str]) -> dict[str, Any]:
+    _plumber_file(files[0])  # warm-up, not timed
+    pages = 0
     t0 = time.perf_counter()
     for f in files:
-        with pdfplumber.open(f) as pdf:
-            for page in pdf.pages:
-                page.extract_text()
-                page.close()
-                pages += 1
+        pages += _plumber_file(f)
     return {"pages": pages, "seconds": time.perf_counter() - t0, "peak_mb": _peak_mb()}
+
+
+def _extract_pages(path: Path, ocr: str = "never") -> int:
+    from pipeline.extract import ReadSettings, extract_file
+
+    record = extract_file(Path(path), ReadSettings(ocr=ocr, jobs=1, max_pages=1000))
+    return int(record.source.pages)
 
 
 def _thaikpi(files: list[str], ocr: str = "never") -> dict[str, Any]:
     from pipeline.errors import ThaiKPIError
-    from pipeline.extract import ReadSettings, extract_file
 
-    pages = kpis = failed = 0
-    ocr_pages = 0
+    _extract_pages(Path(files[0]), ocr)  # warm-up (lazy imports, dictionaries), not timed
+    pages = failed = 0
     t0 = time.perf_counter()
     for f in files:
         try:
-            record = extract_file(Path(f), ReadSettings(ocr=ocr, jobs=1, max_pages=1000))
+            pages += _extract_pages(Path(f), ocr)
         except ThaiKPIError:
             failed += 1
-            continue
-        pages += record.source.pages
-        kpis += len(record.kpis)
+    return {"pages": pages, "failed": failed, "seconds": time.perf_counter() - t0, "peak_mb": _peak_mb()}
+
+
+def _ocr(files: list[str]) -> dict[str, Any]:
+    from pipeline.extract import ReadSettings, extract_file
+
+    t0 = time.perf_counter()
+    ocr_pages = 0
+    for f in files:
+        record = extract_file(Path(f), ReadSettings(ocr="auto", jobs=1))
         ocr_pages += len(record.source.ocr_pages)
-    return {
-        "pages": pages, "kpis": kpis, "failed": failed, "ocr_pages": ocr_pages,
-        "seconds": time.perf_counter() - t0, "peak_mb": _peak_mb(),
-    }
+    seconds = time.perf_counter() - t0
+    return {"ocr_pages": ocr_pages, "seconds": seconds, "seconds_per_ocr_page": seconds / ocr_pages if ocr_pages else None}
 
 
-def _batch(files: list[Path], jobs: int) -> dict[str, Any]:
-    """`thaikpi extract --jobs N` as users run it: the command line, start-up and workers included."""
-    import subprocess
-    import tempfile
+def _batch(files: list[str], jobs: int = JOBS) -> dict[str, Any]:
+    """The batch runner as `thaikpi extract --jobs N` drives it: one worker process per file."""
+    from pipeline.batch import run_batch
 
-    with tempfile.TemporaryDirectory() as out:
-        t0 = time.perf_counter()
-        proc = subprocess.run(
-            [sys.executable, "-m", "pipeline.cli", "extract", *map(str, files), "-o", out, "--jobs", str(jobs),
-             "--ocr", "never"],
-            capture_output=True, text=True, cwd=ROOT,
-        )
-        seconds = time.perf_counter() - t0
-        pages = sum(json.loads(p.read_text(encoding="utf-8"))["source"]["pages"] for p in Path(out).glob("*.json"))
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
-    return {"jobs": jobs, "pages": pages, "seconds": seconds, "pages_per_s": pages / seconds, "exit": proc.returncode,
-            "peak_mb_largest_process": peak}
+    _extract_pages(Path(files[0]))  # the workers fork from a warm parent, as the CLI's do
+    pages = failed = 0
+    t0 = time.perf_counter()
+    for outcome in run_batch(_extract_pages, [Path(f) for f in files], jobs=jobs):
+        if outcome.ok:
+            pages += int(outcome.value)
+        else:
+            failed += 1
+    seconds = time.perf_counter() - t0
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024.0
+    return {"jobs": jobs, "pages": pages, "failed": failed, "seconds": seconds, "peak_mb": max(_peak_mb(), workers)}
 
 
 def _child(target: str, files: list[str], conn: Any, kwargs: dict[str, Any]) -> None:
-    fn = {"plumber": _plumber, "thaikpi": _thaikpi}[target]
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    sys.path.insert(0, str(ROOT))
+    fn = {"plumber": _plumber, "thaikpi": _thaikpi, "batch": _batch, "ocr": _ocr}[target]
     try:
         conn.send(fn(files, **kwargs))
     except Exception as exc:  # noqa: BLE001
@@ -138,7 +196,7 @@ def measure(target: str, files: list[Path], **kwargs: Any) -> dict[str, Any]:
     proc.start()
     result: dict[str, Any] = parent.recv()
     proc.join()
-    if "pages" in result and result.get("seconds"):
+    if result.get("pages") and result.get("seconds"):
         result["pages_per_s"] = result["pages"] / result["seconds"]
     return result
 
@@ -151,56 +209,81 @@ def _ocr_available() -> bool:
     return bool(ocr_available())
 
 
+def _ratio(a: dict[str, Any], b: dict[str, Any]) -> float | None:
+    x, y = a.get("pages_per_s"), b.get("pages_per_s")
+    return x / y if x and y else None
+
+
+def _fmt(x: float | None, spec: str = ".1f", suffix: str = "") -> str:
+    return f"{x:{spec}}{suffix}" if x is not None else "-"
+
+
 def main() -> int:
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
     sys.path.insert(0, str(ROOT))
-    sets = _generate()
+    min_pages = int(os.environ.get("BENCH_MIN_PAGES", "150"))
     results: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
-        "sets": {},
+        "min_pages": min_pages,
+        "groups": {},
     }
-    rows: list[tuple[str, str, str, str, str, str]] = []
-    for name in ("corpus", "generated"):
-        files = sets[name]
-        a = measure("plumber", files)
-        b = measure("thaikpi", files)
-        ratio = b["pages_per_s"] / a["pages_per_s"] if a.get("pages_per_s") and b.get("pages_per_s") else None
-        results["sets"][name] = {"files": len(files), "pdfplumber": a, "thaikpi": b, "ratio": ratio}
-        rows.append((name, f"{len(files)} files / {a['pages']} pp", f"{a['pages_per_s']:.1f}", f"{b['pages_per_s']:.1f}",
-                     f"{ratio:.1f}×" if ratio else "-", f"{a['peak_mb']:.0f} / {b['peak_mb']:.0f}"))
-    jobs = os.cpu_count() or 1
-    batch = _batch(sets["generated"], jobs)
-    plumber_rate = results["sets"]["generated"]["pdfplumber"].get("pages_per_s")
-    batch["ratio_to_pdfplumber_one_core"] = batch["pages_per_s"] / plumber_rate if plumber_rate else None
-    results["batch"] = batch
-    m30 = measure("thaikpi", sets["long_30"])
-    m300 = measure("thaikpi", sets["long_300"])
+    header = (f"{'producer':<16} {'files':>5} {'pages':>5} {'plumber p/s':>11} {'thaikpi p/s':>11} {'ratio':>6} "
+              f"{'jobs 2 p/s':>10} {'×1 core':>7} {'peak MB plumber/thaikpi/jobs2':>30}")
+    rows: list[str] = []
+    for name, files in _groups().items():
+        run, pages = _repeated(files, min_pages)
+        load = os.getloadavg()[0]
+        a = measure("plumber", run)
+        b = measure("thaikpi", run)
+        c = measure("batch", run, jobs=JOBS)
+        g = {"files": len(files), "files_read": len(run), "pages": pages, "pdfplumber": a, "thaikpi": b,
+             f"thaikpi_jobs{JOBS}": c, "ratio_to_pdfplumber": _ratio(b, a), f"jobs{JOBS}_over_one_core": _ratio(c, b),
+             "load_average_before": load}
+        results["groups"][name] = g
+        mem = f"{_fmt(a.get('peak_mb'), '.0f')} / {_fmt(b.get('peak_mb'), '.0f')} / {_fmt(c.get('peak_mb'), '.0f')}"
+        rows.append(
+            f"{name:<16} {len(files):>5} {pages:>5} {_fmt(a.get('pages_per_s')):>11} {_fmt(b.get('pages_per_s')):>11} "
+            f"{_fmt(g['ratio_to_pdfplumber'], '.1f', '×'):>6} {_fmt(c.get('pages_per_s')):>10} "
+            f"{_fmt(g[f'jobs{JOBS}_over_one_core'], '.2f', '×'):>7} {mem:>30}"
+        )
+        print(rows[-1] if len(rows) > 1 else f"{header}\n{rows[-1]}", flush=True)
+    longs = _long_files()
+    m30 = measure("thaikpi", [longs[30]])
+    m300 = measure("thaikpi", [longs[300]])
+    p30 = measure("plumber", [longs[30]])
+    p300 = measure("plumber", [longs[300]])
     results["memory"] = {
-        "pages_30_peak_mb": m30["peak_mb"], "pages_300_peak_mb": m300["peak_mb"],
-        "ratio": m300["peak_mb"] / m30["peak_mb"],
+        "thaikpi_30_pages_peak_mb": m30.get("peak_mb"), "thaikpi_300_pages_peak_mb": m300.get("peak_mb"),
+        "thaikpi_ratio": m300["peak_mb"] / m30["peak_mb"] if m30.get("peak_mb") and m300.get("peak_mb") else None,
+        "pdfplumber_30_pages_peak_mb": p30.get("peak_mb"), "pdfplumber_300_pages_peak_mb": p300.get("peak_mb"),
+        "thaikpi_300_pages_per_s": m300.get("pages_per_s"), "pdfplumber_300_pages_per_s": p300.get("pages_per_s"),
     }
-    if _ocr_available():
-        o = measure("thaikpi", sets["scanned"], ocr="auto")
-        o["seconds_per_ocr_page"] = o["seconds"] / o["ocr_pages"] if o.get("ocr_pages") else None
-        results["ocr"] = o
+    if os.environ.get("BENCH_OCR", "1") == "0":
+        results["ocr"] = {"skipped": "BENCH_OCR=0"}
+    elif _ocr_available():
+        results["ocr"] = measure("ocr", [SAMPLES / "d04_scanned.pdf"])
     else:
         results["ocr"] = {"skipped": "tesseract not installed (scripts/system-deps.sh installs it)"}
 
-    print(f"{'set':<10} {'input':<24} {'pdfplumber p/s':>15} {'thaikpi p/s':>12} {'ratio':>7} {'peak MB (a / b)':>16}")
+    print()
+    loads = [g["load_average_before"] for g in results["groups"].values()]
+    print(f"(1-minute load average before each group: {', '.join(f'{x:.1f}' for x in loads)}; other work on the "
+          f"machine lowers the jobs {JOBS} figures first)")
+    print(header)
     for r in rows:
-        print(f"{r[0]:<10} {r[1]:<24} {r[2]:>15} {r[3]:>12} {r[4]:>7} {r[5]:>16}")
-    print(f"batch: `thaikpi extract --jobs {batch['jobs']}` on the generated set: {batch['pages_per_s']:.1f} p/s "
-          f"({batch['ratio_to_pdfplumber_one_core']:.1f}× pdfplumber on one core), exit {batch['exit']}")
+        print(r)
     mem = results["memory"]
-    print(f"memory: 30-page file {mem['pages_30_peak_mb']:.0f} MB, 300-page file {mem['pages_300_peak_mb']:.0f} MB "
-          f"(×{mem['ratio']:.2f})")
+    print(f"memory (peak RSS, one file of the samples' pages): thaikpi {_fmt(mem['thaikpi_30_pages_peak_mb'], '.0f')} MB "
+          f"at 30 pages, {_fmt(mem['thaikpi_300_pages_peak_mb'], '.0f')} MB at 300 (×{_fmt(mem['thaikpi_ratio'], '.2f')}); "
+          f"pdfplumber {_fmt(mem['pdfplumber_30_pages_peak_mb'], '.0f')} / {_fmt(mem['pdfplumber_300_pages_peak_mb'], '.0f')} MB")
     ocr = results["ocr"]
     if "skipped" in ocr:
         print(f"ocr: skipped — {ocr['skipped']}")
     else:
         spp = ocr.get("seconds_per_ocr_page")
         print(f"ocr: {ocr.get('ocr_pages', 0)} pages OCR'd, {spp:.2f} s per page" if spp else f"ocr: {ocr}")
-    out = ROOT / "bench" / "results.json"
+    OUT.mkdir(parents=True, exist_ok=True)
+    out = OUT / "results.json"
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"written {out.relative_to(ROOT)}")
     return 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import struct
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,10 +78,19 @@ _char_box = _plain(pdfium_c.FPDFText_GetCharBox, _INT, _VP, _INT, _VP, _VP, _VP,
 _char_origin = _plain(pdfium_c.FPDFText_GetCharOrigin, _INT, _VP, _INT, _VP, _VP)
 _char_angle = _plain(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float, _VP, _INT)
 _map_error = _plain(pdfium_c.FPDFText_HasUnicodeMapError, _INT, _VP, _INT)
+_font_size = _plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _VP, _INT)
+_char_matrix = _plain(pdfium_c.FPDFText_GetMatrix, _INT, _VP, _INT, _VP)
+_object_font = _plain(pdfium_c.FPDFTextObj_GetFont, _VP, _VP)
+#: FS_RECTF (four floats) then the pen origin (two doubles), as `read_chars` lays them out
+_LOOSE_AND_ORIGIN = struct.Struct("=4f2d")
+#: FPDFText_GetCharBox's left, right, bottom, top
+_INK_BOX = struct.Struct("=4d")
 
 
 #: zero-width and format characters: a ToUnicode entry made of these names no letter
 ZERO_WIDTH = frozenset((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD))
+#: every code `suspect_code` flags, as one set (read_chars tests each glyph against it)
+_SUSPECT = frozenset({0xFFFD, *ZERO_WIDTH, *range(0xC0, 0x250)})
 
 
 def suspect_code(code: int) -> bool:
@@ -161,9 +171,10 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
         tf = _Transform(width, height, turns)
         chars: list[Char] = []
         buf = ctypes.create_string_buffer(256)
-        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-        ox, oy = ctypes.c_double(), ctypes.c_double()
-        rect = pdfium_c.FS_RECTF()
+        # pdfium writes a glyph's loose box (FS_RECTF: left, top, right, bottom as floats), pen
+        # origin (x, y) and ink box (left, right, bottom, top as doubles) into one buffer, read
+        # back with one unpack each: a ctypes field read per value costs more than the call
+        slab = (ctypes.c_char * 64)()
         matrix = pdfium_c.FS_MATRIX()
         # the whole page's code points in one call (UTF-16, one unit per char index)
         units = (ctypes.c_ushort * (count + 1))()
@@ -171,10 +182,13 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
         codes = list(units[:count])
         # font name, size and direction are per text object: read them once per object
         obj_cache: dict[int, tuple[str, float, int]] = {}
-        r_matrix = ctypes.byref(matrix)
-        a_rect, a_left, a_right, a_bottom, a_top, a_ox, a_oy = (
-            ctypes.addressof(x) for x in (rect, left, right, bottom, top, ox, oy)
-        )
+        a_matrix = ctypes.addressof(matrix)
+        font_names: dict[int, str] = {}
+        font_size, char_matrix = _font_size, _char_matrix
+        a_rect = ctypes.addressof(slab)
+        a_ox, a_oy, a_left, a_right, a_bottom, a_top = (a_rect + off for off in (16, 24, 32, 40, 48, 56))
+        loose_and_origin = _LOOSE_AND_ORIGIN.unpack_from
+        ink_box = _INK_BOX.unpack_from
         get_code = pdfium_c.FPDFText_GetUnicode
         is_generated, loose_box, char_box, origin, text_object, map_error = (
             _is_generated, _loose_box, _char_box, _char_origin, _text_object, _map_error
@@ -182,76 +196,90 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
         tp_address = ctypes.cast(tp, ctypes.c_void_p).value
         upright = tf.q == 0
         h = tf.h
+        suspects = _SUSPECT
+        il = ir = ib = it = 0.0
+        prev_px = prev_py = 0.0
+        prev_font: str | None = None
         for i in range(count):
             code = codes[i]
-            if 0xD800 <= code <= 0xDFFF or code == 0xFFFE:
-                code = get_code(tp, i)  # outside the BMP, or pdfium's hyphen: ask per char
-            if code in (0, 10, 13, 0xFFFE, 0xFFFF):
-                continue
-            if code == 2:  # pdfium's mark for a hyphen drawn at a line break
-                code = 0x2D
-            elif code < 0x20 and code != 9:
-                continue
-            if is_generated(tp_address, i):
-                continue
+            if code < 0x21 or code >= 0xD800:
+                if 0xD800 <= code <= 0xDFFF or code == 0xFFFE:
+                    code = get_code(tp, i)  # outside the BMP, or pdfium's hyphen: ask per char
+                if code in (0, 10, 13, 0xFFFE, 0xFFFF):
+                    continue
+                if code == 2:  # pdfium's mark for a hyphen drawn at a line break
+                    code = 0x2D
+                elif code < 0x20 and code != 9:
+                    continue
+                # pdfium generates only spaces and line breaks (the breaks are skipped above):
+                # only a space needs asking whether the PDF drew it
+                if code == 0x20 and is_generated(tp_address, i):
+                    continue
             # a glyph the font's map leaves empty comes back as its raw code (pdfium's fallback);
             # one mapped to U+FFFD, a zero-width or Latin-Extended letter says nothing either;
             # a space with ink is a drawn glyph mapped to a space (the ring of ำ, TH SarabunIT๙)
-            suspect = code == 0xFFFD or code in ZERO_WIDTH or 0xC0 <= code <= 0x24F or map_error(tp_address, i) == 1
+            suspect = code in suspects or map_error(tp_address, i) == 1
             if code == 0x20 or code == 0xA0:
                 char_box(tp_address, i, a_left, a_right, a_bottom, a_top)
+                il, ir, ib, it = ink_box(slab, 32)
                 # (pdfium gives a real space a box of no height at the baseline)
-                ink = 0.03 * (pdfium_c.FPDFText_GetFontSize(tp, i) or 1.0)
-                suspect = right.value - left.value > ink and top.value - bottom.value > ink
+                ink = 0.03 * (font_size(tp_address, i) or 1.0)
+                suspect = ir - il > ink and it - ib > ink
             loose_box(tp_address, i, a_rect)
             origin(tp_address, i, a_ox, a_oy)
+            r_left, r_top, r_right, r_bottom, oxv, oyv = loose_and_origin(slab)
             key = text_object(tp_address, i) or 0
             cached = obj_cache.get(key)
             if cached is None:
-                size = pdfium_c.FPDFText_GetFontSize(tp, i)
-                if pdfium_c.FPDFText_GetMatrix(tp, i, r_matrix):
+                size = font_size(tp_address, i)
+                if char_matrix(tp_address, i, a_matrix):
                     size *= math.hypot(matrix.c, matrix.d) or 1.0
                 angle = _char_angle(tp_address, i)
                 turn = (round(math.degrees(angle) / 90) - tf.q) % 4 if angle >= 0 else 0
-                cached = (_font_name(tp, i, buf), size, turn)
+                # the name once per font (many text objects share one)
+                handle = _object_font(key) if key else None
+                name = font_names.get(handle) if handle else None
+                if name is None:
+                    name = _font_name(tp, i, buf)
+                    if handle:
+                        font_names[handle] = name
+                cached = (name, size, turn)
                 obj_cache[key] = cached
             font, size, turn = cached
             if size <= 0:
-                size = abs(rect.top - rect.bottom) or 1.0
+                size = abs(r_top - r_bottom) or 1.0
             # combining marks, and glyphs the font maps to U+FFFD (often a mark's part): ink box for x
             mark = 0x0E31 <= code <= 0x0E4E or 0xF700 <= code <= 0xF71A or code == 0xFFFD
-            if mark:
+            if mark or suspect:
                 # combining mark: its advance is zero, so use the ink box for x
                 char_box(tp_address, i, a_left, a_right, a_bottom, a_top)
+                il, ir, ib, it = ink_box(slab, 32)
             if upright and not turn:
                 if mark:
-                    x0, x1 = left.value, right.value
+                    x0, x1 = il, ir
                 else:
-                    x0, x1 = rect.left, rect.right
-                t, b = h - rect.top, h - rect.bottom
-                px, py = ox.value, h - oy.value
+                    x0, x1 = r_left, r_right
+                t, b = h - r_top, h - r_bottom
+                px, py = oxv, h - oyv
             else:
-                x0, x1, t, b = tf.box(rect.left, rect.bottom, rect.right, rect.top)
+                x0, x1, t, b = tf.box(r_left, r_bottom, r_right, r_top)
                 if mark:
                     # the ink gives the extent along the glyph's own line direction
-                    ix0, ix1, it, ib = tf.box(left.value, bottom.value, right.value, top.value)
+                    ix0, ix1, it_, ib_ = tf.box(il, ib, ir, it)
                     if turn % 2:
-                        t, b = it, ib
+                        t, b = it_, ib_
                     else:
                         x0, x1 = ix0, ix1
-                px, py = tf.point(ox.value, oy.value)
+                px, py = tf.point(oxv, oyv)
             ch = Char(chr(code), x0, x1, t, b, py, px, size, font, i, page_number, False, False, turn)
             if suspect:
-                if not mark:
-                    char_box(tp_address, i, a_left, a_right, a_bottom, a_top)
-                ix0, ix1, it, ib = tf.box(left.value, bottom.value, right.value, top.value)
+                ix0, ix1, it_, ib_ = tf.box(il, ib, ir, it)
                 ch.raw = ch.text
-                ch.ink = (ix0, it, ix1, ib)
+                ch.ink = (ix0, it_, ix1, ib_)
                 ch.unmapped = True
-            if chars:
-                prev = chars[-1]
-                if abs(prev.origin_x - px) < 0.01 and abs(prev.baseline - py) < 0.01 and prev.font == font:
-                    ch.same_glyph = True
+            if prev_font is not None and abs(prev_px - px) < 0.01 and abs(prev_py - py) < 0.01 and prev_font == font:
+                ch.same_glyph = True
+            prev_px, prev_py, prev_font = px, py, font
             chars.append(ch)
         return chars, tf
     finally:

@@ -23,14 +23,16 @@ from __future__ import annotations
 
 import bisect
 import re
-import statistics
 from array import array
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from operator import attrgetter
 from typing import overload
 
 from parsers.pdf.glyphs import Char
 from parsers.thai.chars import (
+    CONSONANTS,
+    MARKS,
     NIKHAHIT,
     SARA_AA,
     SARA_AM,
@@ -55,6 +57,8 @@ KERNED_SPACE_SHARE = 0.5
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
+_INDEX = attrgetter("index")
+
 
 class Boxes(Sequence[Box]):
     """A box per character, packed four float32 to a character: a 300-page agreement keeps
@@ -67,6 +71,13 @@ class Boxes(Sequence[Box]):
         for b in boxes:
             a.extend(b)
         self._a = a
+
+    @classmethod
+    def wrap(cls, packed: array[float]) -> Boxes:
+        """Boxes over `packed` (four floats a box), which it takes without copying."""
+        out = cls()
+        out._a = packed
+        return out
 
     def __len__(self) -> int:
         return len(self._a) // 4
@@ -91,6 +102,11 @@ class Boxes(Sequence[Box]):
             raise IndexError(i)
         a = self._a
         return (a[4 * i], a[4 * i + 1], a[4 * i + 2], a[4 * i + 3])
+
+    def __iter__(self) -> Iterator[Box]:
+        a = self._a
+        for i in range(0, len(a), 4):
+            yield (a[i], a[i + 1], a[i + 2], a[i + 3])
 
     def column(self, k: int) -> array[float]:
         return self._a[k::4]
@@ -127,11 +143,15 @@ class Line:
         return (self.x0, self.top, self.x1, self.bottom)
 
 
-@dataclass(slots=True)
 class _Cluster:
-    base: Char
-    marks: list[Char] = field(default_factory=list)
-    text: str = ""
+    """A base glyph with the marks attached to it; `text` is the cluster in Unicode order."""
+
+    __slots__ = ("base", "marks", "text")
+
+    def __init__(self, base: Char, marks: list[Char]) -> None:
+        self.base = base
+        self.marks = marks
+        self.text = _cluster_text(self)
 
 
 def _text_of(ch: Char) -> str:
@@ -152,22 +172,22 @@ def _attach_marks(bases: list[Char], marks: list[Char]) -> tuple[dict[int, list[
     """
     attached: dict[int, list[Char]] = {}
     dangling: list[Char] = []
+    if not marks:
+        return attached, dangling
     order = [b.index for b in bases]
     # bases bucketed by baseline (4 pt bands), each bucket sorted by x: a mark only looks at
-    # the bases of its own and the neighbouring bands
+    # the bases of its own and the neighbouring bands. Built on the first mark that needs them
+    # (most marks sit on the base drawn just before them: see the fast path below).
     buckets: dict[int, list[int]] = {}
-    for k, b in enumerate(bases):
-        buckets.setdefault(int(b.baseline // 4), []).append(k)
     bucket_x0: dict[int, list[float]] = {}
-    for key, ks in buckets.items():
-        ks.sort(key=lambda k: bases[k].x0)
-        bucket_x0[key] = [bases[k].x0 for k in ks]
-    by_line = sorted(range(len(bases)), key=lambda k: (int(bases[k].baseline // 4), bases[k].x0))
-    carriers = [can_carry_marks(b.text) for b in bases]
+    by_line: list[int] = []
+    line_pos: dict[int, int] = {}
+    carriers = [b.text in CONSONANTS for b in bases]
     # stream positions of letters that share a glyph with the one before them
     split = {c.index for c in bases if c.same_glyph} | {c.index for c in marks if c.same_glyph}
     for m in marks:
-        size = max(m.size, 1.0)
+        msize = m.size
+        size = msize if msize > 1.0 else 1.0
         prev_pos = bisect.bisect_left(order, m.index) - 1
         if (
             m.same_glyph
@@ -176,16 +196,44 @@ def _attach_marks(bases: list[Char], marks: list[Char]) -> tuple[dict[int, list[
             and not _ink_before(m, bases[prev_pos])
         ):
             # one glyph whose ToUnicode entry is base + mark: pdfium split it in two
-            if not _duplicate(m, prev_pos, bases, attached, by_line):
+            if not by_line:
+                by_line, line_pos = _by_line(bases)
+            if not _duplicate(m, prev_pos, bases, attached, by_line, line_pos):
                 attached.setdefault(prev_pos, []).append(m)
             continue
         mxc = (m.x0 + m.x1) / 2
         mline = m.baseline
         if prev_pos >= 0:
             mxc = _unspaced_mark_x(m, mxc, bases, prev_pos, split)
-        candidates: list[int] = []
         band = int(mline // 4)
         reach = int(0.45 * size // 4) + 1
+        nikhahit = m.text == NIKHAHIT
+        if prev_pos >= 0:
+            # fast path: the stream predecessor is a consonant (or า under a nikhahit) on the
+            # mark's line whose box holds the mark's centre. Its score (-0.05 em) is below any
+            # other candidate's (never under 0), so the full search below would pick it too.
+            b = bases[prev_pos]
+            bb = b.baseline
+            bsize = b.size
+            if (
+                b.x0 <= mxc <= b.x1
+                and b.x0 >= mxc - 3.0 * size
+                and (carriers[prev_pos] or (nikhahit and b.text == SARA_AA))
+                and abs(mline - bb) <= 0.45 * max(msize, bsize, 1.0)
+                and abs(int(bb // 4) - band) <= reach
+            ):
+                if not by_line:
+                    by_line, line_pos = _by_line(bases)
+                if not _duplicate(m, prev_pos, bases, attached, by_line, line_pos):
+                    attached.setdefault(prev_pos, []).append(m)
+                continue
+        if not buckets:
+            for k, b in enumerate(bases):
+                buckets.setdefault(int(b.baseline // 4), []).append(k)
+            for key, ks in buckets.items():
+                ks.sort(key=lambda k: bases[k].x0)
+                bucket_x0[key] = [bases[k].x0 for k in ks]
+        candidates: list[int] = []
         for key in range(band - reach, band + reach + 1):
             found = buckets.get(key)
             if not found:
@@ -195,7 +243,6 @@ def _attach_marks(bases: list[Char], marks: list[Char]) -> tuple[dict[int, list[
             hi = bisect.bisect_right(xs, mxc + 1.0 * size)
             candidates.extend(found[lo:hi])
         best: tuple[float, int] | None = None
-        nikhahit = m.text == NIKHAHIT
         for k in candidates:
             b = bases[k]
             # on the same line as the mark (`_same_line`, inlined: this loop is hot)
@@ -211,10 +258,20 @@ def _attach_marks(bases: list[Char], marks: list[Char]) -> tuple[dict[int, list[
             dangling.append(m)
             continue
         k = best[1]
-        if _duplicate(m, k, bases, attached, by_line):
+        if not by_line:
+            by_line, line_pos = _by_line(bases)
+        if _duplicate(m, k, bases, attached, by_line, line_pos):
             continue
         attached.setdefault(k, []).append(m)
     return attached, dangling
+
+
+def _by_line(bases: list[Char]) -> tuple[list[int], dict[int, int]]:
+    """Positions in `bases` by 4-pt baseline band, then left to right (what `_duplicate` walks),
+    and where each position stands in that order."""
+    keys = [(int(b.baseline // 4), b.x0) for b in bases]
+    by_line = sorted(range(len(bases)), key=keys.__getitem__)
+    return by_line, {v: i for i, v in enumerate(by_line)}
 
 
 def _ink_before(m: Char, base: Char) -> bool:
@@ -250,25 +307,16 @@ def _unspaced_mark_x(m: Char, mxc: float, bases: list[Char], prev_pos: int, spli
     return mxc - shift
 
 
-_POSITIONS: dict[int, dict[int, int]] = {}
-
-
-def _position(by_line: list[int], k: int) -> int:
-    table = _POSITIONS.get(id(by_line))
-    if table is None or len(table) != len(by_line):
-        table = {v: i for i, v in enumerate(by_line)}
-        _POSITIONS.clear()
-        _POSITIONS[id(by_line)] = table
-    return table[k]
-
-
-def _duplicate(m: Char, k: int, bases: list[Char], attached: dict[int, list[Char]], by_line: list[int]) -> bool:
+def _duplicate(
+    m: Char, k: int, bases: list[Char], attached: dict[int, list[Char]], by_line: list[int], line_pos: dict[int, int]
+) -> bool:
     """A mark repeated by a broken ToUnicode map: the same mark already sits on this glyph, or on
     the glyph to its left whose edge the mark is drawn at (the font drew it once, the map twice)."""
-    t = _text_of(m)
-    if any(_text_of(x) == t for x in attached.get(k, [])):
+    t = m.text
+    here = attached.get(k)
+    if here is not None and any(x.text == t for x in here):
         return True
-    pos = _position(by_line, k)
+    pos = line_pos[k]
     for step in range(1, 60):
         if pos - step < 0:
             break
@@ -276,8 +324,11 @@ def _duplicate(m: Char, k: int, bases: list[Char], attached: dict[int, list[Char
         lb = bases[left]
         if not _same_line(lb, bases[k]):
             continue
-        reach = max([lb.x1] + [x.x1 for x in attached.get(left, []) if x.same_glyph])
-        if m.xc <= reach + 0.05 * max(m.size, 1.0) and any(_text_of(x) == t for x in attached.get(left, [])):
+        there = attached.get(left)
+        if not there:
+            break  # no marks on it: none can be this one's twin
+        reach = max([lb.x1] + [x.x1 for x in there if x.same_glyph])
+        if m.xc <= reach + 0.05 * max(m.size, 1.0) and any(x.text == t for x in there):
             return True
         break
     return False
@@ -289,12 +340,15 @@ def _group_lines(clusters: list[_Cluster]) -> list[list[_Cluster]]:
     lines: list[list[_Cluster]] = []
     current: list[_Cluster] = []
     anchor = 0.0
+    first_size = 0.0
     for c in clusters:
-        if current and abs(c.base.baseline - anchor) > 0.35 * max(c.base.size, current[0].base.size, 1.0):
+        b = c.base
+        if current and abs(b.baseline - anchor) > 0.35 * max(b.size, first_size, 1.0):
             lines.append(current)
             current = []
         if not current:
-            anchor = c.base.baseline
+            anchor = b.baseline
+            first_size = b.size
         current.append(c)
     if current:
         lines.append(current)
@@ -307,17 +361,15 @@ def _dedupe(line: list[_Cluster]) -> list[_Cluster]:
     The copies' marks may have gone to either copy, so the one kept takes the marks of both.
     """
     out: list[_Cluster] = []
+    p: _Cluster | None = None
     for c in line:
-        if out:
-            p = out[-1]
-            near = 0.12 * max(c.base.size, 1.0)
+        if p is not None:
+            pb, cb = p.base, c.base
             # same letter, same pen position and same box: a copy. (One glyph whose ToUnicode
             # entry is two letters, e.g. กก, has one pen position but pdfium gives each letter
             # its own share of the box: both are kept.)
-            if (
-                _text_of(p.base) == _text_of(c.base)
-                and abs(p.base.origin_x - c.base.origin_x) < near
-                and abs(p.base.x0 - c.base.x0) < near
+            if pb.text == cb.text and (
+                abs(pb.origin_x - cb.origin_x) < (near := 0.12 * max(cb.size, 1.0)) and abs(pb.x0 - cb.x0) < near
             ):
                 have = {_text_of(m) for m in p.marks}
                 extra = [m for m in c.marks if _text_of(m) not in have]
@@ -326,12 +378,17 @@ def _dedupe(line: list[_Cluster]) -> list[_Cluster]:
                     p.text = _cluster_text(p)
                 continue
         out.append(c)
+        p = c
     return out
 
 
 def _cluster_text(c: _Cluster) -> str:
-    marks = sorted((_text_of(m) for m in c.marks), key=mark_rank)
-    return _text_of(c.base) + "".join(marks)
+    marks = c.marks
+    if not marks:
+        return c.base.text
+    if len(marks) == 1:
+        return c.base.text + marks[0].text
+    return c.base.text + "".join(sorted((m.text for m in marks), key=mark_rank))
 
 
 def _compose_am(line: list[_Cluster]) -> None:
@@ -411,26 +468,46 @@ def _share_of_glyph(space: Char, nxt: Char) -> bool:
     return abs(nxt.origin_x - space.origin_x) < 0.01 and nxt.x0 >= space.x1 - 0.01
 
 
+def _median(values: list[float]) -> float:
+    """`statistics.median` of a non-empty list, without its generality (called per line)."""
+    data = sorted(values)
+    n = len(data)
+    i = n // 2
+    return data[i] if n % 2 else (data[i - 1] + data[i]) / 2
+
+
 def _split_and_space(line: list[_Cluster], page: int, explicit_spaces: Sequence[Char]) -> list[Line]:
     """Turn one baseline group into lines of text, inserting spaces where the gaps are real."""
-    size = statistics.median(c.base.size for c in line) if line else 1.0
+    size = _median([c.base.size for c in line]) if line else 1.0
     # a glyph's right edge: its own box, or the last share of a glyph pdfium split into several
-    # letters (one ToUnicode entry for น+พ+ั gives each a third of the box, the mark the last)
-    rights = [
-        max([c.base.x1] + [m.x1 for m in c.marks if m.same_glyph and m.origin_x == c.base.origin_x])
-        if c.marks else c.base.x1
-        for c in line
-    ]
-    gaps = [line[k + 1].base.x0 - rights[k] for k in range(len(line) - 1)]
-    small = [g for g in gaps if g < SPACE_EM * size * 2]
-    usual = max(0.0, statistics.median(small)) if small else 0.0
+    # letters (one ToUnicode entry for น+พ+ั gives each a third of the box, the mark the last);
+    # and the kind (`_kind`) of each cluster's first and last character
+    rights: list[float] = []
+    lefts: list[float] = []
+    first_kind: list[str] = []
+    last_kind: list[str] = []
+    kinds = _KINDS
+    for c in line:
+        b = c.base
+        lefts.append(b.x0)
+        if c.marks:
+            ox = b.origin_x
+            rights.append(max([b.x1] + [m.x1 for m in c.marks if m.same_glyph and m.origin_x == ox]))
+        else:
+            rights.append(b.x1)
+        t = c.text
+        head, tail = t[:1], t[-1:]
+        first_kind.append(kinds.get(head) or _kind(head or " "))
+        last_kind.append(kinds.get(tail) or _kind(tail or " "))
+    gaps = [lefts[k + 1] - rights[k] for k in range(len(line) - 1)]
+    small_limit = SPACE_EM * size * 2
+    small = [g for g in gaps if g < small_limit]
+    usual = max(0.0, _median(small)) if small else 0.0
     # Letter-spaced (distributed) lines open every gap between Thai letters alike; Thai puts no
     # spaces between words, so the typical gap between two Thai letters is the letter spacing.
-    first_kind = [_kind(c.text[:1] or " ") for c in line]
-    last_kind = [_kind(c.text[-1:] or " ") for c in line]
     thai = [gaps[k] for k in range(len(gaps)) if last_kind[k] == "thai" == first_kind[k + 1]]
     if len(thai) >= 6:
-        spaced = statistics.median(thai)
+        spaced = _median(thai)
         if spaced > SPACE_EM * size:  # only a line whose letters really stand apart
             usual = max(usual, spaced)
     spaces = sorted(explicit_spaces, key=lambda s: s.xc)
@@ -438,29 +515,43 @@ def _split_and_space(line: list[_Cluster], page: int, explicit_spaces: Sequence[
 
     out: list[Line] = []
     text: list[str] = []
-    boxes: list[Box] = []
+    boxes = array("f")  # four floats a character, as `Boxes` keeps them
 
     def emit() -> None:
+        nonlocal boxes
         if text:
-            s = "".join(text)
-            out.append(Line(s, Boxes(boxes), page, size))
+            out.append(Line("".join(text), Boxes.wrap(boxes), page, size))
+            boxes = array("f")
         text.clear()
-        boxes.clear()
 
+    column_gap = COLUMN_GAP_EM * size
+    glyph_gap = 0.08 * size
+    same_kind = usual + NO_GLYPH_SPACE_EM * size
+    mixed_kind = usual + MIXED_SPACE_EM * size
+    prev: _Cluster | None = None
     for k, c in enumerate(line):
-        if k:
-            prev = line[k - 1]
+        base = c.base
+        if prev is not None:
             gap = gaps[k - 1]
-            if gap > COLUMN_GAP_EM * size:
+            if gap > column_gap:
                 emit()
-            elif text and text[-1] != " " and _is_space(
-                prev, c, gap, usual, size, spaces, space_xs, (last_kind[k - 1], first_kind[k])
+            elif text and text[-1] != " " and (
+                _is_space(prev, c, gap, usual, size, spaces, space_xs, (last_kind[k - 1], first_kind[k]))
+                if space_xs and gap >= glyph_gap
+                # (`_is_space` without a space glyph to look at)
+                else gap > (same_kind if last_kind[k - 1] == first_kind[k] else mixed_kind)
             ):
                 text.append(" ")
-                boxes.append((prev.base.x1, prev.base.top, c.base.x0, prev.base.bottom))
-        for ch in c.text:
-            text.append(ch)
-            boxes.append((c.base.x0, c.base.top, c.base.x1, c.base.bottom))
+                pb = prev.base
+                boxes.extend((pb.x1, pb.top, base.x0, pb.bottom))
+        t = c.text
+        if len(t) == 1:
+            text.append(t)
+            boxes.extend((base.x0, base.top, base.x1, base.bottom))
+        elif t:
+            text.extend(t)
+            boxes.extend((base.x0, base.top, base.x1, base.bottom) * len(t))
+        prev = c
     emit()
     if out and space_xs:
         last = out[-1]
@@ -566,7 +657,7 @@ def restore_split_am(chars: list[Char]) -> None:
 
 
 def _build_lines(chars: list[Char]) -> list[Line]:
-    chars = sorted(chars, key=lambda c: c.index)
+    chars = sorted(chars, key=_INDEX)
     if not chars:
         return []
     replaced = False
@@ -588,27 +679,30 @@ def _build_lines(chars: list[Char]) -> list[Line]:
     marks: list[Char] = []
     spaces: list[Char] = []
     for ch in chars:
-        t = _text_of(ch)
+        t = ch.text
         if not t or t.isspace():
             spaces.append(ch)
-        elif len(t) == 1 and is_mark(t):
+        elif t in MARKS:  # (one character: `is_mark`)
             marks.append(ch)
         else:
             bases.append(ch)
     attached, dangling = _attach_marks(bases, marks)
-    clusters = [_Cluster(b, attached.get(k, [])) for k, b in enumerate(bases)]
+    if attached:
+        clusters = [_Cluster(b, attached.get(k, [])) for k, b in enumerate(bases)]
+    else:
+        clusters = [_Cluster(b, []) for b in bases]
     # a mark with no base is kept (health counts it) as its own cluster, never dropped
-    clusters.extend(_Cluster(m) for m in dangling)
-    for c in clusters:
-        c.text = _cluster_text(c)
+    clusters.extend(_Cluster(m, []) for m in dangling)
 
     lines: list[Line] = []
     groups = _group_lines(clusters)
     space_groups = _group_spaces(spaces, groups)
+    nikhahit = any(m.text == NIKHAHIT for m in marks)  # nothing for `_compose_am` to do without one
     for group, group_spaces in zip(groups, space_groups, strict=True):
         group.sort(key=lambda c: (c.base.origin_x, c.base.index))
         group = _dedupe(group)
-        _compose_am(group)
+        if nikhahit:
+            _compose_am(group)
         for ln in _split_and_space(group, page, group_spaces):
             fixed = repair_thai(ln.text)
             if fixed != ln.text:
@@ -623,10 +717,16 @@ def _group_spaces(spaces: list[Char], groups: list[list[_Cluster]]) -> list[list
     out: list[list[Char]] = [[] for _ in groups]
     if not spaces or not groups:
         return out
-    baselines = [statistics.median(c.base.baseline for c in g) for g in groups]
+    # the groups' median baselines rise strictly (`_group_lines` cuts a sorted run), so the
+    # nearest is one of the two around a space's baseline (the lower one on a tie)
+    baselines = [_median([c.base.baseline for c in g]) for g in groups]
+    n = len(baselines)
     for s in spaces:
-        k = min(range(len(groups)), key=lambda i: abs(baselines[i] - s.baseline))
-        if abs(baselines[k] - s.baseline) <= 0.5 * max(s.size, 1.0):
+        y = s.baseline
+        k = bisect.bisect_left(baselines, y)
+        if k == n or (k > 0 and abs(baselines[k - 1] - y) <= abs(baselines[k] - y)):
+            k -= 1
+        if abs(baselines[k] - y) <= 0.5 * max(s.size, 1.0):
             out[k].append(s)
     return out
 

@@ -11,7 +11,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
 
 from parsers.pdf.edges import Edge
 from parsers.pdf.glyphs import Char
@@ -108,6 +108,51 @@ def close_open_cells(edges: list[Edge]) -> list[Edge]:
     return edges + added if added else edges
 
 
+def grid_cells(intersections: dict[tuple[float, float], dict[str, list[Edge]]]) -> list[Box]:
+    """pdfplumber's `intersections_to_cells`, cell for cell, without its quadratic work: each
+    point's edges are made into sets once (not on every comparison), and the points below and
+    to the right of a point are looked up by column and by row instead of scanning all later
+    points. `tests/parsers/pdf/test_tables.py` checks it gives pdfplumber's cells."""
+    points = sorted(intersections)
+    vsets: dict[tuple[float, float], set[Box]] = {}
+    hsets: dict[tuple[float, float], set[Box]] = {}
+    columns: dict[float, list[tuple[float, float]]] = {}
+    rows: dict[float, list[tuple[float, float]]] = {}
+    for pt in points:
+        found = intersections[pt]
+        vsets[pt] = {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in found["v"]}
+        hsets[pt] = {(e["x0"], e["top"], e["x1"], e["bottom"]) for e in found["h"]}
+        columns.setdefault(pt[0], []).append(pt)  # (points are sorted: each list is in order)
+        rows.setdefault(pt[1], []).append(pt)
+
+    def connects(p1: tuple[float, float], p2: tuple[float, float]) -> bool:
+        if p1[0] == p2[0] and not vsets[p1].isdisjoint(vsets[p2]):
+            return True
+        return p1[1] == p2[1] and not hsets[p1].isdisjoint(hsets[p2])
+
+    cells: list[Box] = []
+    for pt in points:
+        column, row = columns[pt[0]], rows[pt[1]]
+        below = column[column.index(pt) + 1 :]
+        right = row[row.index(pt) + 1 :]
+        cell = None
+        for below_pt in below:
+            if not connects(pt, below_pt):
+                continue
+            for right_pt in right:
+                if not connects(pt, right_pt):
+                    continue
+                corner = (right_pt[0], below_pt[1])
+                if corner in intersections and connects(corner, right_pt) and connects(corner, below_pt):
+                    cell = (pt[0], pt[1], corner[0], corner[1])
+                    break
+            if cell is not None:
+                break
+        if cell is not None:
+            cells.append(cell)
+    return cells
+
+
 def find_tables(chars: Sequence[Char], edges: Sequence[Edge], page: int) -> list[Table]:
     """Ruled tables on one page, top to bottom, with repaired text in every cell."""
     if len(edges) < 4:
@@ -116,7 +161,7 @@ def find_tables(chars: Sequence[Char], edges: Sequence[Edge], page: int) -> list
     merged = [e for e in merged if (e["width"] if e["orientation"] == "h" else e["height"]) >= 3]
     merged = close_open_cells(merged)
     intersections = edges_to_intersections(merged, SNAP, SNAP)
-    cells = intersections_to_cells(intersections)
+    cells = grid_cells(intersections)
     groups = cells_to_tables(cells)
     tables: list[Table] = []
     # glyph centres once per page, sorted by y: each table and cell then takes its own by bisection

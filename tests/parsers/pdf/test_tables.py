@@ -39,3 +39,40 @@ def test_two_tables_side_by_side_are_not_joined() -> None:
         _edge("v", 250, 250, 100, 180), _edge("v", 350, 350, 100, 180),
     ]
     assert close_open_cells(edges) == edges
+
+
+def test_grid_cells_are_pdfplumbers_cells() -> None:
+    """`grid_cells` (the fast path) finds exactly what pdfplumber's `intersections_to_cells` finds,
+    on every ruled page of the samples and the sweep's LibreOffice, ReportLab and WeasyPrint files."""
+    from pathlib import Path
+
+    from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
+
+    from parsers.pdf.document import open_pdf
+    from parsers.pdf.edges import page_edges
+    from parsers.pdf.glyphs import _Transform
+    from parsers.pdf.tables import SNAP, grid_cells
+
+    root = Path(__file__).resolve().parents[3]
+    files = [root / "samples" / "d01_mdb_2566.pdf", root / "samples" / "d03_legacy_pua.pdf"]
+    files += sorted((root / "tests" / "data" / "sweep").glob("*.pdf"))[:8]
+    grids = 0
+    for path in files:
+        pdf = open_pdf(path)
+        try:
+            for i in range(len(pdf)):
+                page = pdf[i]
+                try:
+                    w, h = page.get_size()
+                    edges = page_edges(page, _Transform(w, h, 0))
+                finally:
+                    page.close()
+                if len(edges) < 4:
+                    continue
+                merged = close_open_cells(merge_edges(edges, SNAP, SNAP, SNAP, SNAP))
+                points = edges_to_intersections(merged, SNAP, SNAP)
+                assert grid_cells(points) == intersections_to_cells(points), f"{path.name} page {i + 1}"
+                grids += 1
+        finally:
+            pdf.close()
+    assert grids > 10
