@@ -179,10 +179,31 @@ def _batch(files: list[str], jobs: int = JOBS) -> dict[str, Any]:
     return {"jobs": jobs, "pages": pages, "failed": failed, "seconds": seconds, "peak_mb": max(_peak_mb(), workers)}
 
 
+def _cluster(files: list[str]) -> dict[str, Any]:
+    """`ingest --cluster` on a local Dask cluster of two single-threaded worker processes (the
+    reading only: records as the client receives them), against the same files' `--jobs 2`."""
+    from distributed import LocalCluster
+
+    from parsers.settings import ReadSettings
+    from pipeline.cluster import cluster_batch
+
+    with LocalCluster(n_workers=JOBS, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        list(cluster_batch(cluster.scheduler_address, [Path(files[0])], ReadSettings(ocr="never")))  # warm workers
+        pages = failed = 0
+        t0 = time.perf_counter()
+        for outcome in cluster_batch(cluster.scheduler_address, [Path(f) for f in files], ReadSettings(ocr="never")):
+            if outcome.ok:
+                pages += int(outcome.value["source"]["pages"])
+            else:
+                failed += 1
+        seconds = time.perf_counter() - t0
+    return {"workers": JOBS, "pages": pages, "failed": failed, "seconds": seconds}
+
+
 def _child(target: str, files: list[str], conn: Any, kwargs: dict[str, Any]) -> None:
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
     sys.path.insert(0, str(ROOT))
-    fn = {"plumber": _plumber, "thaikpi": _thaikpi, "batch": _batch, "ocr": _ocr}[target]
+    fn = {"plumber": _plumber, "thaikpi": _thaikpi, "batch": _batch, "ocr": _ocr, "cluster": _cluster}[target]
     try:
         conn.send(fn(files, **kwargs))
     except Exception as exc:  # noqa: BLE001
@@ -247,6 +268,12 @@ def main() -> int:
             f"{_fmt(g[f'jobs{JOBS}_over_one_core'], '.2f', '×'):>7} {mem:>30}"
         )
         print(rows[-1] if len(rows) > 1 else f"{header}\n{rows[-1]}", flush=True)
+    samples = "samples d01-d03"
+    samples_run, _ = _repeated(_groups()[samples], min_pages) if samples in results["groups"] else ([], 0)
+    if samples_run:
+        local2 = results["groups"][samples][f"thaikpi_jobs{JOBS}"]
+        dask2 = measure("cluster", samples_run)
+        results["cluster"] = {"dask_local_2_workers": dask2, f"jobs{JOBS}": local2, "ratio": _ratio(dask2, local2)}
     longs = _long_files()
     m30 = measure("thaikpi", [longs[30]])
     m300 = measure("thaikpi", [longs[300]])
@@ -276,6 +303,11 @@ def main() -> int:
     print(f"memory (peak RSS, one file of the samples' pages): thaikpi {_fmt(mem['thaikpi_30_pages_peak_mb'], '.0f')} MB "
           f"at 30 pages, {_fmt(mem['thaikpi_300_pages_peak_mb'], '.0f')} MB at 300 (×{_fmt(mem['thaikpi_ratio'], '.2f')}); "
           f"pdfplumber {_fmt(mem['pdfplumber_30_pages_peak_mb'], '.0f')} / {_fmt(mem['pdfplumber_300_pages_peak_mb'], '.0f')} MB")
+    if "cluster" in results:
+        cl = results["cluster"]
+        print(f"cluster (local Dask, {JOBS} single-threaded workers, samples): "
+              f"{_fmt(cl['dask_local_2_workers'].get('pages_per_s'))} p/s against --jobs {JOBS} "
+              f"{_fmt(cl[f'jobs{JOBS}'].get('pages_per_s'))} p/s (×{_fmt(cl['ratio'], '.2f')})")
     ocr = results["ocr"]
     if "skipped" in ocr:
         print(f"ocr: skipped — {ocr['skipped']}")
