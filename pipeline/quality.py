@@ -181,6 +181,9 @@ _DOTS = re.compile(r"\.{3,}|…|_{3,}")
 _NUMERIC_LOOK = re.compile(r"^\s*(?:[≥≤<>=]|ไม่น้อยกว่า|ไม่เกิน|มากกว่า|น้อยกว่า|ร้อยละ)?\s*[0-9๐-๙]")
 _MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
 _BROKEN = re.compile(
+    # an above vowel and a below vowel on one letter never happen in Thai (`ทีู`: a mark fragment
+    # a damaged text layer recovered as ู)
+    "[\u0e31\u0e34-\u0e37\u0e47][\u0e38-\u0e3a]|[\u0e38-\u0e3a][\u0e31\u0e34-\u0e37\u0e47]|"
     "[\uf700-\uf8ff\ufffd]|\\(cid:\\d+\\)|\u0e4d\u0e32|(?:^|[\\s(])[" + _MARKS + "]|[\u0e01-\u0e4f][\u0100-\u024f]|[\u0100-\u024f][\u0e01-\u0e4f]"
 )
 

@@ -65,7 +65,7 @@ SCORE_OBTAINED = "คะแนนที่ได้"
 #: `ตัวชัวัด`; ช taken for ข)
 KPI_LOOSE = loose(KPI).replace("ช", "[ชข]", 1)
 #: `ที่` after it, however many of its marks OCR kept
-ORDINAL_LOOSE = loose("ที่")
+ORDINAL_LOOSE = loose("ที่", below=True)
 #: the template's heading `ตัวชี้วัดที่ ๓ …`, also as a scan reads it (marks lost, ช taken for ข:
 #: `ตัวขี้วัดที่ 2`)
 KPI_HEADING_RE = re.compile(

@@ -77,11 +77,12 @@ def without_upper_marks(text: str) -> str:
     return text.translate(_NO_UPPER_MARKS)
 
 
-def loose(word: str) -> str:
+def loose(word: str, below: bool = False) -> str:
     """A regex for `word` whatever is drawn above its letters, for patterns that must also match
     OCR text (`ตัวชี้วัดที่` read as `ตัวชวัดท`, `ธั้นวาคม`): each letter may carry any upper marks
-    or none, and ำ may have lost its ring (า)."""
-    above = "[" + re.escape(UPPER_MARKS) + "]*"
+    or none, and ำ may have lost its ring (า). With `below`, a stray below vowel too (a mark
+    fragment a damaged text layer recovered as ู: `ทีู`), for words that never carry one."""
+    above = "[" + re.escape(UPPER_MARKS + ("\u0e38\u0e39\u0e3a" if below else "")) + "]*"
     return "".join(
         ("(?:ำ|ํ?า)" if ch == SARA_AM else re.escape(ch)) + above for ch in word if ch not in UPPER_MARKS
     )

@@ -97,6 +97,9 @@ def _breaks() -> list[tuple[str, Any, str]]:
     def broken(r: Agreement) -> None:
         r.kpis[1].name = "การดําเนินงาน"  # ำ split into ํ + า
 
+    def impossible(r: Agreement) -> None:
+        r.kpis[1].name = "จัดอบรมเจ้าหน้าทีูผู้ปฏิบัติงาน"  # an above and a below vowel on one letter
+
     def ministry(r: Agreement) -> None:
         r.organization = "สำนักงานจังหวัดชลบุรี กระทรวงมหาดไทย"
 
@@ -121,6 +124,7 @@ def _breaks() -> list[tuple[str, Any, str]]:
 
     return [
         ("damaged_text", broken, "kpis.2.name"),
+        ("damaged_text", impossible, "kpis.2.name"),
         ("ministry_in_name", ministry, "organization"),
         ("party_name", dotted, "parties.maker.name"),
         ("party_position", no_position, "parties.grantor.position"),
