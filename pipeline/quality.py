@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 
 from parsers.sections import labels
+from parsers.thai.chars import ABOVE_VOWELS, BELOW_VOWELS, MARKS, NIKHAHIT, SARA_AA
 from pipeline.findings import monotonic_findings, weight_findings
 from pipeline.models import Agreement, Finding, Quality, Reason
 
@@ -179,12 +180,15 @@ def _texts(record: Agreement) -> Iterable[tuple[str, str, int | None]]:
 _DOTS = re.compile(r"\.{3,}|…|_{3,}")
 #: a target a person reads as a number: an operator or a comparison word, then a number soon after
 _NUMERIC_LOOK = re.compile(r"^\s*(?:[≥≤<>=]|ไม่น้อยกว่า|ไม่เกิน|มากกว่า|น้อยกว่า|ร้อยละ)?\s*[0-9๐-๙]")
-_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+_ABOVE = "[" + "".join(sorted(ABOVE_VOWELS)) + "]"
+_BELOW = "[" + "".join(sorted(BELOW_VOWELS)) + "]"
 _BROKEN = re.compile(
     # an above vowel and a below vowel on one letter never happen in Thai (`ทีู`: a mark fragment
     # a damaged text layer recovered as ู)
-    "[\u0e31\u0e34-\u0e37\u0e47][\u0e38-\u0e3a]|[\u0e38-\u0e3a][\u0e31\u0e34-\u0e37\u0e47]|"
-    "[\uf700-\uf8ff\ufffd]|\\(cid:\\d+\\)|\u0e4d\u0e32|(?:^|[\\s(])[" + _MARKS + "]|[\u0e01-\u0e4f][\u0100-\u024f]|[\u0100-\u024f][\u0e01-\u0e4f]"
+    f"{_ABOVE}{_BELOW}|{_BELOW}{_ABOVE}|"
+    # PUA glyphs, U+FFFD, unmapped glyphs, a split ำ, a mark with no letter under it, Latin-Extended inside Thai
+    f"[\uf700-\uf8ff\ufffd]|\\(cid:\\d+\\)|{NIKHAHIT}{SARA_AA}|(?:^|[\\s(])[{''.join(sorted(MARKS))}]"
+    "|[\u0e01-\u0e4f][\u0100-\u024f]|[\u0100-\u024f][\u0e01-\u0e4f]"
 )
 
 

@@ -8,7 +8,7 @@ import sys
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -24,8 +24,9 @@ from pipeline.commands.common import (
     report_error,
     sigterm_as_interrupt,
 )
-from pipeline.models import Reason
-from pipeline.quality import REVIEW_WORDS, reason_text, review_line
+
+if TYPE_CHECKING:
+    from pipeline.models import Reason
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -47,12 +48,20 @@ def _extract_to_dict(path: Path, max_pages: int, ocr: str, ocr_jobs: int) -> dic
 
 def _reasons(record: dict[str, Any]) -> list[Reason]:
     """The reasons a record (as JSON data) needs review; none when it is ok."""
+    from pipeline.models import Reason
+
     quality = record.get("quality") or {}
     return [Reason.model_validate(r) for r in quality.get("reasons", [])]
 
 
 def _one(outcome: Outcome, out: Path, stdout: bool, strict: bool, lang: str) -> tuple[int, int, int, int, int]:
     """Write (or report) one file's result; its counts: failed, written, needing review, KPIs, findings."""
+    from pipeline.quality import (  # the records' models: not at start-up
+        REVIEW_WORDS,
+        reason_text,
+        review_line,
+    )
+
     stem = outcome.path.stem
     reasons = _reasons(outcome.value) if outcome.ok else []
     if outcome.ok and strict and reasons:
