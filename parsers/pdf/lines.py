@@ -36,6 +36,7 @@ from parsers.thai.chars import (
     NIKHAHIT,
     SARA_AA,
     SARA_AM,
+    THAI_DIGITS,
     can_carry_marks,
     is_mark,
     is_thai,
@@ -52,6 +53,9 @@ SPACE_EM = 0.12
 NO_GLYPH_SPACE_EM = 0.3
 #: a gap between Thai and Latin/digits this wide is kept as a space
 MIXED_SPACE_EM = 0.2
+#: a gap between a Thai digit and a Thai letter this wide is a space (`๕ โครงการ`): a digit's
+#: box may reach past its advance, and Thai writes no digit against a word without one
+DIGIT_SPACE_EM = 0.15
 #: a space glyph is a word space only where the next glyph is drawn this share of its advance on
 KERNED_SPACE_SHARE = 0.5
 
@@ -415,7 +419,9 @@ _KINDS: dict[str, str] = {}
 def _kind(ch: str) -> str:
     kind = _KINDS.get(ch)
     if kind is None:
-        kind = "thai" if is_thai(ch) else "space" if ch.isspace() else "other"
+        # a Thai digit stands apart from Thai letters as digits do from Latin ones: `๔ ส่วน`
+        # needs only the mixed-kind gap to keep its space
+        kind = "digit" if ch in THAI_DIGITS else "thai" if is_thai(ch) else "space" if ch.isspace() else "other"
         _KINDS[ch] = kind
     return kind
 
@@ -439,8 +445,14 @@ def _is_space(
         for s in spaces[lo:hi]:
             if (s.x1 - s.x0) >= 0.12 * size and _room_for_space(s, prev.base, c.base):
                 return True
-    threshold = usual + (MIXED_SPACE_EM if kinds[0] != kinds[1] else NO_GLYPH_SPACE_EM) * size
-    return gap > threshold
+    return gap > usual + _space_em(*kinds) * size
+
+
+def _space_em(a: str, b: str) -> float:
+    """The gap (in font sizes, over the line's usual one) that is a space between kinds a and b."""
+    if a == b:
+        return NO_GLYPH_SPACE_EM
+    return DIGIT_SPACE_EM if {a, b} == {"digit", "thai"} else MIXED_SPACE_EM
 
 
 def _room_for_space(space: Char, prev: Char, nxt: Char) -> bool:
@@ -526,8 +538,6 @@ def _split_and_space(line: list[_Cluster], page: int, explicit_spaces: Sequence[
 
     column_gap = COLUMN_GAP_EM * size
     glyph_gap = 0.08 * size
-    same_kind = usual + NO_GLYPH_SPACE_EM * size
-    mixed_kind = usual + MIXED_SPACE_EM * size
     prev: _Cluster | None = None
     for k, c in enumerate(line):
         base = c.base
@@ -539,7 +549,7 @@ def _split_and_space(line: list[_Cluster], page: int, explicit_spaces: Sequence[
                 _is_space(prev, c, gap, usual, size, spaces, space_xs, (last_kind[k - 1], first_kind[k]))
                 if space_xs and gap >= glyph_gap
                 # (`_is_space` without a space glyph to look at)
-                else gap > (same_kind if last_kind[k - 1] == first_kind[k] else mixed_kind)
+                else gap > usual + _space_em(last_kind[k - 1], first_kind[k]) * size
             ):
                 text.append(" ")
                 pb = prev.base
@@ -757,7 +767,7 @@ def lines_text(lines: Sequence[Line], column_sep: str = "   ") -> str:
     return "\n".join(column_sep.join(x.text for x in sorted(r, key=lambda ln: ln.x0)) for r in rows)
 
 
-_LIST_MARKER = re.compile(r"^(?:[0-9๐-๙]{1,2}[.)]|\([0-9๐-๙]{1,2}\)|[-•·*])")
+_LIST_MARKER = re.compile(r"^(?:[0-9๐-๙]{1,2}[.)](?![0-9๐-๙])|\([0-9๐-๙]{1,2}\)|[-•·*])")  # `2.5` is a number, not item 2
 
 
 _ABBREV = re.compile(r"^[\u0e01-\u0e2e]{1,3}\.")
@@ -792,7 +802,30 @@ def _broken_word(before: str, after: str, prev: Line, right_edge: float | None) 
     return " " not in prev.text.strip()
 
 
-def join_wrapped(lines: Sequence[Line], right_edge: float | None = None) -> str:
+_NUMBER_HEAD = re.compile(r"\s*([0-9๐-๙][0-9๐-๙.,]*%?)(?:\s|$)")
+_NUMBER_TAIL = re.compile(r"(?:^|\s)[0-9๐-๙][0-9๐-๙.,]*$")
+
+
+def _cut_number(before: str, ln: Line, prev: Line, inner_right: float | None) -> bool:
+    """Was one number cut across a wrap in a narrow cell (`๑๐` / `๐.๐` for ๑๐๐.๐)?
+
+    Thai line breakers break a run of digits where their dictionary says, not only where the line
+    is full, so `_broken_word`'s full-line test misses it. Two numbers one under the other in a cell
+    with nothing between them are rare; one number wider than the cell is common: when the number
+    the next line starts with would not have fitted after the previous line (`inner_right`, the
+    cell's right edge less its padding), the two pieces are one number.
+    """
+    if inner_right is None or not _NUMBER_TAIL.search(before):
+        return False
+    m = _NUMBER_HEAD.match(ln.text)
+    if m is None:
+        return False
+    first, last = m.start(1), m.end(1) - 1
+    width = ln.boxes[last][2] - ln.boxes[first][0]
+    return prev.x1 + width > inner_right
+
+
+def join_wrapped(lines: Sequence[Line], right_edge: float | None = None, inner_right: float | None = None) -> str:
     """Text of lines that wrap one paragraph (a table cell, a heading), joined as written.
 
     Word and LibreOffice wrap Thai between words without a space, so two Thai letters across a
@@ -817,7 +850,8 @@ def join_wrapped(lines: Sequence[Line], right_edge: float | None = None) -> str:
             elif a == "thai" and b == "thai":
                 sep = ""
             elif a in ("latin", "digit") and b in ("latin", "digit"):
-                sep = "" if _broken_word(parts[-1], t, prev, right_edge) else " "
+                cut = _broken_word(parts[-1], t, prev, right_edge) or _cut_number(parts[-1], ln, prev, inner_right)
+                sep = "" if cut else " "
             else:
                 sep = " "
             if sep:
@@ -827,8 +861,11 @@ def join_wrapped(lines: Sequence[Line], right_edge: float | None = None) -> str:
     return "".join(parts).strip()
 
 
-def join_cell_lines(lines: Sequence[Line], right_edge: float | None = None) -> str:
-    """Text of a table cell: its lines in reading order (top to bottom, then left to right)."""
+def join_cell_lines(lines: Sequence[Line], box: Box | None = None) -> str:
+    """Text of a table cell (`box`): its lines in reading order (top to bottom, then left to right).
+
+    The cell's padding is read off its left side (its lines' left edge, at most half a font size
+    in) and taken as the same on the right, where a wrapped line could have reached."""
     rows: list[list[Line]] = []
     for ln in sorted(lines, key=lambda ln: ln.bottom):
         if rows and abs(rows[-1][0].bottom - ln.bottom) <= 0.4 * max(ln.size, rows[-1][0].size, 1.0):
@@ -836,4 +873,8 @@ def join_cell_lines(lines: Sequence[Line], right_edge: float | None = None) -> s
         else:
             rows.append([ln])
     ordered = [ln for row in rows for ln in sorted(row, key=lambda ln: ln.x0)]
-    return join_wrapped(ordered, right_edge)
+    if box is None or not ordered:
+        return join_wrapped(ordered)
+    size = max(ln.size for ln in ordered)
+    pad = min(max(0.0, min(ln.x0 for ln in ordered) - box[0]), 0.5 * size)
+    return join_wrapped(ordered, box[2] - 2.0, box[2] - pad)

@@ -209,5 +209,5 @@ def _rows(cells: list[Box], placed: list[tuple[tuple[float, float], Char]], page
         lo, hi = bisect.bisect_left(ys, box[1]), bisect.bisect_right(ys, box[3])
         mine = [ch for (x, _), ch in placed[lo:hi] if box[0] <= x <= box[2]]
         lines = build_lines(mine)
-        rows.setdefault(k, []).append(Cell(box, page, lines, join_cell_lines(lines, box[2] - 2.0)))
+        rows.setdefault(k, []).append(Cell(box, page, lines, join_cell_lines(lines, box)))
     return [sorted(rows[k], key=lambda c: c.x0) for k in sorted(rows)]

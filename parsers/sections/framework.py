@@ -128,22 +128,35 @@ def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | N
     return rows, total
 
 
+def named_like_category(name: str) -> bool:
+    """Does `name` read as a category's (`องค์ประกอบที่ ๒ …`, `ด้านที่ ๑ …`): a heading that
+    counts itself, or one of the form's category words first. KPI names measure something
+    (`ร้อยละ…`, `ระดับความสำเร็จ…`) and do neither."""
+    s = squash(name)
+    return bool(labels.ORDINAL_HEADING_RE.match(name)) or s.startswith(tuple(squash(w) for w in labels.CATEGORY_WORDS))
+
+
 def _classify(rows: list[FrameworkRow]) -> None:
-    """Mark category rows: unnumbered rows, and numbered rows that break the KPI numbering."""
+    """Mark category rows: unnumbered rows, and numbered rows that break the KPI numbering.
+
+    Where two rows in a row carry the number the KPIs are due to reach (category `2.` after KPI
+    `1.`, or KPI `2.` before category `2.`), the one named like a category is the category; by
+    position the first is, when neither or both are."""
     expected = 1
     for i, r in enumerate(rows):
         nxt = rows[i + 1] if i + 1 < len(rows) else None
         if r.number is None:
             r.is_category = True
             continue
-        if r.number == expected and not (nxt is not None and nxt.number == r.number):
-            expected += 1
-            continue
-        if r.number == expected and nxt is not None and nxt.number == r.number:
-            r.is_category = True
-            continue
         if r.number != expected:
             r.is_category = True
+            continue
+        if nxt is not None and nxt.number == r.number and not (
+            named_like_category(nxt.name) and not named_like_category(r.name)
+        ):
+            r.is_category = True
+            continue
+        expected += 1
 
 
 def parse_framework(tables: list[Table]) -> FrameworkInfo:

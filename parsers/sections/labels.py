@@ -45,6 +45,10 @@ ISSUE = "ประเด็น"
 TARGET = "เป้าหมาย"
 LEVEL = "ระดับ"
 CRITERIA = "เกณฑ์การให้คะแนน"
+#: words a category's name starts with (`องค์ประกอบที่ ๑ …`, `ด้านที่ ๒ …`, `มิติที่ ๓ …`)
+CATEGORY_WORDS = ("องค์ประกอบ", "ด้าน", "มิติ", "ประเด็น", "ยุทธศาสตร์", "ส่วนที่", "หมวด", "เป้าประสงค์")
+#: a heading that counts itself (`<word>ที่ ๒ …`), as categories are named and KPIs are not
+ORDINAL_HEADING_RE = re.compile(r"^\s*[\u0e01-\u0e4e]+ที่\s*[0-9๐-๙]+(?![0-9๐-๙.,])")
 #: the first cell of a total row, which closes a table
 TOTAL = "รวม"
 #: a KPI row's own number column

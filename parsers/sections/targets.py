@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from parsers.pdf.tables import Cell, Table
 from parsers.sections import labels
@@ -151,6 +151,24 @@ def _header(table: Table) -> tuple[int, _Columns] | None:
     return None
 
 
+def _repeated(new: _Columns, before: _Columns | None) -> _Columns:
+    """A header repeated on a continuation page is the same header, even where a word of it is
+    clipped (`ค่าน้ำ|หนัก` wrapped in a one-line header row): columns it no longer names are
+    taken from the first one when the level columns stand where they stood."""
+    if before is None or before.kind != new.kind or set(before.levels) != set(new.levels):
+        return new
+    if any(abs(a - b) > 3 for lv in new.levels for a, b in zip(new.levels[lv], before.levels[lv], strict=True)):
+        return new
+    return replace(
+        new,
+        weight=new.weight or before.weight,
+        name=new.name or before.name,
+        number=new.number or before.number,
+        unit=new.unit or before.unit,
+        category=new.category or before.category,
+    )
+
+
 def _within(c: Cell, span: Span | None) -> bool:
     return span is not None and span[0] - 2 <= (c.x0 + c.x1) / 2 <= span[1] + 2
 
@@ -165,7 +183,7 @@ def parse_targets(tables: list[Table]) -> TargetsInfo:
         start = 0
         head = _header(table)
         if head is not None:
-            start, cols = head
+            start, cols = head[0], _repeated(head[1], cols)
             info.kind = cols.kind
             info.levels = sorted(cols.levels)
         if cols is None:

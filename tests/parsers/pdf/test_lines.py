@@ -89,6 +89,10 @@ def test_gap_without_space_glyph_is_not_a_space() -> None:
 def test_wide_gap_is_a_space_and_space_glyph_is_a_space() -> None:
     assert text_of(layout("นาย ก", gap_after={})) == "นาย ก"
     assert text_of(layout("นายก", gap_after={2: 0.45 * SIZE})) == "นาย ก"
+    # a Thai digit against a Thai word: a smaller gap is a space (`๕ โครงการ`), as between Thai
+    # and Latin; between two Thai letters the same gap is side bearing
+    assert text_of(layout("๕โครงการ", gap_after={0: 0.2 * SIZE})) == "๕ โครงการ"
+    assert text_of(layout("โครงการ", gap_after={0: 0.2 * SIZE})) == "โครงการ"
 
 
 def test_very_wide_gap_splits_columns() -> None:
@@ -146,6 +150,11 @@ def test_join_wrapped_rules() -> None:
     assert join_wrapped(lines("ความต้องการ (Requireme", "nt)"), right_edge=50.0 + 19 * ADV) == "ความต้องการ (Requirement)"
     assert join_wrapped(lines("คุ้มครองข้อมูล พ.ศ. 256", "2"), right_edge=50.0 + 20 * ADV) == "คุ้มครองข้อมูล พ.ศ. 2562"
     assert join_wrapped(lines("(Requireme", "nt)")) == "(Requireme nt)"  # not full: no way to know
+    # a number wider than its cell, broken where the Thai breaker chose (not at a full line): the
+    # number the next line starts with would not have fitted after the first piece
+    assert join_wrapped(lines("๑๐", "๐.๐"), inner_right=50.0 + 4 * ADV) == "๑๐๐.๐"
+    assert join_wrapped(lines("๑๐", "๐.๐"), inner_right=50.0 + 6 * ADV) == "๑๐ ๐.๐"  # it would have
+    assert join_wrapped(lines("ขั้นตอน", "2.5 ศึกษา")) == "ขั้นตอน 2.5 ศึกษา"  # a decimal, not item 2
 
 
 def _ring(before: Char, index: int) -> Char:

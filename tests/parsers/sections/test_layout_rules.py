@@ -600,3 +600,50 @@ def test_kpi_template_heading_is_not_a_status_word() -> None:
 
     assert _HEADING.match("ตัวชี้วัดต่อเนื่อง") is None
     assert _HEADING.match("ตัวชี้วัดใหม่") is None
+
+
+def test_framework_category_numbered_like_the_kpi_before_it() -> None:
+    """Categories numbered 1., 2. … among KPIs numbered 1, 2 … on: KPI `2.` followed by category
+    `2.` — the one named like a category (`องค์ประกอบที่ ๒ …`) is the category."""
+    from parsers.sections.framework import named_like_category, parse_framework
+
+    table = _table(
+        [
+            [("ประเด็นการประเมิน / ตัวชี้วัด", 0, 400), ("น้ำหนัก", 400, 460)],
+            [("๑. องค์ประกอบที่ ๑ การพัฒนาองค์การ", 0, 400), ("๐.๒๐", 400, 460)],
+            [("๑. ร้อยละการเบิกจ่ายงบประมาณ", 0, 400), ("๐.๑๐", 400, 460)],
+            [("๒. ร้อยละของการใช้พลังงานไฟฟ้า", 0, 400), ("๐.๑๐", 400, 460)],
+            [("๒. องค์ประกอบที่ ๒ ประสิทธิภาพ", 0, 400), ("๐.๘๐", 400, 460)],
+            [("๓. ระดับความสำเร็จของการบริหารความเสี่ยง", 0, 400), ("๐.๘๐", 400, 460)],
+            [("รวม", 0, 400), ("๑.๐๐", 400, 460)],
+        ]
+    )
+    info = parse_framework([table])
+    assert [(n, m) for n, _, m, _ in info.categories] == [
+        ("องค์ประกอบที่ ๑ การพัฒนาองค์การ", [1, 2]),
+        ("องค์ประกอบที่ ๒ ประสิทธิภาพ", [3]),
+    ]
+    assert named_like_category("ด้านที่ ๒ ประสิทธิผลตามพันธกิจ") and named_like_category("มิติที่ 1 คุณภาพ")
+    assert not named_like_category("ร้อยละของครัวเรือนที่ผ่านเกณฑ์") and not named_like_category("ระดับความสำเร็จ")
+
+
+def test_targets_header_repeated_with_a_clipped_weight_label() -> None:
+    """A header repeated on the next page whose weight label lost its second line (`ค่าน้ำ`) is
+    still the header it repeats: the weights and the category row under it are read."""
+    def head(weight: str) -> list[list[tuple[str, float, float]]]:
+        return [
+            [("ลำดับ", 0, 30), ("ตัวชี้วัด", 30, 200), (weight, 200, 250), ("ค่าเป้าหมาย", 250, 550)],
+            [(str(n), 250 + 60 * (n - 1), 250 + 60 * n) for n in range(1, 6)],
+        ]
+
+    def kpi(n: int, weight: str) -> list[tuple[str, float, float]]:
+        return [(str(n), 0, 30), (f"ร้อยละที่ {n}", 30, 200), (weight, 200, 250)] + [
+            (str(80 + n), 250 + 60 * (k - 1), 250 + 60 * k) for k in range(1, 6)
+        ]
+
+    first = _table([*head("ค่าน้ำหนัก"), kpi(1, "10")], page=3)
+    second = _table([*head("ค่าน้ำ"), kpi(2, "หนั 15"), [("ด้านที่ 2 ประสิทธิผล", 0, 200), ("75", 200, 250), ("", 250, 550)]], page=4)
+    info = parse_targets([first, second])
+    assert {n: r.weight for n, r in info.rows.items()} == {1: 10.0, 2: 15.0}
+    assert info.rows[2].name == "ร้อยละที่ 2"
+    assert [(n, w) for n, w, _, _ in info.categories] == [("ด้านที่ 2 ประสิทธิผล", 75.0)]
