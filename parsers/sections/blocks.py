@@ -39,10 +39,17 @@ def page_blocks(page: PageContent, ignore: set[str], drop_page_numbers: bool = T
     return blocks
 
 
+#: a page's number as a footer writes it: `๓`, `- ๓ -`, `หน้า 3`, `หน้า 3/12`, `หน้าที่ ๓ จาก ๑๒`,
+#: `Page 3 of 12` (a field some exports draw more than once over itself: `หน้า 7หน้า 7`)
+_PAGE_NUMBER = re.compile(
+    r"\s*-?\s*[0-9๐-๙]{1,4}\s*-?\s*"
+    r"|(?:\s*(?:หน้า(?:ที่)?|page)\s*[0-9๐-๙]{1,4}(?:\s*(?:/|จาก|of)\s*[0-9๐-๙]{1,4})?\s*)+",
+    re.I,
+)
+
+
 def _is_page_number(text: str) -> bool:
-    return re.fullmatch(r"\s*-?\s*[0-9๐-๙]{1,4}\s*-?\s*", text) is not None
-
-
+    return _PAGE_NUMBER.fullmatch(text) is not None
 
 
 def render_blocks(blocks: list[Block], column_sep: str = "   ") -> str:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from parsers.pdf.lines import Line, join_cell_lines
 from parsers.pdf.tables import Table
 from parsers.sections import labels
 from parsers.sections.doctext import row_label, squash
+from parsers.thai.chars import is_mark
 
 
 def continuations(
@@ -41,7 +43,67 @@ def continuations(
             chain.append(regrid(t, redrawn) if redrawn is not None else t)
         else:
             break
-    return chain
+    return [chain[0]] + [unspill(chain[0], t) for t in chain[1:]]
+
+
+def unspill(first: Table, piece: Table) -> Table:
+    """`piece` without the words its repeated header lost into the row below.
+
+    A word processor repeats a table's header on each page at one row height; where the header
+    needs more lines there (a narrower column, a taller font), its last lines are drawn over the
+    first row under it: `ค่าน้ำ` stays in the header and `หนั` lands in the weight cell of the
+    first KPI (`หนั ๑๐`), `การ` of `ประเด็นการประเมิน` becomes a row of its own in the category
+    column. A line at the top of a cell below a repeated header cell, whose text carries on that
+    cell's text towards the first piece's header cell of the same column, is that spill."""
+    if not piece.rows or not first.rows:
+        return piece
+    heads = [c for row in first.rows[:3] for c in row if c.text.strip()]
+    rows = [list(row) for row in piece.rows]
+    for r, row in enumerate(rows[:3]):
+        for c in row:
+            part = squash(c.text)
+            full = next((h for h in heads if h.x0 - 2 <= (c.x0 + c.x1) / 2 <= h.x1 + 2 and squash(h.text).startswith(part)), None)
+            if not part or full is None or squash(full.text) == part:
+                continue
+            missing = squash(full.text)[len(part) :]
+            for below in rows[r + 1 : r + 3]:
+                k = next((i for i, d in enumerate(below) if d.x0 - 2 <= (c.x0 + c.x1) / 2 <= d.x1 + 2), None)
+                if k is None or not below[k].lines:
+                    continue
+                cell = below[k]
+                top = min(cell.lines, key=lambda ln: ln.top)
+                kept = _without_spill(top, missing)
+                if kept is not top:
+                    rest = [ln if ln is not top else kept for ln in cell.lines]
+                    rest = [ln for ln in rest if ln is not None]
+                    below[k] = replace(cell, lines=rest, text=join_cell_lines(rest, cell.bbox))
+                    break
+    return Table(piece.page, piece.bbox, rows)
+
+
+def _without_spill(line: Line, missing: str) -> Line | None:
+    """`line` less the start of `missing` it opens with: all of it (None) when the whole line is
+    the spill, else the rest, when the spilled letters sit on a baseline above the rest's (the
+    line builder merged the header's last line with the cell's first); `line` itself otherwise."""
+    text = line.text
+    cut = 0
+    for k in range(1, len(text) + 1):
+        head = squash(text[:k])
+        if head and not missing.startswith(head):
+            break
+        if k == len(text) or not is_mark(text[k]):
+            cut = k if len(head) >= 2 else cut
+    if cut == 0:
+        return line
+    if cut == len(text):
+        return None
+    while cut < len(text) and text[cut] == " ":
+        cut += 1
+    spill_bottom = max(line.boxes[i][3] for i in range(cut) if not is_mark(text[i]))
+    rest_bottom = max(line.boxes[i][3] for i in range(cut, len(text)) if not is_mark(text[i]))
+    if spill_bottom > rest_bottom - 0.25 * line.size:
+        return line  # one baseline: the cell's own words
+    return Line(text[cut:], line.boxes[cut:], line.page, line.size, line.trailing_space)
 
 
 def looks_like_rows(t: Table) -> bool:

@@ -120,3 +120,11 @@ def slice_line(line: Line, x0: float, x1: float) -> str:
     """The characters of `line` whose box centre lies between x0 and x1 (one column of it)."""
     out = [ch for ch, b in zip(line.text, line.boxes, strict=False) if x0 <= (b[0] + b[2]) / 2 <= x1]
     return fold("".join(out))
+
+
+def named_like_category(name: str) -> bool:
+    """Does `name` read as a category's (`องค์ประกอบที่ ๒ …`, `ด้านที่ ๑ …`): a heading that
+    counts itself, or one of the form's category words first. KPI names measure something
+    (`ร้อยละ…`, `ระดับความสำเร็จ…`) and do neither."""
+    s = squash(name)
+    return bool(labels.ORDINAL_HEADING_RE.match(name)) or s.startswith(tuple(squash(w) for w in labels.CATEGORY_WORDS))

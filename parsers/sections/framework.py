@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 
 from parsers.pdf.tables import Cell, Table
 from parsers.sections import labels
-from parsers.sections.doctext import fold, has_label, is_bare_number, numbered, row_label, squash
+from parsers.sections.doctext import (
+    fold,
+    has_label,
+    is_bare_number,
+    named_like_category,
+    numbered,
+    row_label,
+    squash,
+)
 from parsers.thai.numbers import first_number
 
 LEVEL_WORDS = labels.LEVEL_WORDS
@@ -26,6 +34,8 @@ class FrameworkRow:
     weight: float | None
     page: int
     is_category: bool = False
+    #: the number stood in a cell of its own (a `ลำดับ` column), not before the name
+    own_cell: bool = False
 
 
 @dataclass
@@ -123,40 +133,56 @@ def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | N
             if number is None and rows and weight is None:
                 rows[-1].name = fold(rows[-1].name + " " + label)  # a row split over a page break
                 continue
-            rows.append(FrameworkRow(number, label, weight, table.page))
+            texts = [c.text for c in label_cells if c.text.strip()]
+            own = number is not None and len(texts) >= 2 and is_bare_number(texts[0])
+            rows.append(FrameworkRow(number, label, weight, table.page, own_cell=own))
     _classify(rows)
     return rows, total
-
-
-def named_like_category(name: str) -> bool:
-    """Does `name` read as a category's (`องค์ประกอบที่ ๒ …`, `ด้านที่ ๑ …`): a heading that
-    counts itself, or one of the form's category words first. KPI names measure something
-    (`ร้อยละ…`, `ระดับความสำเร็จ…`) and do neither."""
-    s = squash(name)
-    return bool(labels.ORDINAL_HEADING_RE.match(name)) or s.startswith(tuple(squash(w) for w in labels.CATEGORY_WORDS))
 
 
 def _classify(rows: list[FrameworkRow]) -> None:
     """Mark category rows: unnumbered rows, and numbered rows that break the KPI numbering.
 
-    Where two rows in a row carry the number the KPIs are due to reach (category `2.` after KPI
-    `1.`, or KPI `2.` before category `2.`), the one named like a category is the category; by
-    position the first is, when neither or both are."""
+    Where two rows in a row carry the number the KPIs are due to reach (KPI `2` then category
+    `2.`, or category `2.` then KPI `2`), the numbers cannot say which is which; `_first_is_kpi`
+    decides from what else the rows show."""
     expected = 1
     for i, r in enumerate(rows):
         nxt = rows[i + 1] if i + 1 < len(rows) else None
-        if r.number is None:
+        if r.number is None or r.number != expected:
             r.is_category = True
             continue
-        if r.number != expected:
-            r.is_category = True
-            continue
-        if nxt is not None and nxt.number == r.number and not (
-            named_like_category(nxt.name) and not named_like_category(r.name)
-        ):
+        if nxt is not None and nxt.number == r.number and not _first_is_kpi(rows, i):
             r.is_category = True
             continue
         expected += 1
+
+
+def _first_is_kpi(rows: list[FrameworkRow], i: int) -> bool:
+    """Of rows i and i+1, sharing a number, is the first the KPI (and the second the category)?
+
+    In order of trust: the one named like a category is the category; the one whose number is
+    written the way the KPIs' before it are (in a `ลำดับ` cell of its own, or before the name) is
+    the KPI; the choice under which the open category's weight is the sum of its KPIs'; else the
+    first is the category (a category heads its KPIs)."""
+    r, nxt = rows[i], rows[i + 1]
+    named = named_like_category(r.name), named_like_category(nxt.name)
+    if named[0] != named[1]:
+        return named[1]
+    kpis = [row for row in rows[:i] if not row.is_category and row.number is not None]
+    if kpis and r.own_cell != nxt.own_cell:
+        usual = sum(k.own_cell for k in kpis) * 2 > len(kpis)
+        if all(k.own_cell == usual for k in kpis):
+            return r.own_cell == usual
+    head = next((k for k in range(i - 1, -1, -1) if rows[k].is_category), None)
+    if head is not None and rows[head].weight is not None:
+        members = [row.weight for row in rows[head + 1 : i] if not row.is_category]
+        if all(w is not None for w in members) and r.weight is not None:
+            total = float(sum(w for w in members if w is not None))
+            fits = (abs(total + r.weight - rows[head].weight) < 1e-6, abs(total - rows[head].weight) < 1e-6)
+            if fits[0] != fits[1]:
+                return fits[0]
+    return False
 
 
 def parse_framework(tables: list[Table]) -> FrameworkInfo:

@@ -257,24 +257,36 @@ def _cell_under(row: list[Cell], x0: float, x1: float) -> Cell | None:
 LevelHeader = tuple[str, dict[float, tuple[float, float]]]
 
 
-def _criteria_rows(table: Table, info: TemplateInfo, carried: LevelHeader | None = None) -> LevelHeader | None:
+@dataclass
+class CriteriaCarry:
+    """What a criteria table cut by a page break leaves for its next piece: a header row of levels
+    that was the piece's last row, or the levels read down so far (and whether a header said they
+    are levels), the rest of them being in the next piece's rows."""
+
+    header: LevelHeader | None = None
+    down: dict[str, dict[float, str]] = field(default_factory=dict)
+    labelled: bool = False
+
+
+def _criteria_rows(table: Table, info: TemplateInfo, carried: CriteriaCarry | None = None) -> CriteriaCarry | None:
     """The criteria table: levels across (a header row, the criteria in the row below) or down
     (each row a level label and its criterion).
 
-    A page break may fall between the header row and the criteria: a header that is a table's
-    last row is returned, and the caller passes it back as `carried` with the next table,
-    whose first row then holds the criteria."""
-    if carried is not None and table.rows and _criteria_under(carried, table.rows[0], info):
+    A page break may fall between the header row and the criteria, or between two levels' rows:
+    what this piece leaves unfinished is returned, and the caller passes it back as `carried` with
+    the next table, whose first rows then complete the criteria."""
+    if carried is not None and carried.header is not None and table.rows and _criteria_under(carried.header, table.rows[0], info):
         return None
     for i, row in enumerate(table.rows):
         found = level_columns([(c.text, c.x0, c.x1) for c in row])
         if not found:
             continue
         if i + 1 == len(table.rows):
-            return found
+            return CriteriaCarry(header=found)
         _criteria_under(found, table.rows[i + 1], info)
         return None
-    down: dict[str, dict[float, str]] = {}
+    down: dict[str, dict[float, str]] = {k: dict(v) for k, v in carried.down.items()} if carried else {}
+    before = sum(len(v) for v in down.values())
     bare = True
     other: list[str] = []
     for row in table.rows:
@@ -286,15 +298,24 @@ def _criteria_rows(table: Table, info: TemplateInfo, carried: LevelHeader | None
                 down.setdefault(kind, {}).setdefault(level, fold(row[1].text))
         else:
             other.append(squash(" ".join(c.text for c in row)))
+    labelled = (carried is not None and carried.labelled) or any(
+        squash(w) in t for t in other for w in (labels.LEVEL, "เกณฑ์", labels.POINTS)
+    )
     # rows numbered 1–5 are a list of steps unless a header says they are levels
-    if bare and not any(squash(w) in t for t in other for w in (labels.LEVEL, "เกณฑ์", labels.POINTS)):
+    if bare and not labelled:
         return None
     for kind, size in (("five_level", 5), ("three_level", 3)):
         if len(down.get(kind, {})) == size:
             info.scale_kind = kind
             info.criteria = down[kind]
             return None
+    if sum(len(v) for v in down.values()) > before and table.rows and _reads_levels(table.rows[-1]):
+        return CriteriaCarry(down=down, labelled=labelled)  # the last row a level's: more may follow
     return None
+
+
+def _reads_levels(row: list[Cell]) -> bool:
+    return len(row) >= 2 and level_columns([(row[0].text, row[0].x0, row[0].x1)], partial=True) is not None
 
 
 def _criteria_under(header: LevelHeader, row: list[Cell], info: TemplateInfo) -> bool:
@@ -565,13 +586,13 @@ def parse_template(number: int, blocks: list[_Block]) -> TemplateInfo:
     open_round: list[int] = []
     round_columns: dict[str, tuple[float, float]] = {}
     right: float | None = None
-    level_header: LevelHeader | None = None
+    carry: CriteriaCarry | None = None
     for b in blocks:
         if b.table is None:
             continue
         _year_rows(b.table, state, info)
         if not info.criteria:
-            level_header = _criteria_rows(b.table, info, level_header)
+            carry = _criteria_rows(b.table, info, carry)
         right = _round_rows(b.table, bodies, open_round, round_columns) or right
     if not info.criteria:
         _text_criteria(lines, info)

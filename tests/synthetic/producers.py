@@ -432,7 +432,10 @@ class _Bookmarks:
     def __init__(self) -> None:
         self.next_id = 1
 
-    def add(self, paragraph: Any, names: list[str]) -> None:
+    def add(self, paragraph: Any, names: list[str], ends: bool = False) -> None:
+        """Bookmarks `names` on `paragraph`; with `ends`, also where it ends (`…e`), so that a
+        paragraph running onto the next page is on both (not for table cells: a category cell
+        merged down over a page break is not its first KPI's row)."""
         from docx.oxml.ns import qn
 
         p = paragraph._p
@@ -444,6 +447,11 @@ class _Bookmarks:
             ppr = p.find(qn("w:pPr"))
             p.insert(1 if ppr is not None else 0, start)
             p.append(end)
+        for name in names if ends else []:
+            bid = str(self.next_id)
+            self.next_id += 1
+            p.append(p.makeelement(qn("w:bookmarkStart"), {qn("w:id"): bid, qn("w:name"): name.replace("-", "x") + "e"}))
+            p.append(p.makeelement(qn("w:bookmarkEnd"), {qn("w:id"): bid}))
 
 
 def _fill(paragraph: Any, lines: list[list[Run]], font: str, size: float, bold: bool = False) -> None:
@@ -564,7 +572,7 @@ def build_docx(spec: Spec, path: Path, font: str) -> None:
                 p.paragraph_format.first_line_indent = Cm(part.first_line_cm)
                 p.paragraph_format.page_break_before = brk
                 _fill(p, part.lines, font, sizes.get(part.style, size), part.style != "body")
-                marks.add(p, part.anchors)
+                marks.add(p, part.anchors, ends=True)
                 continue
             if brk:
                 doc.add_paragraph().paragraph_format.page_break_before = True
@@ -820,7 +828,8 @@ def _flowable_classes() -> tuple[type, type]:
             if fit <= 0 or fit >= len(self.rows):
                 return []
             a = TextFlow(self.text, self.align, self.indent, self.first, self.leading, self.anchors, self.seen)
-            b = TextFlow(self.text, self.align, self.indent, 0.0, self.leading, [], self.seen)
+            # the rest, drawn on the next page, notes that page too (under names of its own)
+            b = TextFlow(self.text, self.align, self.indent, 0.0, self.leading, [f"{n}+" for n in self.anchors], self.seen)
             a.rows, b.rows = self.rows[:fit], self.rows[fit:]
             a.wrap = lambda aw, ah, r=a.rows: (aw, len(r) * self.leading)  # type: ignore[method-assign]
             b.wrap = lambda aw, ah, r=b.rows: (aw, len(r) * self.leading)  # type: ignore[method-assign]

@@ -685,8 +685,11 @@ def render(record: Agreement, path: Path, layout: Layout, extras: Extras | None 
     document = HTML(string=build_html(truth, layout, extras)).render()
     pages: dict[int, set[int]] = {}
     for i, page in enumerate(document.pages, 1):
-        for anchor in page.anchors:
-            m = re.match(r"^k(\d+)-", anchor)
+        # every box drawn on the page, so that a paragraph or a row split by a page break counts
+        # on both pages (`page.anchors` holds only where each element starts)
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            m = re.match(r"^k(\d+)-", element.get("id") or "") if element is not None else None
             if m:
                 pages.setdefault(int(m.group(1)), set()).add(i)
     with _clean_to_unicode():

@@ -149,6 +149,21 @@ def test_criteria_header_on_one_page_and_criteria_on_the_next() -> None:
     assert info.criteria == {50.0: "5 แปลง", 75.0: "6 แปลง", 100.0: "7 แปลง"}
 
 
+def test_levels_down_a_table_cut_by_a_page_break() -> None:
+    """Levels read down (label | criterion), the last level's row on the next page: the levels
+    of both pieces make the criteria; a table of bare numbered rows without a header stays steps."""
+    first = _table([[("ระดับคะแนน", 50.0, 150.0), ("เกณฑ์การให้คะแนน", 150.0, 500.0)], [("50 คะแนน (ขั้นต้น)", 50.0, 150.0), ("ติดตามผล", 150.0, 500.0)], [("75 คะแนน (มาตรฐาน)", 50.0, 150.0), ("จัดทำฐานข้อมูล", 150.0, 500.0)]], page=8)
+    rest = _table([[("100 คะแนน (ขั้นสูง)", 50.0, 150.0), ("จัดทำแผน", 150.0, 500.0)]], page=9)
+    info = TemplateInfo(3, "", [8, 9])
+    carried = _criteria_rows(first, info)
+    assert carried is not None and not info.criteria
+    assert _criteria_rows(rest, info, carried) is None
+    assert info.criteria == {50.0: "ติดตามผล", 75.0: "จัดทำฐานข้อมูล", 100.0: "จัดทำแผน"}
+    steps = _table([[("1", 50.0, 150.0), ("ศึกษา", 150.0, 500.0)], [("2", 50.0, 150.0), ("วางแผน", 150.0, 500.0)]], page=8)
+    info = TemplateInfo(3, "", [8])
+    assert _criteria_rows(steps, info) is None and not info.criteria
+
+
 def test_header_with_criteria_below_needs_nothing_carried() -> None:
     table = _table([[("ขั้นต้น", 50.0, 200.0), ("มาตรฐาน", 200.0, 350.0), ("ขั้นสูง", 350.0, 500.0)], [("≥ 80", 50.0, 200.0), ("≥ 85", 200.0, 350.0), ("≥ 90", 350.0, 500.0)]])
     info = TemplateInfo(1, "", [1])
