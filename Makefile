@@ -36,11 +36,13 @@ ingest: setup
 # Reports for the samples, from the records `make extract` writes out of the PDFs: agreement
 # sheets, scorecards (from samples/*.results.csv) and the year-over-year comparisons in COMPARE
 # (A:B pairs), each as HTML, PDF, Markdown and XLSX, plus a headless-Chromium screenshot of each
-# HTML report's first page (skipped without chromium).
+# HTML report's first page (skipped without chromium); the screenshots of d01's agreement sheet and
+# scorecard and of the d01 → d02 comparison are copied to docs/report-*.png (docs/reports.md).
 RECORDS := out/records
 COMPARE ?= $(RECORDS)/d01_mdb_2566.json:$(RECORDS)/d02_mdb_2567.json
 REPORT_FORMATS := -f html -f pdf -f md -f xlsx
 CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser)
+DOC_SHOTS := d01_mdb_2566.agreement:agreement d01_mdb_2566.scorecard:scorecard d01_mdb_2566--d02_mdb_2567.compare:compare
 
 reports: extract
 	@mkdir -p reports
@@ -59,6 +61,8 @@ reports: extract
 	  $(CHROMIUM) --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1240,1754 \
 	    --screenshot=$(CURDIR)/$${h%.html}.png file://$(CURDIR)/$$h >/dev/null 2>&1 || echo "screenshot failed: $$h"; \
 	done; else echo "reports: no chromium, no screenshots"; fi
+	@for shot in $(DOC_SHOTS); do png=reports/$${shot%%:*}.png; \
+	  if [ -f $$png ]; then cp $$png docs/report-$${shot##*:}.png; fi; done
 	@ls reports
 
 bench: setup

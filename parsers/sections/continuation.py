@@ -74,8 +74,7 @@ def unspill(first: Table, piece: Table) -> Table:
                 top = min(cell.lines, key=lambda ln: ln.top)
                 kept = _without_spill(top, missing)
                 if kept is not top:
-                    rest = [ln if ln is not top else kept for ln in cell.lines]
-                    rest = [ln for ln in rest if ln is not None]
+                    rest = [ln for ln in cell.lines if ln is not top] + ([kept] if kept is not None else [])
                     below[k] = replace(cell, lines=rest, text=join_cell_lines(rest, cell.bbox))
                     break
     return Table(piece.page, piece.bbox, rows)

@@ -175,11 +175,12 @@ def _first_is_kpi(rows: list[FrameworkRow], i: int) -> bool:
         if all(k.own_cell == usual for k in kpis):
             return r.own_cell == usual
     head = next((k for k in range(i - 1, -1, -1) if rows[k].is_category), None)
-    if head is not None and rows[head].weight is not None:
+    stated = rows[head].weight if head is not None else None
+    if head is not None and stated is not None:
         members = [row.weight for row in rows[head + 1 : i] if not row.is_category]
         if all(w is not None for w in members) and r.weight is not None:
             total = float(sum(w for w in members if w is not None))
-            fits = (abs(total + r.weight - rows[head].weight) < 1e-6, abs(total - rows[head].weight) < 1e-6)
+            fits = (abs(total + r.weight - stated) < 1e-6, abs(total - stated) < 1e-6)
             if fits[0] != fits[1]:
                 return fits[0]
     return False

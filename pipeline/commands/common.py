@@ -64,13 +64,16 @@ def report_warning(file: str | Path, reason: str) -> None:
     print(f"{file}: warning: {reason}", file=sys.stderr, flush=True)
 
 
-def missing_results_warning(missing: tuple[int, ...], round: int, covered: object, total_weight: object) -> str:
-    """The warning for KPIs a results sheet leaves out: the total then covers only part of the weight."""
-    listed = ", ".join(str(n) for n in missing)
-    word = "KPI" if len(missing) == 1 else "KPIs"
-    return (
-        f"no result for {word} {listed} at round {round}: left out of the total, "
-        f"which covers weight {covered} of {total_weight}"
+def missing_results_warning(
+    missing: tuple[int, ...], round: int, covered: object, total_weight: object, lang: str = "th"
+) -> str:
+    """The warning for KPIs a results sheet leaves out: the total then covers only part of the
+    weight. Thai by default, English with ``lang="en"`` (wording in :mod:`pipeline.reports.texts`)."""
+    from pipeline.reports.texts import texts
+
+    key = "missing_results_one" if len(missing) == 1 else "missing_results_many"
+    return texts("en" if lang == "en" else "th")[key].format(
+        kpis=", ".join(str(n) for n in missing), round=round, covered=covered, total=total_weight
     )
 
 

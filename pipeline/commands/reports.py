@@ -148,7 +148,8 @@ def register(app: typer.Typer) -> None:
             if missing and len(missing) < len(record.kpis):
                 covered = sum(k.weight for k in record.kpis if k.number in have)
                 total = sum(k.weight for k in record.kpis)
-                report_warning(results, missing_results_warning(missing, month, f"{covered:g}", f"{total:g}"))
+                warning = missing_results_warning(missing, month, f"{covered:g}", f"{total:g}", options.lang)
+                report_warning(results, warning)
 
         def build(fmt: Format) -> Callable[[], bytes]:
             return lambda: scorecard_report(record, sheet, rule_set, fmt, options, months)

@@ -104,7 +104,8 @@ def run_score(
     if scored.missing:
         all_weight = sum((Decimal(str(k.weight)) for k in agreement.kpis), Decimal(0))
         report_warning(
-            results_path, missing_results_warning(scored.missing, round, plain(scored.weight_sum), plain(all_weight))
+            results_path,
+            missing_results_warning(scored.missing, round, plain(scored.weight_sum), plain(all_weight), lang),
         )
     if fmt is OutputFormat.json:
         return json.dumps(scored.to_json_dict(lang), ensure_ascii=False, indent=2) + "\n"

@@ -15,11 +15,11 @@ from typing import Any
 
 from pipeline.models import KPI, Agreement, Category, Finding
 from pipeline.reports.compare import Comparison
-from pipeline.reports.formatting import ReportOptions, be_year
-from pipeline.reports.texts import texts
+from pipeline.reports.formatting import DASH, ReportOptions, be_year
+from pipeline.reports.texts import Lang, texts
 from pipeline.results_sheet import ResultSheet
 from pipeline.rules import RuleSet
-from pipeline.scoring import ROUND_MONTHS, KPIResult, dec, score_agreement
+from pipeline.scoring import ROUND_MONTHS, KPIResult, dec, plain, score_agreement
 
 _KPI_REF = re.compile(r"\bKPI\s*([0-9]+)\b", re.IGNORECASE)
 
@@ -143,6 +143,27 @@ class RoundCard:
     def partial(self) -> bool:
         """The total covers only part of the weight: it must say so wherever it is printed."""
         return bool(self.missing) and self.weight_sum < self.weight_all
+
+
+def total_label(card: RoundCard, lang: Lang = "th") -> str:
+    """What a round's total says wherever it is printed: ``คะแนนรวม: 88.8418``, or over part of
+    the weight ``คะแนนรวมชั่วคราว: 100.0000 จากน้ำหนัก 20 / 100`` (English with ``lang="en"``)."""
+    words = texts(lang)
+    shown = DASH if card.total is None else f"{card.total:f}"
+    if not card.partial:
+        return f"{words['total']}: {shown}"
+    of = words["of_weight"].format(reported=plain(card.weight_sum), all=plain(card.weight_all))
+    return f"{words['total_partial']}: {shown} {of}"
+
+
+def rating_label(card: RoundCard, levels: Sequence[Decimal], lang: Lang = "th") -> str:
+    """The rating as words: ``ระดับที่ได้: ระดับ 75``, or below the scale's lowest level."""
+    words = texts(lang)
+    if card.rating is not None:
+        reached = words["level_n"].format(level=plain(card.rating))
+    else:
+        reached = words["below_level"].format(level=plain(min(levels)) if levels else DASH)
+    return f"{words['rating']}: {reached}"
 
 
 def rating(total: Decimal | None, levels: Sequence[Decimal]) -> Decimal | None:

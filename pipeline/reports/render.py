@@ -9,7 +9,6 @@ template as data, never as template source, so ``{{ 7*7 }}`` in a KPI name stays
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextvars import ContextVar
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -79,6 +78,12 @@ def _filters(wrap: Callable[[str], str], whole: Callable[[str], str]) -> dict[st
     def result(context: Context, row: ScoreRow) -> str:
         return result_text(row, context["lang"])
 
+    def pages(value: Any) -> str:
+        text = page_list(value or [])
+        if wrap is str:  # HTML: each page or range whole (never 9–|11), a line may end after a comma
+            return Markup(", ").join(whole(item) for item in text.split(", "))
+        return wrap(text)
+
     @pass_context
     def year(context: Context, value: int | None) -> str:
         return wrap(be_year(value, context["options"]))
@@ -87,7 +92,7 @@ def _filters(wrap: Callable[[str], str], whole: Callable[[str], str]) -> dict[st
         "num": lambda v: wrap(num(v)),
         "fixed": lambda v: wrap(fixed(v)),
         "percent": lambda v: wrap(percent(v)),
-        "pages": lambda v: wrap(page_list(v or [])),
+        "pages": pages,
         "signed": lambda v: wrap(_signed(v)),
         "dec": lambda v: dec(v),
         "join_nums": lambda vs: wrap(levels_line(list(vs))),
@@ -145,12 +150,6 @@ def _md_finalize(value: Any) -> str:
     return md_escape(str(value))
 
 
-_WORD_BREAKS: ContextVar[bool] = ContextVar("word_breaks", default=True)
-"""Whether printed Thai text gets word spans and ``<wbr>`` (the browser page) or not (the PDF:
-WeasyPrint writes each span as its own text run, and pdftotext then misplaces an upper vowel at
-a word's end, ``ปฏิบัตริ าชการ``; correct PDF text comes first, so the PDF keeps Pango's breaks)."""
-
-
 def _html_finalize(value: Any) -> Any:
     """Every printed value: escaped, Thai words kept whole with break opportunities between them
     (:mod:`pipeline.reports.breaks`). Markup made by a filter (a name, a date) stays as it is."""
@@ -158,7 +157,7 @@ def _html_finalize(value: Any) -> Any:
         return ""
     if isinstance(value, Markup):
         return value
-    return thai_breaks(str(value)) if _WORD_BREAKS.get() else escape(str(value))
+    return thai_breaks(str(value))
 
 
 @lru_cache(maxsize=4)
@@ -190,11 +189,7 @@ def render_html(context: dict[str, Any], font_css: str = "") -> str:
     ``font_css`` is the PDF writer's @font-face rules; it is made by thaikpi, never from a record.
     """
     template = environment("html").get_template(f"{context['kind']}.html.j2")
-    token = _WORD_BREAKS.set(not font_css)
-    try:
-        return template.render(**context, font_css=Markup(font_css))
-    finally:
-        _WORD_BREAKS.reset(token)
+    return template.render(**context, font_css=Markup(font_css))
 
 
 def render_markdown(context: dict[str, Any]) -> str:

@@ -56,6 +56,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "level": "ระดับ",
         "criterion": "เกณฑ์",
         "target": "ค่าเป้าหมาย",
+        "target_by_level": "ค่าเป้าหมายตามระดับ",
         "scoring_rule": "วิธีคิดคะแนน",
         "baseline_roadmap": "ข้อมูลพื้นฐานและเป้าหมายระยะยาว",
         "baseline": "ข้อมูลพื้นฐาน",
@@ -84,6 +85,15 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "rating_note": "ระดับสูงสุดของมาตรวัด {levels} ที่คะแนนรวมถึง",
         "no_round_results": "ไม่มีผลการดำเนินงานของรอบนี้",
         "missing": "ตัวชี้วัดที่ยังไม่มีผล (ไม่นำมาคิดคะแนนรวม)",
+        "no_result": "ยังไม่มีผล",
+        "missing_results_one": (
+            "ไม่มีผลของตัวชี้วัดที่ {kpis} ในรอบ {round} เดือน: ไม่นำมาคิดคะแนนรวม "
+            "คะแนนรวมจึงคิดจากน้ำหนัก {covered} จาก {total} เท่านั้น"
+        ),
+        "missing_results_many": (
+            "ไม่มีผลของตัวชี้วัดที่ {kpis} ในรอบ {round} เดือน: ไม่นำมาคิดคะแนนรวม "
+            "คะแนนรวมจึงคิดจากน้ำหนัก {covered} จาก {total} เท่านั้น"
+        ),
         "partial_note": "คะแนนรวมนี้คิดจากน้ำหนัก {reported} จาก {all} เท่านั้น เพราะตัวชี้วัดบางตัวยังไม่มีผล",
         "level_none": "ไม่ถึงระดับใด",
         "incomplete": "ไม่ครบรอบ {rounds}",
@@ -175,6 +185,7 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "level": "Level",
         "criterion": "Criterion",
         "target": "Target",
+        "target_by_level": "Target by level",
         "scoring_rule": "Scoring rule",
         "baseline_roadmap": "Baseline and roadmap",
         "baseline": "baseline",
@@ -203,6 +214,13 @@ TEXTS: dict[Lang, dict[str, str]] = {
         "rating_note": "the highest level of the scale {levels} the total reaches",
         "no_round_results": "No results for this round",
         "missing": "KPIs without a result (left out of the total)",
+        "no_result": "no result",
+        "missing_results_one": (
+            "no result for KPI {kpis} at round {round}: left out of the total, which covers weight {covered} of {total}"
+        ),
+        "missing_results_many": (
+            "no result for KPIs {kpis} at round {round}: left out of the total, which covers weight {covered} of {total}"
+        ),
         "partial_note": "This total covers weight {reported} of {all} only: some KPIs have no result yet",
         "level_none": "no level reached",
         "incomplete": "rounds {rounds} incomplete",

@@ -16,11 +16,13 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from pipeline.findings import finding_message
 from pipeline.models import Agreement
 from pipeline.quality import assess, reason_text
 from pipeline.reports.compare import Comparison
-from pipeline.reports.context import CategoryView, KPIView, RoundCard, record_id
+from pipeline.reports.context import CategoryView, KPIView, RoundCard, rating_label, record_id, total_label
 from pipeline.reports.formatting import BASELINE, CHANGE, page_list
+from pipeline.reports.texts import Lang, texts
 from pipeline.scoring import dec
 
 Value = str | int | Decimal | date | None
@@ -56,6 +58,7 @@ def _number(value: float | int | None) -> Decimal | None:
 
 def agreement_tables(context: dict[str, Any]) -> list[Table]:
     a: Agreement = context["agreement"]
+    lang: Lang = context["lang"]
     levels: list[Decimal] = context["levels"]
     info: list[tuple[Value, ...]] = [
         ("organization", a.organization),
@@ -72,7 +75,7 @@ def agreement_tables(context: dict[str, Any]) -> list[Table]:
     ]
     quality = a.quality or assess(a)
     info.append(("quality", quality.status))
-    info += [(f"review: {r.field}", reason_text(r)) for r in quality.reasons]
+    info += [(f"review: {r.field}", reason_text(r, lang)) for r in quality.reasons]
     info += [(f"corrected: {c.field}", f"{c.old} → {c.new} ({c.status})") for c in a.corrections]
     views: list[KPIView] = context["kpis"]
     categories: list[CategoryView] = context["categories"]
@@ -153,13 +156,19 @@ def agreement_tables(context: dict[str, Any]) -> list[Table]:
         Table(
             "findings",
             ("severity", "code", "page", "message"),
-            [(f.severity, f.code, f.page, f.message) for f in a.findings],
+            [(f.severity, f.code, f.page, finding_message(f, lang)) for f in a.findings],
         ),
     ]
 
 
 def scorecard_tables(context: dict[str, Any]) -> list[Table]:
+    """One sheet per round: the scored KPIs, the KPIs without a result, then a ``total`` row and a
+    ``rating`` row whose name cell says what they are in the report's language (a total over part
+    of the weight: ``คะแนนรวมชั่วคราว: 100.0000 จากน้ำหนัก 20 / 100``)."""
     cards: list[RoundCard] = context["cards"]
+    lang: Lang = context["lang"]
+    levels: list[Decimal] = context["levels"]
+    no_result = texts(lang)["no_result"]
     tables = []
     for card in cards:
         rows: list[tuple[Value, ...]] = [
@@ -189,15 +198,17 @@ def scorecard_tables(context: dict[str, Any]) -> list[Table]:
                 None,
                 None,
                 None,
-                "no result",
+                no_result,
                 page_list(k.pages),
             )
             for k in card.missing
         ]
         rows.append(
-            ("total", None, card.weight_sum, None, None, None, None, card.total, card.total, None, None)
+            ("total", total_label(card, lang), card.weight_sum, None, None, None, None, card.total, card.total, None, None)
         )
-        rows.append(("rating", None, None, None, None, card.rating, None, None, None, None, None))
+        rows.append(
+            ("rating", rating_label(card, levels, lang), None, None, None, card.rating, None, None, None, None, None)
+        )
         tables.append(
             Table(
                 f"round_{card.round}",

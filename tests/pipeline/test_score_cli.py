@@ -67,6 +67,32 @@ def test_missing_results_are_listed(tmp_path: Path) -> None:
     assert data["total"] == 76.4933
 
 
+def test_missing_results_warning_is_thai_unless_english_is_asked_for(tmp_path: Path) -> None:
+    sheet = tmp_path / "partial.csv"
+    sheet.write_text("kpi,round,value,level,incomplete_rounds\n1,12,90.86,,\n3,12,,75,6\n", encoding="utf-8")
+    thai = run(D03, sheet)
+    assert thai.exit_code == 0, thai.output
+    assert thai.stderr == (
+        f"{sheet}: warning: ไม่มีผลของตัวชี้วัดที่ 2, 4 ในรอบ 12 เดือน: ไม่นำมาคิดคะแนนรวม "
+        "คะแนนรวมจึงคิดจากน้ำหนัก 45 จาก 100 เท่านั้น\n"
+    )
+    english = run(D03, sheet, "--lang", "en")
+    assert english.stderr == (
+        f"{sheet}: warning: no result for KPIs 2, 4 at round 12: left out of the total, which covers weight 45 of 100\n"
+    )
+
+
+def test_missing_results_warning_words() -> None:
+    from pipeline.commands.common import missing_results_warning
+
+    assert missing_results_warning((3,), 6, "85", "100", "en") == (
+        "no result for KPI 3 at round 6: left out of the total, which covers weight 85 of 100"
+    )
+    assert missing_results_warning((3,), 6, "85", "100") == (
+        "ไม่มีผลของตัวชี้วัดที่ 3 ในรอบ 6 เดือน: ไม่นำมาคิดคะแนนรวม คะแนนรวมจึงคิดจากน้ำหนัก 85 จาก 100 เท่านั้น"
+    )
+
+
 def test_markdown_output_is_deterministic(tmp_path: Path) -> None:
     first, second = run(D01, D01_SHEET, "--format", "md", "--lang", "en"), run(D01, D01_SHEET, "--format", "md", "--lang", "en")
     assert first.exit_code == 0, first.output

@@ -3,6 +3,7 @@ inside; a total over part of the weight says so."""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -117,6 +118,38 @@ def test_partial_total_is_labelled(d01: Agreement, tmp_path: Path) -> None:
     assert "**Provisional total: 100.0000 over weight 20 / 100**" in en
     page = _visible(scorecard_report(d01, sheet, rules, "html").decode("utf-8"))
     assert "คะแนนรวมชั่วคราว: 100.0000 จากน้ำหนัก 20 / 100" in page
+
+
+def _sheet_rows(data: bytes, sheet: str) -> list[tuple[object, ...]]:
+    from openpyxl import load_workbook
+
+    return list(load_workbook(io.BytesIO(data))[sheet].iter_rows(values_only=True))
+
+
+def test_xlsx_partial_total_is_labelled(d01: Agreement, tmp_path: Path) -> None:
+    sheet_file = tmp_path / "partial.csv"
+    sheet_file.write_text("kpi,round,value,level,incomplete_rounds\n1,12,,100,\n", encoding="utf-8")
+    sheet = parse_results(read_rows(sheet_file), d01)
+    rules = load_rules(RULES_DIR / "default.yaml")
+    rows = _sheet_rows(scorecard_report(d01, sheet, rules, "xlsx"), "round_12")
+    total, rating = rows[-2], rows[-1]
+    assert total[:3] == ("total", "คะแนนรวมชั่วคราว: 100.0000 จากน้ำหนัก 20 / 100", 20) and total[7] == 100
+    assert rating[:2] == ("rating", "ระดับที่ได้: ระดับ 100")
+    assert [row[9] for row in rows[2:-2]] == ["ยังไม่มีผล"] * 5  # KPIs 2–6 have no result
+    rows = _sheet_rows(scorecard_report(d01, sheet, rules, "xlsx", ReportOptions(lang="en")), "round_12")
+    assert rows[-2][1] == "Provisional total: 100.0000 over weight 20 / 100"
+    assert rows[2][9] == "no result"
+    full = load_results(SAMPLES / "d01_mdb_2566.results.csv", d01)
+    assert _sheet_rows(scorecard_report(d01, full, rules, "xlsx"), "round_12")[-2][1] == "คะแนนรวม: 88.8418"
+
+
+def test_xlsx_findings_in_the_reports_language(d01: Agreement) -> None:
+    (head, finding_row) = _sheet_rows(agreement_report(d01, "xlsx"), "findings")
+    assert head == ("severity", "code", "page", "message")
+    assert finding_row[:3] == ("warning", "summary_template_mismatch", 6)
+    assert finding_row[3].startswith("ตัวชี้วัดที่ 6: ตารางค่าเป้าหมายให้ 35.0 / 39.03 / 43.893")
+    (_, english) = _sheet_rows(agreement_report(d01, "xlsx", ReportOptions(lang="en")), "findings")
+    assert english[3].startswith("KPI 6: the targets table gives 35.0 / 39.03 / 43.893")
 
 
 def test_thai_breaks_keep_words_names_and_units_whole() -> None:

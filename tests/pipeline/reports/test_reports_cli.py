@@ -61,6 +61,22 @@ def test_scorecard(tmp_path: Path) -> None:
     assert "**คะแนนรวม: 88.8418**" in text and "## รอบ 12 เดือน" in text
 
 
+def test_scorecard_warns_of_missing_results_in_the_reports_language(tmp_path: Path) -> None:
+    sheet = tmp_path / "partial.csv"
+    sheet.write_text("kpi,round,value,level,incomplete_rounds\n1,12,,100,\n", encoding="utf-8")
+    thai = run("scorecard", D01, sheet, "-o", tmp_path / "card.md")
+    assert thai.exit_code == 0, thai.output
+    assert thai.stderr == (
+        f"{sheet}: warning: ไม่มีผลของตัวชี้วัดที่ 2, 3, 4, 5, 6 ในรอบ 12 เดือน: ไม่นำมาคิดคะแนนรวม "
+        "คะแนนรวมจึงคิดจากน้ำหนัก 20 จาก 100 เท่านั้น\n"
+    )
+    english = run("scorecard", D01, sheet, "--lang", "en", "-o", tmp_path / "card-en.md")
+    assert english.stderr == (
+        f"{sheet}: warning: no result for KPIs 2, 3, 4, 5, 6 at round 12: left out of the total, "
+        "which covers weight 20 of 100\n"
+    )
+
+
 def test_scorecard_rejects_a_bad_round() -> None:
     result = run("scorecard", D01, D01_SHEET, "--round", "7")
     assert result.exit_code == 1
