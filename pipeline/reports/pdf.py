@@ -60,11 +60,12 @@ PUA_NIKHAHIT = (0xF711, 0xF71E)
 
 WORD_RUN_CSS = ".w { margin-right: 0.05pt; }"
 """Each Thai word of a report is a span (:mod:`pipeline.reports.breaks`), so a text run of its own
-in the PDF, placed where WeasyPrint's layout ends the previous one; that can be a ten-thousandth
-of a point left of where the glyph widths in the PDF end it. After a word ending in an upper vowel
-or tone mark (zero width), the next run then starts left of the mark, and pdftotext takes the
-mark for a duplicate glyph and sorts it into the next word (``คูค ่ำรับรอง``). A twentieth of a
-point after each word (0.02 mm, not visible) keeps every run to the right of the marks before it."""
+in the PDF, placed where WeasyPrint's layout ends the previous one; that can be a few
+ten-thousandths of a point left of where the glyph widths in the PDF end it. After a word ending
+in an upper vowel or tone mark (zero width), the next run then starts left of the mark, and
+pdftotext takes the mark for a duplicate glyph and sorts it into the next word (``คูค ่ำรับรอง``,
+``ปฏิบัตริ าชการ``). A twentieth of a point after each word (0.02 mm, not visible) keeps every run
+to the right of the marks before it."""
 
 _GLYPH_NAME = re.compile(r"uni([0-9A-F]{4})(?:\.|$)")
 _BFCHAR = re.compile(rb"<([0-9a-fA-F]{4})> <([0-9a-fA-F]*)>")

@@ -87,7 +87,7 @@ def test_a_partial_results_sheet_warns_that_the_total_covers_less(tmp_path: Path
     sheet.write_text("\n".join([lines[0]] + [ln for ln in lines[1:] if ln.startswith("1,12")]) + "\n", encoding="utf-8")
     record = SAMPLES / "d01_mdb_2566.truth.json"
     for args in (("score", record, sheet), ("scorecard", record, sheet, "-f", "md", "-o", tmp_path / "s.md")):
-        proc = run(*args)
+        proc = run(*args, "--lang", "en")
         assert proc.returncode == 0, proc.stderr
         assert f"{sheet}: warning: no result for KPIs 2, 3, 4, 5, 6 at round 12" in proc.stderr
         assert "covers weight 20 of 100" in proc.stderr
