@@ -770,6 +770,8 @@ def lines_text(lines: Sequence[Line], column_sep: str = "   ") -> str:
 _LIST_MARKER = re.compile(r"^(?:[0-9๐-๙]{1,2}[.)](?![0-9๐-๙])|\([0-9๐-๙]{1,2}\)|[-•·*])")  # `2.5` is a number, not item 2
 
 
+_CLOSING = frozenset("%)]},;:!?”’")
+_OPENING = frozenset("([{“‘")
 _ABBREV = re.compile(r"^[\u0e01-\u0e2e]{1,3}\.")
 _ABBREV_END = re.compile(r"[\u0e01-\u0e2e]\.$")
 
@@ -784,7 +786,7 @@ def _join_kind(ch: str) -> str:
     return "punct"
 
 
-def _broken_word(before: str, after: str, prev: Line, right_edge: float | None) -> bool:
+def _broken_word(before: str, after: str, prev: Line, right_edge: float | None, inner_right: float | None = None) -> bool:
     """Was a Latin word or a number cut at this line end (rather than wrapped at a space)?
 
     Only a line filled to the right edge can have been cut. Thai layout engines cut numbers and
@@ -799,6 +801,11 @@ def _broken_word(before: str, after: str, prev: Line, right_edge: float | None) 
         return True
     if x.isalpha() and y.isalpha():
         return x.islower() and y.islower()
+    if inner_right is not None:
+        # in a table cell, where its padding tells how far a line could reach, letters meeting
+        # digits (`(PMQA` / `4.0)`) fill a narrow cell as often at a space as inside a word, and
+        # are two words far more often than one
+        return False
     return " " not in prev.text.strip()
 
 
@@ -843,6 +850,8 @@ def join_wrapped(lines: Sequence[Line], right_edge: float | None = None, inner_r
             a, b = _join_kind(parts[-1][-1]), _join_kind(t[0])
             if parts[-1].endswith(("-", "/")) or (t[0] == "-" and a in ("latin", "digit") and len(t) > 1 and t[1].isalpha()):
                 sep = ""  # a hyphenated word broken at the hyphen
+            elif t[0] in _CLOSING or parts[-1][-1] in _OPENING:
+                sep = ""  # `5` / `%`, `(` / `ITA)`: punctuation sits against its word
             elif _LIST_MARKER.match(t):
                 sep = " "
             elif _ABBREV.match(t) or _ABBREV_END.search(parts[-1]):
@@ -850,7 +859,7 @@ def join_wrapped(lines: Sequence[Line], right_edge: float | None = None, inner_r
             elif a == "thai" and b == "thai":
                 sep = ""
             elif a in ("latin", "digit") and b in ("latin", "digit"):
-                cut = _broken_word(parts[-1], t, prev, right_edge) or _cut_number(parts[-1], ln, prev, inner_right)
+                cut = _broken_word(parts[-1], t, prev, right_edge, inner_right) or _cut_number(parts[-1], ln, prev, inner_right)
                 sep = "" if cut else " "
             else:
                 sep = " "
@@ -864,8 +873,8 @@ def join_wrapped(lines: Sequence[Line], right_edge: float | None = None, inner_r
 def join_cell_lines(lines: Sequence[Line], box: Box | None = None) -> str:
     """Text of a table cell (`box`): its lines in reading order (top to bottom, then left to right).
 
-    The cell's padding is read off its left side (its lines' left edge, at most half a font size
-    in) and taken as the same on the right, where a wrapped line could have reached."""
+    The cell's padding is read off its left side (where most of its lines start, at most half a
+    font size in) and taken as the same on the right, where a wrapped line could have reached."""
     rows: list[list[Line]] = []
     for ln in sorted(lines, key=lambda ln: ln.bottom):
         if rows and abs(rows[-1][0].bottom - ln.bottom) <= 0.4 * max(ln.size, rows[-1][0].size, 1.0):
@@ -876,5 +885,5 @@ def join_cell_lines(lines: Sequence[Line], box: Box | None = None) -> str:
     if box is None or not ordered:
         return join_wrapped(ordered)
     size = max(ln.size for ln in ordered)
-    pad = min(max(0.0, min(ln.x0 for ln in ordered) - box[0]), 0.5 * size)
+    pad = min(max(0.0, _median([ln.x0 for ln in ordered]) - box[0]), 0.5 * size)
     return join_wrapped(ordered, box[2] - 2.0, box[2] - pad)

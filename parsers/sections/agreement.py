@@ -8,7 +8,7 @@ cut by page breaks are joined first. What the parts say is merged into one recor
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from parsers.errors import NotAnAgreementError
 from parsers.pdf.document import PageContent
@@ -48,8 +48,8 @@ def find_sections(pages: list[PageContent], settings: ReadSettings | None = None
     if squash(labels.AGREEMENT) not in all_text and not targets_tables:
         raise NotAnAgreementError("not a performance agreement (no คำรับรองการปฏิบัติราชการ, no targets table)")
 
-    cover = read_cover(pages)
     ignore = running_headers(pages)
+    cover = read_cover(pages, ignore)
     opening = opening_tables(pages, ignore)
     targets = TargetsInfo()
     if targets_tables:
@@ -101,12 +101,14 @@ def opening_tables(pages: list[PageContent], ignore: set[str]) -> set[int]:
     return out
 
 
-def read_cover(pages: list[PageContent]) -> CoverInfo:
+def read_cover(pages: list[PageContent], ignore: set[str] | None = None) -> CoverInfo:
     """The cover (one of the first four pages, its signatures possibly overleaf); the fiscal year
     from the first pages when the cover does not give it."""
     cover_page = next((p for p in pages[:4] if is_cover(p.lines)), None)
     if cover_page is not None:
-        following = [p for p in pages if cover_page.number < p.number <= cover_page.number + 2]
+        following = [
+            _without(p, ignore) if ignore else p for p in pages if cover_page.number < p.number <= cover_page.number + 2
+        ]
         cover = parse_cover(cover_lines(cover_page, following), cover_page.number)
     else:
         cover = CoverInfo()
@@ -115,6 +117,12 @@ def read_cover(pages: list[PageContent]) -> CoverInfo:
     if cover_page is not None and cover_page.ocr:
         respell_cover(cover, pages)
     return cover
+
+
+def _without(page: PageContent, ignore: set[str]) -> PageContent:
+    """`page` without its running headers (the unit's name atop every page), which would read as
+    part of a signature block running on from the page before."""
+    return replace(page, lines=[ln for ln in page.lines if squash(ln.text) not in ignore])
 
 
 def respell_cover(cover: CoverInfo, pages: list[PageContent]) -> None:

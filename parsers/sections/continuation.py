@@ -13,7 +13,7 @@ from dataclasses import replace
 from parsers.pdf.lines import Line, join_cell_lines
 from parsers.pdf.tables import Table
 from parsers.sections import labels
-from parsers.sections.doctext import row_label, squash
+from parsers.sections.doctext import named_like_category, row_label, squash
 from parsers.thai.chars import is_mark
 
 
@@ -36,6 +36,10 @@ def continuations(
         redrawn = None
         if next_page and id(t) in opening and not any(same_grid(c, t, tol) for c in chain):
             redrawn = next((c for c in chain if redrawn_grid(c, t, tol)), None)
+            if redrawn is None and (looks_like_rows(t) or rows_under_a_heading(t)):
+                # a new table with widths of its own (a writer who starts one per page), its
+                # rows the same kinds as before: column for column the first piece's
+                redrawn = next((c for c in chain if same_outline_and_count(c, t, tol)), None)
         follows = next_page and (looks_like_rows(t) or any(same_grid(c, t, tol) for c in chain) or redrawn is not None)
         if id(t) in accept or follows:
             if t.page == chain[-1].page and id(t) not in accept:
@@ -109,6 +113,28 @@ def looks_like_rows(t: Table) -> bool:
     """The table opens with a numbered KPI row or a total row, not a header."""
     first = [c.text for c in t.rows[0]] if t.rows else []
     return row_label(first)[0] is not None or squash(" ".join(first)).startswith(labels.TOTAL)
+
+
+def rows_under_a_heading(t: Table) -> bool:
+    """The table opens with a category heading (one cell with text, or a row named like a
+    category) and a numbered KPI row follows it: the rest of a targets or weights table."""
+    for row in t.rows[:3]:
+        texts = [c.text for c in row if c.text.strip()]
+        if row_label(texts)[0] is not None:
+            return row is not t.rows[0]
+        if not (len(texts) == 1 or (texts and named_like_category(texts[0]))):
+            return False
+    return False
+
+
+def same_outline_and_count(a: Table, b: Table, tol: float = 2.0) -> bool:
+    """`b` has `a`'s outline and as many columns, wherever their rules stand."""
+    return (
+        abs(a.bbox[0] - b.bbox[0]) <= tol
+        and abs(a.bbox[2] - b.bbox[2]) <= tol
+        and len(a.columns) >= 3
+        and len(a.columns) == len(b.columns)
+    )
 
 
 def same_grid(a: Table, b: Table, tol: float = 2.0) -> bool:

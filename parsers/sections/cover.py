@@ -450,6 +450,9 @@ def cover_lines(cover: PageContent, following: PageContent | list[PageContent] |
     paragraph running on), is taken along only when a page with the signatures follows it."""
     pages = [following] if isinstance(following, PageContent) else list(following or [])
     if len(_signature_names(cover.lines)) >= 2:
+        if pages and not _signature_names(pages[0].lines) and _opens_with_a_role(pages[0]):
+            # the last signature block cut by the page break: its role and date run on overleaf
+            return list(cover.lines) + _lines_above_tables(pages[0], cover.height)
         return cover.lines
     lines, dy = list(cover.lines), cover.height
     between: list[Line] = []
@@ -469,8 +472,48 @@ def cover_lines(cover: PageContent, following: PageContent | list[PageContent] |
     return lines
 
 
+def _opens_with_a_role(page: PageContent, within: int = 3) -> bool:
+    """Does one of the page's first lines name a party's role on a line of its own
+    (`ผู้ทำคำรับรอง`) or give a date and nothing else (`19 พ.ย. 64`), as the end of a signature
+    block does? (Running headers are gone by now.)"""
+    roles = {squash(labels.GRANTOR), squash(labels.MAKER)}
+    first = sorted(page.lines, key=lambda ln: ln.top)[:within]
+    return any(squash(ln.text) in roles or _only_a_date(ln.text) for ln in first)
+
+
+def _only_a_date(text: str) -> bool:
+    """A line that is one date (`19 พ.ย. 64`, `วันที่ 24 พฤศจิกายน 2563`), as a signature's is."""
+    if len(text) > 40 or find_date_safe(text) is None:
+        return False
+    return len(re.findall(r"[\u0e01-\u0e2e]{4,}", re.sub(r"วันที่|เดือน|พ\.ศ\.|[ก-ฮ]\.[ก-ฮ]\.", "", text))) <= 1
+
+
+def _lines_above_tables(page: PageContent, dy: float) -> list[Line]:
+    """The page's lines above its first table, moved `dy` down (to read as below the page before)."""
+    top = min((t.bbox[1] for t in page.tables), default=float("inf"))
+    return [
+        Line(ln.text, Boxes((x0, y0 + dy, x1, y1 + dy) for x0, y0, x1, y1 in ln.boxes), ln.page, ln.size, ln.trailing_space)
+        for ln in page.lines
+        if ln.bottom <= top
+    ]
+
+
 #: pages after the cover its signatures may be on (the paragraph may run onto the next one)
 MAX_SIGNATURE_PAGES = 2
+
+
+def _reading_order(lines: list[Line]) -> list[Line]:
+    """Lines row by row (one baseline, within a little of the font size), each row left to right:
+    the pieces of a line split at a column gap (`ผู้ทำคำรับรอง: ดร.สมชาย` | `ตำแหน่ง ผู้อำนวยการ`)
+    in the order they are read, whichever has the lower descent."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: (ln.page, ln.bottom)):
+        last = rows[-1][0] if rows else None
+        if last is not None and last.page == ln.page and abs(last.bottom - ln.bottom) <= 0.4 * max(ln.size, 1.0):
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.x0)]
 
 
 def parse_cover(lines: list[Line], page: int) -> CoverInfo:
@@ -479,7 +522,7 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
     text = "\n".join(ln.text for ln in lines)
     info.fiscal_year = find_fiscal_year(text)
     info.organization, ministry = _unit_and_ministry(lines)
-    flat = join_thai([ln.text for ln in lines], [ln.text for ln in lines])
+    flat = join_thai([ln.text for ln in _reading_order(lines)], [ln.text for ln in lines])
     sig = _signature_blocks(lines)
     para = _paragraph_parties(flat, [f[0] for f in sig]) | _block_parties(lines)
 

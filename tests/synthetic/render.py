@@ -650,6 +650,12 @@ def _rounds_table(k: KPI, d: _Doc, ids: _Ids, fiscal_year: int) -> str:
 def as_rendered(record: Agreement, layout: Layout) -> Agreement:
     """The truth of what `layout` prints of `record`: without templates there are no template parts."""
     data = record.model_copy(deep=True)
+    if not _category_weights_printed(layout):
+        # no table states a category's weight (its cell merged down beside its KPIs, or a heading
+        # without one): a reader has only its KPIs' sum, and no mismatch to find
+        for c in data.categories:
+            c.weight = float(sum(k.weight for k in data.kpis if k.number in c.kpi_numbers))
+        data.findings = [f for f in data.findings if f.code != "category_weight_mismatch"]
     if not layout.templates:
         for k in data.kpis:
             k.status = None
@@ -658,6 +664,16 @@ def as_rendered(record: Agreement, layout: Layout) -> Agreement:
             k.rounds = []
             k.deduction_points = None
     return data
+
+
+def _category_weights_printed(lay: Layout) -> bool:
+    """Does some table of `lay` state each category's weight (a category row with a weight cell)?"""
+    if lay.framework == "separate" and lay.framework_categories == "row":
+        return True
+    column = lay.framework == "combined" and lay.framework_categories == "rowspan"
+    if lay.framework == "combined":
+        return not column
+    return lay.targets_table and lay.targets_categories == "weighted"
 
 
 def build_html(record: Agreement, layout: Layout, extras: Extras | None = None) -> str:

@@ -155,6 +155,11 @@ def test_join_wrapped_rules() -> None:
     assert join_wrapped(lines("๑๐", "๐.๐"), inner_right=50.0 + 4 * ADV) == "๑๐๐.๐"
     assert join_wrapped(lines("๑๐", "๐.๐"), inner_right=50.0 + 6 * ADV) == "๑๐ ๐.๐"  # it would have
     assert join_wrapped(lines("ขั้นตอน", "2.5 ศึกษา")) == "ขั้นตอน 2.5 ศึกษา"  # a decimal, not item 2
+    # punctuation sits against its word across a wrap
+    assert join_wrapped(lines("ไม่เกิน 5", "%")) == "ไม่เกิน 5%"
+    assert join_wrapped(lines("คะแนน (", "ITA)")) == "คะแนน (ITA)"
+    # letters meeting digits in a full cell: two words
+    assert join_wrapped(lines("(PMQA", "4.0)"), right_edge=50.0 + 5 * ADV, inner_right=50.0 + 6 * ADV) == "(PMQA 4.0)"
 
 
 def _ring(before: Char, index: int) -> Char:
