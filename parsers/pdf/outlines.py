@@ -302,6 +302,22 @@ def match_shape(shape: Shape, anchors: list[Anchor], zero_width: bool) -> str | 
     return _match_mark(shape, [a for a in anchors if a.is_mark])
 
 
+#: below vowels (ุ ู ฺ) hang under the baseline; every other mark sits above the letters
+_BELOW_MARKS = frozenset("\u0e38\u0e39\u0e3a")
+#: per 1000 em: a below vowel's lowest point is under this, an upper mark's above the other
+_BELOW_ZONE_TOP = 100.0
+_ABOVE_ZONE_BOTTOM = 250.0
+
+
+def _same_zone(shape: Shape, text: str) -> bool:
+    """Can `shape` be a drawing of mark `text` where it stands? A displaced variant moves a mark
+    a little (tone marks lowered when there is no upper vowel), never across the letters: a small
+    stroke at one em is a tone mark, whatever vowel below it resembles."""
+    if text in _BELOW_MARKS:
+        return shape.y_min < _BELOW_ZONE_TOP
+    return shape.y_min > _ABOVE_ZONE_BOTTOM
+
+
 def _match_mark(shape: Shape, marks: list[Anchor]) -> str | None:
     """The combining mark a zero-width glyph is a displaced variant of, if clear.
 
@@ -311,7 +327,9 @@ def _match_mark(shape: Shape, marks: list[Anchor]) -> str | None:
     raised ones are smaller), so for them the outline fit alone decides.
     """
     scored = sorted(
-        (d, a.text, a.shape) for a in marks if (d := _tolerant_distance(shape, a.shape)) is not None
+        (d, a.text, a.shape)
+        for a in marks
+        if _same_zone(shape, a.text) and (d := _tolerant_distance(shape, a.shape)) is not None
     )
     if not scored:
         return None

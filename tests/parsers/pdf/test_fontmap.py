@@ -236,3 +236,14 @@ def test_nothing_invented_without_ground_truth(tmp_path: Path) -> None:
         maps = cid_maps(pdf)
     assert chars
     assert all(recover_cid_text(ch["text"], ch["fontname"], maps) is None for ch in chars)
+
+
+def test_a_mark_is_matched_only_within_its_zone() -> None:
+    """A small stroke drawn at one em (a tone mark) is never a vowel below the line, however its
+    outline compares, and a vowel below never an upper mark: the sweep's fragment-damaged Waree
+    read `ที่` as `ทีู` before."""
+    def at(y_min: float) -> outlines.Shape:
+        return outlines.Shape(structure=(), points=(), samples=(), contours=1, width=70.0, height=180.0, y_min=y_min)
+
+    assert not outlines._same_zone(at(997.0), "\u0e39") and outlines._same_zone(at(997.0), "\u0e48")
+    assert outlines._same_zone(at(-255.0), "\u0e39") and not outlines._same_zone(at(-255.0), "\u0e49")
