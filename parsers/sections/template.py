@@ -153,6 +153,9 @@ class _YearState:
     years: list[tuple[int, float, float]] = field(default_factory=list)
     #: baseline/roadmap, when the header over the years says so and no value row has used it yet
     header_kind: str | None = None
+    #: years down a column that ran to the foot of a table: the year column and the value columns
+    #: (x-range, baseline/roadmap), for the rows a page break carried to the next table
+    down: tuple[tuple[float, float], list[tuple[float, float, str]]] | None = None
 
 
 def _year_rows(table: Table, state: _YearState, info: TemplateInfo) -> None:
@@ -165,12 +168,18 @@ def _year_rows(table: Table, state: _YearState, info: TemplateInfo) -> None:
     beside them under `ผลการดำเนินงาน` / `ค่าเป้าหมาย`.
     """
     done: set[int] = set()
+    if state.down is not None:
+        done.update(range(_years_down_continued(table.rows, state.down, info)))
+        state.down = None
     for i, row in enumerate(table.rows):
         if i in done:
             continue
         labels = [c for c in row if is_year_label(c.text)]
         if labels and (down := _years_down(table.rows[i:], labels[0], row, info)):
             done.update(range(i, i + down))
+            if i + down == len(table.rows):
+                spans = [(c.x0, c.x1, k) for c in row if (k := _value_kind(c.text))]
+                state.down = ((labels[0].x0, labels[0].x1), spans)
             continue
         if labels:
             state.years = [(y, c.x0, c.x1) for c in row if (y := _cell_year(c.text)) is not None]
@@ -216,6 +225,25 @@ def _years_down(rows: list[list[Cell]], label: Cell, head: list[Cell], info: Tem
             _take_values(row, [(year, c.x0, c.x1)], info.baseline if kind == "baseline" else info.roadmap)
         n += 1
     return n if n > 1 else 0
+
+
+def _years_down_continued(
+    rows: list[list[Cell]], down: tuple[tuple[float, float], list[tuple[float, float, str]]], info: TemplateInfo
+) -> int:
+    """The rows opening a table that carry on years down a column from the table before (a page
+    break between `๒๕๗๑` and `๒๕๗๒`): each a year under the year column and its values; the
+    number of rows read."""
+    (lx0, lx1), spans = down
+    n = 0
+    for row in rows:
+        ycell = _cell_under(row, lx0, lx1)
+        year = _cell_year(ycell.text) if ycell is not None else None
+        if year is None:
+            break
+        for x0, x1, kind in spans:
+            _take_values(row, [(year, x0, x1)], info.baseline if kind == "baseline" else info.roadmap)
+        n += 1
+    return n
 
 
 def _take_values(row: list[Cell], years: list[tuple[int, float, float]], target: list[YearCell]) -> None:

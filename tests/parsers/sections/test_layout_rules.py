@@ -290,6 +290,19 @@ def test_years_down_a_column() -> None:
     assert [(y.year, y.value, y.text) for y in info.roadmap] == [(2568, 1350.0, "1,350 ครัวเรือน")]
 
 
+def test_years_down_a_column_cut_by_a_page_break() -> None:
+    """The last year's row on the next page, in a table of its own without the header."""
+    from parsers.sections.template import _year_rows, _YearState
+
+    first = _table([[("ปีงบประมาณ", 0, 100), ("เป้าหมาย", 100, 300)], [("๒๕๗๐", 0, 100), ("ร้อยละ ๘๐", 100, 300)]], page=14)
+    rest = _table([[("๒๕๗๑", 0, 100), ("ร้อยละ ๘๕", 100, 300)], [("เกณฑ์การให้คะแนน", 0, 300)]], page=15)
+    info = TemplateInfo(5, "", [14, 15])
+    state = _YearState()
+    _year_rows(first, state, info)
+    _year_rows(rest, state, info)
+    assert [(y.year, y.value) for y in info.roadmap] == [(2570, 80.0), (2571, 85.0)]
+
+
 def test_criteria_written_as_lines() -> None:
     from parsers.sections.template import _text_criteria
 
