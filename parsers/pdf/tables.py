@@ -182,6 +182,7 @@ def find_tables(chars: Sequence[Char], edges: Sequence[Edge], page: int) -> list
     for group in groups:
         if len(group) < 2:
             continue
+        group = _with_overflow(group, placed, ys)
         x0 = min(c[0] for c in group)
         top = min(c[1] for c in group)
         x1 = max(c[2] for c in group)
@@ -192,6 +193,38 @@ def find_tables(chars: Sequence[Char], edges: Sequence[Edge], page: int) -> list
         tables.append(Table(page, (x0, top, x1, bottom), rows))
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return tables
+
+
+def _with_overflow(cells: list[Box], placed: list[tuple[tuple[float, float], Char]], ys: list[float]) -> list[Box]:
+    """`cells` with a bottom cell taking the lines its text ran on below the table.
+
+    A cell merged down over rows that a page break cuts (a category beside its KPIs) is drawn by
+    some layout engines only as tall as the rows left on the page, its text running on below the
+    rule (`ประสิทธิผลตาม` / `พันธกิจ` under the table). Such a line is the cell's when the cell's
+    text fills it to its bottom, the line lies under the cell alone, and it follows at the cell's
+    own line pitch."""
+    bottom = max(c[3] for c in cells)
+    out = list(cells)
+    for k, (cx0, ctop, cx1, cbottom) in enumerate(cells):
+        if abs(cbottom - bottom) > 1.0:
+            continue
+        lo, hi = bisect.bisect_left(ys, ctop), bisect.bisect_right(ys, cbottom)
+        own = [ch for (x, _), ch in placed[lo:hi] if cx0 <= x <= cx1 and ch.text.strip()]
+        if not own:
+            continue
+        size = max(ch.size for ch in own)
+        baselines = sorted({round(ch.baseline, 1) for ch in own})
+        if cbottom - max(ch.bottom for ch in own) > 0.6 * size:
+            continue  # room left in the cell: its text ended there
+        pitch = baselines[-1] - baselines[-2] if len(baselines) >= 2 else 1.3 * size
+        lo, hi = bisect.bisect_left(ys, bottom), bisect.bisect_right(ys, bottom + 1.2 * pitch + 0.5 * size)
+        band = [ch for _, ch in placed[lo:hi] if ch.text.strip()]
+        if not band or any(not (cx0 <= ch.x0 and ch.x1 <= cx1) for ch in band):
+            continue
+        if abs(min(ch.baseline for ch in band) - (baselines[-1] + pitch)) > 0.25 * pitch:
+            continue
+        out[k] = (cx0, ctop, cx1, max(ch.bottom for ch in band) + 1.0)
+    return out
 
 
 def _rows(cells: list[Box], placed: list[tuple[tuple[float, float], Char]], page: int) -> list[list[Cell]]:
