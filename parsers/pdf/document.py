@@ -18,6 +18,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from parsers.errors import InputError
+from parsers.pdf.actualtext import drop_repeats
 from parsers.pdf.edges import Edge, page_edges
 from parsers.pdf.glyphs import Char, read_chars
 from parsers.pdf.lines import Line, build_lines
@@ -256,6 +257,7 @@ def read_page(
         chars, tf = read_chars(page, index + 1)
         if recovery is not None:
             recovery.fix(chars)
+        chars = drop_repeats(chars)
         width, height = tf.size
         edges = page_edges(page, tf) if with_tables else []
         raw = ""

@@ -1,0 +1,70 @@
+"""Clusters pdfium reads twice from a PDF's ActualText spans.
+
+Chromium's PDF backend (Skia: Chrome's and Google Docs' "Save as PDF") writes each Thai cluster
+whose glyphs do not map one-to-one onto characters as a marked-content span with the cluster's
+text (`/Span <</ActualText (ขั้)>> BDC … EMC`). pdfium gives the span's text to its first glyph,
+all of it at that glyph's pen origin (so the chars come as one group, `Char.same_glyph`). When a
+later glyph of the span is drawn after a move of the pen (a tone mark nudged right, the pen then
+moved back), pdfium gives the span's text again, to that mark: `ขั้` · `น` · `ขั้` for ขั้น,
+`ชี้` · `วั` · `ชี้` for ตัวชี้วัด; and where the mark shares its pen origin with the next
+letter, the repeat opens that letter's group (`วั` + `ด`). A repeat is told by where its glyph
+is: drawn back over the letters already read (a mark), while a new cluster, even the same
+syllable again, starts after them.
+"""
+
+from __future__ import annotations
+
+from parsers.pdf.glyphs import Char
+from parsers.thai.chars import is_mark
+from parsers.thai.pua import map_pua
+
+#: a repeat's glyph starts this share of the font size (or more) left of the text read so far
+BEHIND_EM = 0.15
+#: how many characters back the repeated group may stand
+LOOKBACK = 12
+
+
+def _groups(chars: list[Char]) -> list[tuple[int, int]]:
+    """(start, end) of each run of chars at one pen origin (the first, then `same_glyph` ones)."""
+    out: list[tuple[int, int]] = []
+    for i, c in enumerate(chars):
+        if out and c.same_glyph:
+            out[-1] = (out[-1][0], i + 1)
+        else:
+            out.append((i, i + 1))
+    return out
+
+
+def drop_repeats(chars: list[Char]) -> list[Char]:
+    """`chars` without the span texts pdfium read a second time (see the module)."""
+    groups = _groups(chars)
+    if len(groups) == len(chars):
+        return chars  # no pen origin gave several characters: no span was read
+    drop: set[int] = set()
+    recent: list[tuple[int, str]] = []  # (start index, text) of the groups of several chars kept
+    right = None  # right edge of the text kept so far on this line, and its baseline
+    for a, b in groups:
+        first = chars[a]
+        if right is not None and abs(right[1] - first.baseline) > 0.2 * first.size:
+            right, recent = None, []
+        text = "".join(c.text for c in chars[a:b])
+        cut = 0
+        # a span's text starts with its cluster's base; a group opening with a mark is a
+        # several-character glyph map (Word's `้อ`), placed by the mark's ink, and one with a
+        # glyph read from its font (a useless map) is the font's, never a repeat
+        if right is not None and not is_mark(map_pua(text[0])) and not any(c.raw is not None for c in chars[a:b]):
+            for start, prior in reversed(recent):
+                if a - start > LOOKBACK:
+                    break
+                n = len(prior)
+                if text.startswith(prior) and min(c.x0 for c in chars[a : a + n]) < right[0] - BEHIND_EM * first.size:
+                    cut = n
+                    break
+        drop.update(range(a, a + cut))
+        kept = chars[a + cut : b]
+        if kept:
+            if len(kept) >= 2:
+                recent.append((a + cut, "".join(c.text for c in kept)))
+            edge = max(c.x1 for c in kept)
+            right = (max(edge, right[0]) if right is not None else edge, first.baseline)
+    return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
