@@ -61,6 +61,10 @@ def drop_repeats(chars: list[Char]) -> list[Char]:
                     cut = n
                     break
         drop.update(range(a, a + cut))
+        if b - a >= 2 and b < len(chars) and chars[b].generated:
+            # pdfium puts a space after every span it reads (it measures the gap from the
+            # span's first glyph), and after every repeat: the gap itself will say
+            drop.add(b)
         kept = chars[a + cut : b]
         if kept:
             if len(kept) >= 2:
@@ -68,3 +72,40 @@ def drop_repeats(chars: list[Char]) -> list[Char]:
             edge = max(c.x1 for c in kept)
             right = (max(edge, right[0]) if right is not None else edge, first.baseline)
     return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
+
+
+#: the character whose second glyph (the า of ำ) an ActualText span's first glyph does not cover
+_SARA_AM = "\u0e33"
+
+
+def widen_spans(chars: list[Char]) -> list[Char]:
+    """`chars` with each span that ends in ำ reaching over the า pdfium does not report.
+
+    The span's characters share its first glyph's box (`ค` of `คำ`); the ring and the า drawn
+    after it advanced the pen, so without this the next letter would stand a whole า away, read
+    as a word space (`คำ รับรอง`). The า's advance is read off the page's own า glyphs of the
+    font (pen origin to the next glyph's, in font sizes; else 0.45 em), and given only where the
+    gap after the span holds it."""
+    groups = _groups(chars)
+    if len(groups) == len(chars) or not any(c.text == _SARA_AM for c in chars):
+        return chars
+    widths: dict[str, list[float]] = {}
+    for c, d in zip(chars, chars[1:], strict=False):
+        # an า's advance: from its pen origin to the next glyph's on the line
+        if c.text == "\u0e32" and not c.same_glyph and not d.generated and abs(d.baseline - c.baseline) < 0.2 * c.size:
+            step = (d.origin_x - c.origin_x) / max(c.size, 1.0)
+            if 0.2 < step < 0.8:
+                widths.setdefault(c.font, []).append(step)
+    for k, (a, b) in enumerate(groups):
+        last = chars[b - 1]
+        if b - a < 2 or last.text != _SARA_AM or any(c.raw is not None for c in chars[a:b]):
+            continue
+        found = sorted(widths.get(last.font, []))
+        aa = (found[len(found) // 2] if found else 0.45) * last.size
+        nxt = next((chars[g[0]] for g in groups[k + 1 :] if chars[g[0]].text.strip()), None)
+        if nxt is None or abs(nxt.baseline - last.baseline) > 0.2 * last.size:
+            continue
+        gap = nxt.x0 - last.x1
+        if gap >= 0.5 * aa:
+            last.x1 += min(aa, gap)
+    return chars

@@ -18,7 +18,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from parsers.errors import InputError
-from parsers.pdf.actualtext import drop_repeats
+from parsers.pdf.actualtext import drop_repeats, widen_spans
 from parsers.pdf.edges import Edge, page_edges
 from parsers.pdf.glyphs import Char, read_chars
 from parsers.pdf.lines import Line, build_lines
@@ -170,6 +170,20 @@ class GlyphRecovery:
             c.fragment = code is not None and repair is not None and code in repair.zero_width
 
 
+def without_generated_spaces(chars: list[Char]) -> list[Char]:
+    """`chars` without pdfium's own spaces, unless the page draws none of its own.
+
+    Where a PDF draws its spaces (Word, LibreOffice, WeasyPrint), the gaps pdfium fills on its own
+    are Thai letter spacing, not words; where it draws none (Chromium moves the pen instead;
+    pdfium also re-generates ReportLab's), pdfium's spaces, found from the font's own space
+    width, are the page's word gaps (`นายวิชัย ศรีบุญเรือง`)."""
+    if not any(c.generated for c in chars):
+        return chars
+    if any(c.text == " " and not c.generated for c in chars):
+        return [c for c in chars if not c.generated]
+    return chars
+
+
 def _untagged(name: str) -> str:
     """`ABCDEF+Laksaman` → `Laksaman`: pdfium names simple fonts without the subset tag."""
     return name[7:] if len(name) > 7 and name[6] == "+" and name[:6].isupper() else name
@@ -257,7 +271,7 @@ def read_page(
         chars, tf = read_chars(page, index + 1)
         if recovery is not None:
             recovery.fix(chars)
-        chars = drop_repeats(chars)
+        chars = widen_spans(drop_repeats(without_generated_spaces(chars)))
         width, height = tf.size
         edges = page_edges(page, tf) if with_tables else []
         raw = ""

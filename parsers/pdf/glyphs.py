@@ -52,6 +52,9 @@ class Char:
     ink: tuple[float, float, float, float] | None = None
     #: a zero-width glyph nothing could be read from: an over-printed fragment of a letter
     fragment: bool = False
+    #: a space pdfium put in a gap on its own (none drawn): kept only on a page that draws no
+    #: spaces at all (Chromium's PDFs move the pen instead), where it is the only word gap said
+    generated: bool = False
 
     @property
     def xc(self) -> float:
@@ -202,6 +205,7 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
         prev_font: str | None = None
         for i in range(count):
             code = codes[i]
+            generated = False
             if code < 0x21 or code >= 0xD800:
                 if 0xD800 <= code <= 0xDFFF or code == 0xFFFE:
                     code = get_code(tp, i)  # outside the BMP, or pdfium's hyphen: ask per char
@@ -213,13 +217,12 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
                     continue
                 # pdfium generates only spaces and line breaks (the breaks are skipped above):
                 # only a space needs asking whether the PDF drew it
-                if code == 0x20 and is_generated(tp_address, i):
-                    continue
+                generated = code == 0x20 and is_generated(tp_address, i)
             # a glyph the font's map leaves empty comes back as its raw code (pdfium's fallback);
             # one mapped to U+FFFD, a zero-width or Latin-Extended letter says nothing either;
             # a space with ink is a drawn glyph mapped to a space (the ring of ำ, TH SarabunIT๙)
             suspect = code in suspects or map_error(tp_address, i) == 1
-            if code == 0x20 or code == 0xA0:
+            if (code == 0x20 or code == 0xA0) and not generated:
                 char_box(tp_address, i, a_left, a_right, a_bottom, a_top)
                 il, ir, ib, it = ink_box(slab, 32)
                 # (pdfium gives a real space a box of no height at the baseline)
@@ -272,11 +275,16 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
                         x0, x1 = ix0, ix1
                 px, py = tf.point(oxv, oyv)
             ch = Char(chr(code), x0, x1, t, b, py, px, size, font, i, page_number, False, False, turn)
+            if generated:
+                ch.generated = True
             if suspect:
                 ix0, ix1, it_, ib_ = tf.box(il, ib, ir, it)
                 ch.raw = ch.text
                 ch.ink = (ix0, it_, ix1, ib_)
                 ch.unmapped = True
+            if generated:
+                chars.append(ch)  # pdfium's, at the pen of the glyph before: no glyph of its own
+                continue
             if prev_font is not None and abs(prev_px - px) < 0.01 and abs(prev_py - py) < 0.01 and prev_font == font:
                 ch.same_glyph = True
             prev_px, prev_py, prev_font = px, py, font

@@ -56,6 +56,8 @@ MIXED_SPACE_EM = 0.2
 #: a gap between a Thai digit and a Thai letter this wide is a space (`๕ โครงการ`): a digit's
 #: box may reach past its advance, and Thai writes no digit against a word without one
 DIGIT_SPACE_EM = 0.15
+#: on a page that draws no spaces, a gap this wide (in font sizes) where pdfium put one is a space
+GENERATED_SPACE_EM = 0.2
 #: a space glyph is a word space only where the next glyph is drawn this share of its advance on
 KERNED_SPACE_SHARE = 0.5
 
@@ -443,6 +445,13 @@ def _is_space(
         lo = bisect.bisect_left(space_xs, prev.base.x1 - 0.1 * size)
         hi = bisect.bisect_right(space_xs, c.base.x0 + 0.1 * size)
         for s in spaces[lo:hi]:
+            if s.generated:
+                # pdfium's own space on a page that draws none (`without_generated_spaces`),
+                # in a real gap after the letter before, between two words' letters (never
+                # against punctuation: `(จปฐ .)`)
+                if gap >= GENERATED_SPACE_EM * size and _wordish(prev.text[-1:]) and _wordish(c.text[:1]):
+                    return True
+                continue
             if (s.x1 - s.x0) >= 0.12 * size and _room_for_space(s, prev.base, c.base):
                 return True
     return gap > usual + _space_em(*kinds) * size
@@ -453,6 +462,11 @@ def _space_em(a: str, b: str) -> float:
     if a == b:
         return NO_GLYPH_SPACE_EM
     return DIGIT_SPACE_EM if {a, b} == {"digit", "thai"} else MIXED_SPACE_EM
+
+
+def _wordish(ch: str) -> bool:
+    """A letter or digit (of any script): what a word space stands between."""
+    return ch.isalnum() or "\u0e01" <= ch <= "\u0e4e"
 
 
 def _room_for_space(space: Char, prev: Char, nxt: Char) -> bool:
@@ -850,7 +864,7 @@ def join_wrapped(lines: Sequence[Line], right_edge: float | None = None, inner_r
             a, b = _join_kind(parts[-1][-1]), _join_kind(t[0])
             if parts[-1].endswith(("-", "/")) or (t[0] == "-" and a in ("latin", "digit") and len(t) > 1 and t[1].isalpha()):
                 sep = ""  # a hyphenated word broken at the hyphen
-            elif t[0] in _CLOSING or parts[-1][-1] in _OPENING:
+            elif t[0] in _CLOSING or parts[-1][-1] in _OPENING or (t[0] == "." and not t.startswith("..")):
                 sep = ""  # `5` / `%`, `(` / `ITA)`: punctuation sits against its word
             elif _LIST_MARKER.match(t):
                 sep = " "

@@ -47,3 +47,31 @@ def test_the_same_syllable_twice_is_kept() -> None:
     # นานา: the second นา starts after the first, not back over it
     chars = _group("นา", 100.0, 100.0, 16.0, 0) + _group("นา", 116.0, 116.0, 16.0, 2)
     assert "".join(c.text for c in drop_repeats(chars)) == "นานา"
+
+
+def test_a_span_ending_in_sara_am_reaches_over_its_aa() -> None:
+    # คำรับ: the span คำ shares ค's box; the า pdfium does not report advanced the pen (as the
+    # page's own า glyphs do, ~0.5 em), so ร follows without a word gap
+    from parsers.pdf.actualtext import widen_spans
+
+    aa = [Char("า", 10.0, 18.0, 88.0, 104.0, 100.0, 10.0, SIZE, "F", 0, 1), Char("ก", 18.0, 26.0, 88.0, 104.0, 100.0, 18.0, SIZE, "F", 1, 1)]
+    span = _group("คำ", 50.0, 50.0, 9.0, 2)
+    rest = _group("ร", 67.5, 67.5, 8.0, 4) + _group("ั", 67.5, 73.0, 2.0, 5)
+    chars = aa + span + rest
+    assert _text(chars).endswith("คำ รั")
+    assert _text(widen_spans(chars)).endswith("คำรั")
+
+
+def test_generated_spaces_kept_only_where_the_page_draws_none() -> None:
+    from parsers.pdf.document import without_generated_spaces
+
+    def space(x: float, generated: bool) -> Char:
+        c = Char(" ", x, x if generated else x + 4.0, 88.0, 104.0, 100.0, x, SIZE, "F", 9, 1)
+        c.generated = generated
+        return c
+
+    words = _group("นาย", 50.0, 50.0, 24.0, 0) + [space(74.0, True)] + _group("ก", 78.0, 78.0, 8.0, 4)
+    assert _text(without_generated_spaces(words)) == "นาย ก"  # a 4 pt gap (0.25 em) pdfium calls a space
+    assert _text([c for c in words if not c.generated]) == "นายก"  # which the gap alone does not say
+    drawn = [*words, space(120.0, False)]
+    assert [c for c in without_generated_spaces(drawn) if c.generated] == []

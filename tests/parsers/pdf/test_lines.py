@@ -158,6 +158,7 @@ def test_join_wrapped_rules() -> None:
     # punctuation sits against its word across a wrap
     assert join_wrapped(lines("ไม่เกิน 5", "%")) == "ไม่เกิน 5%"
     assert join_wrapped(lines("คะแนน (", "ITA)")) == "คะแนน (ITA)"
+    assert join_wrapped(lines("พื้นฐาน (จปฐ", ".)")) == "พื้นฐาน (จปฐ.)"
     # letters meeting digits in a full cell: two words
     assert join_wrapped(lines("(PMQA", "4.0)"), right_edge=50.0 + 5 * ADV, inner_right=50.0 + 6 * ADV) == "(PMQA 4.0)"
 
