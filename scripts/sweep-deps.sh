@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # What `make sweep` needs beyond `make setup`: LibreOffice Writer (DOCX → PDF, the way a unit
-# exports its Word agreement), the Thai font families a Word document names (TLWG, SIPA's
-# Arundina, Sarabun from PyPI), and python-docx. Kept out of `make setup` on purpose: the test
-# suite reads only the committed sample PDFs and never needs LibreOffice.
+# exports its Word agreement), Chromium (the HTML printed to PDF by Skia), Ghostscript (`+gs`:
+# re-distilled copies), the Thai font families a Word document names (TLWG, SIPA's Arundina,
+# Sarabun from PyPI), python-docx, and fpdf2 with uharfbuzz (its HarfBuzz shaping). Kept out of
+# `make setup` on purpose: the test suite reads only the committed sample PDFs and never needs
+# them. Whatever cannot be installed only takes its producers out of the sweep.
 set -u
 VENV=${VENV:-.venv}
-PKGS="libreoffice-writer-nogui fonts-thai-tlwg fonts-sipa-arundina fonts-dejavu-core"
+PKGS="libreoffice-writer-nogui chromium ghostscript fonts-thai-tlwg fonts-sipa-arundina fonts-dejavu-core"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -28,6 +30,8 @@ if [ -n "$missing" ]; then
 fi
 "$VENV/bin/python" -m pip install -q python-docx fontpkg-sarabun \
   || echo "sweep-deps: could not install python-docx / fontpkg-sarabun" >&2
+"$VENV/bin/python" -m pip install -q "fpdf2>=2.8,<3" uharfbuzz \
+  || echo "sweep-deps: could not install fpdf2 / uharfbuzz (the fpdf2 producer is skipped)" >&2
 # Sarabun (the TH Sarabun New successor that Thai government documents are set in) comes from
 # PyPI; LibreOffice finds fonts through fontconfig, so its files are linked where fontconfig looks
 SARABUN=$("$VENV/bin/python" -c 'import fontpkg_sarabun as f; print(f.ROOT / "files")' 2>/dev/null)

@@ -181,8 +181,13 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
         matrix = pdfium_c.FS_MATRIX()
         # the whole page's code points in one call (UTF-16, one unit per char index)
         units = (ctypes.c_ushort * (count + 1))()
-        pdfium_c.FPDFText_GetText(tp, 0, count, units)
+        written = pdfium_c.FPDFText_GetText(tp, 0, count, units)
         codes = list(units[:count])
+        if written != count + 1:
+            # the bulk text leaves out a glyph the font maps to nothing (a ToUnicode hole: fpdf2,
+            # Ghostscript copies), shifting every later letter onto its neighbour's box: ask per char
+            get_unicode = pdfium_c.FPDFText_GetUnicode
+            codes = [get_unicode(tp, i) for i in range(count)]
         # font name, size and direction are per text object: read them once per object
         obj_cache: dict[int, tuple[str, float, int]] = {}
         a_matrix = ctypes.addressof(matrix)
@@ -213,8 +218,8 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
                     continue
                 if code == 2:  # pdfium's mark for a hyphen drawn at a line break
                     code = 0x2D
-                elif code < 0x20 and code != 9:
-                    continue
+                elif code < 0x20 and code != 9 and map_error(tp_address, i) != 1:
+                    continue  # (a control code pdfium gives an unmapped glyph is that glyph's cid)
                 # pdfium generates only spaces and line breaks (the breaks are skipped above):
                 # only a space needs asking whether the PDF drew it
                 generated = code == 0x20 and is_generated(tp_address, i)

@@ -12,12 +12,17 @@ draws producers as it draws layouts:
 - `reportlab`, `reportlab-pua`: the blocks drawn by ReportLab with no shaping (what many report
   generators do); `-pua` replaces the marks by the legacy positional glyphs U+F700–U+F71A the way
   a Windows shaper did, so the PDF's text carries PUA code points;
+- `chromium`: the same HTML printed by headless Chromium (Skia's PDF backend: its own font
+  subsets and ToUnicode maps; each KPI's pages from named destinations);
+- `fpdf2`: the blocks laid out by fpdf2 with HarfBuzz shaping in a TLWG font (marks positioned
+  glyph by glyph, fpdf2's own ToUnicode maps; tables from fpdf2's `table()`);
 - `scan`: a text producer's pages rasterised (200–300 dpi, slight skew and noise) into an
   image-only PDF;
 - `<producer>+<damage kind>`: a text producer's PDF with its ToUnicode maps broken the way real
-  exports break them (`tests.synthetic.damage`, when that module exists).
+  exports break them (`tests.synthetic.damage`, when that module exists), or `+gs`: re-distilled
+  by Ghostscript's pdfwrite (fonts re-subset, ToUnicode rebuilt), as a "Print to PDF" re-save.
 
-The DOCX and ReportLab producers lay out the very HTML `render.build_html` writes (parsed into
+The DOCX, ReportLab and fpdf2 producers lay out the very HTML `render.build_html` writes (parsed into
 paragraphs and tables), so every `Layout` option reaches every producer.
 """
 
@@ -988,6 +993,405 @@ def produce_reportlab(spec: Spec, out_dir: Path, name: str) -> Produced:
 
 
 # ---------------------------------------------------------------------------------------------
+# HTML printed by headless Chromium (Skia's PDF backend)
+
+
+def chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        exe = shutil.which(name)
+        if exe:
+            return exe
+    return None
+
+
+def chromium_missing() -> str | None:
+    return None if chromium() else "no chromium (bash scripts/sweep-deps.sh)"
+
+
+_ANCHORED_PARA = re.compile(r'(<p\b[^>]*\bid="(k\d+-[^"]+)"[^>]*>)(.*?)(</p>)', re.S)
+_ANCHORED_ROW = re.compile(r'(<tr\b[^>]*\bid="(k\d+-[^"]+)"[^>]*>)(.*?)(</t[dh]>)(</tr>)', re.S)
+
+
+def chromium_html(html_text: str) -> str:
+    """The HTML WeasyPrint gets, with what makes Chromium tell each KPI's pages: a zero-size span
+    at the end of every anchored paragraph and table row (`<id>e`: one running onto the next pages
+    counts on those too), and an invisible link to every anchor (Blink writes a named destination
+    only for an element that some link points to). The links are taken out of the PDF again."""
+    html_text = _ANCHORED_PARA.sub(lambda m: f"{m[1]}{m[3]}{_end_mark(m[2])}{m[4]}", html_text)
+    html_text = _ANCHORED_ROW.sub(lambda m: f"{m[1]}{m[3]}{_end_mark(m[2])}{m[4]}{m[5]}", html_text)
+    ids = re.findall(r'\bid="(k\d+-[^"]+)"', html_text)
+    links = "".join(f'<a href="#{i}" style="display:inline-block;width:1px;height:1px"></a>' for i in ids)
+    return html_text.replace("</body>", f'<div style="position:absolute;left:0;top:0">{links}</div></body>')
+
+
+def _end_mark(anchor: str) -> str:
+    # an inline-block: an empty inline has no box of its own, and Blink may place its destination
+    # on the page before
+    return f'<span id="{anchor}e" style="display:inline-block;width:0;height:0"></span>'
+
+
+def print_with_chromium(html_path: Path, pdf: Path, timeout: float = 180) -> None:
+    """`chromium --headless --print-to-pdf`, with a profile of its own (runs side by side)."""
+    exe = chromium()
+    if exe is None:
+        raise RuntimeError("no chromium")
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        cmd = [
+            exe,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-extensions",
+            f"--user-data-dir={profile}",
+            "--no-pdf-header-footer",
+            f"--print-to-pdf={pdf}",
+            html_path.resolve().as_uri(),
+        ]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    if not pdf.exists() or pdf.stat().st_size == 0:
+        raise RuntimeError(f"chromium made no PDF: {proc.stderr.strip()[-300:]}")
+
+
+def strip_links(src: Path, dst: Path) -> None:
+    """`src` without its link annotations and named destinations (those `chromium_html` added)."""
+    import pikepdf
+
+    with pikepdf.open(src) as pdf:
+        for page in pdf.pages:
+            annots = page.obj.get("/Annots")
+            if annots is None:
+                continue
+            kept = [a for a in annots if a.get("/Subtype") != pikepdf.Name.Link]
+            if kept:
+                page.obj.Annots = pikepdf.Array(kept)
+            else:
+                del page.obj["/Annots"]
+        names = pdf.Root.get("/Names")
+        if names is not None and "/Dests" in names:
+            del names["/Dests"]
+            if not names.keys():
+                del pdf.Root["/Names"]
+        if "/Dests" in pdf.Root:
+            del pdf.Root["/Dests"]
+        pdf.save(dst)
+
+
+def produce_chromium(spec: Spec, out_dir: Path, name: str = "chromium") -> Produced:
+    """The HTML `render.render` lays out, printed by headless Chromium: Skia embeds the fonts as
+    CID TrueType subsets whose ToUnicode comes from the font's cmap (the positional PUA glyphs of
+    the TLWG fonts keep their PUA code points); each KPI's pages come from named destinations."""
+    truth = as_rendered(spec.record, spec.layout)
+    stem = f"{spec.key}.{name}"
+    pdf = out_dir / f"{stem}.pdf"
+    with tempfile.TemporaryDirectory(prefix="chromium-") as tmp:
+        page = Path(tmp) / f"{stem}.html"
+        page.write_text(chromium_html(build_html(truth, spec.layout, spec.extras)), encoding="utf-8")
+        raw = Path(tmp) / f"{stem}.pdf"
+        print_with_chromium(page, raw)
+        anchors = named_destinations(raw)
+        strip_links(raw, pdf)
+    pages: dict[int, set[int]] = {}
+    for anchor, start in anchors.items():
+        m = re.match(r"^k(\d+)-", anchor)
+        if m and not anchor.endswith("e"):  # from where it starts to where it ends, pages between too
+            pages.setdefault(int(m.group(1)), set()).update(range(start, max(start, anchors.get(anchor + "e", start)) + 1))
+    _with_pages(truth, {k: sorted(v) for k, v in pages.items()})
+    return Produced(name, pdf, _finish(truth, pdf, _page_count(pdf)), pages_known=bool(pages))
+
+
+# ---------------------------------------------------------------------------------------------
+# fpdf2 with HarfBuzz shaping
+
+PT_PER_CM = 72 / 2.54
+
+
+def fpdf2_missing() -> str | None:
+    try:
+        import fpdf
+        import uharfbuzz  # noqa: F401
+        from fpdf.table import Table as _T
+    except ImportError:
+        return "no fpdf2 / uharfbuzz (bash scripts/sweep-deps.sh)"
+    major, minor = (int(x) for x in fpdf.FPDF_VERSION.split(".")[:2])
+    if (major, minor) < (2, 8) or not hasattr(_T, "_render_table_row"):
+        return f"fpdf2 {fpdf.FPDF_VERSION} is older than the 2.8 this producer is written for"
+    if not (TLWG_DIR / "Garuda.ttf").exists():
+        return "no TLWG fonts (bash scripts/sweep-deps.sh)"
+    return None
+
+
+class _FpdfText:
+    """Thai text wrapped for fpdf2: words by pythainlp's dictionary (fpdf2 itself breaks lines only
+    at spaces), measured by the shaped width, each line a list of (style, text) pieces; style is
+    "" or "B" in the Thai family, or "S" for the symbol font."""
+
+    def __init__(self, pdf: Any, family: str, size: float) -> None:
+        self.pdf, self.family, self.size = pdf, family, size
+
+    def use(self, style: str) -> None:
+        if style == "S":
+            self.pdf.set_font("dejavu", "", self.size)
+        else:
+            self.pdf.set_font(self.family, style, self.size)
+
+    def width(self, style: str, text: str) -> float:
+        self.use(style)
+        return float(self.pdf.get_string_width(text))
+
+    def wrapped(self, lines: list[list[Run]], width: float, first_indent: float = 0.0, bold: bool = False) -> list[list[tuple[str, str]]]:
+        out: list[list[tuple[str, str]]] = []
+        for line in lines:
+            x = first_indent if not out else 0.0
+            current: list[tuple[str, str]] = []
+            for run in line:
+                style = "S" if run.symbol else "B" if (run.bold or bold) else ""
+                for tok in self._fitting(_glued(_tokens(run.text)), style, width):
+                    w = self.width(style, tok)
+                    if current and x + w > width and tok.strip():
+                        out.append(_rstrip(current))
+                        current, x = [], 0.0
+                    if not current and not tok.strip():
+                        continue
+                    if current and current[-1][0] == style:
+                        current[-1] = (style, current[-1][1] + tok)
+                    else:
+                        current.append((style, tok))
+                    x += w
+            out.append(_rstrip(current))
+        return out
+
+    def _fitting(self, tokens: list[str], style: str, width: float) -> list[str]:
+        out: list[str] = []
+        for tok in tokens:
+            if tok.strip() and self.width(style, tok) > width:
+                out.extend(_FPDF_CLUSTER.findall(tok))
+            else:
+                out.append(tok)
+        return out
+
+
+# a letter with its marks and ำ, after any leading vowel: no line starts with ำ or ends with เ
+_FPDF_CLUSTER = re.compile("[\u0e40-\u0e44]*[^\u0e31\u0e33-\u0e3a\u0e47-\u0e4e][\u0e31\u0e33-\u0e3a\u0e47-\u0e4e]*")
+
+
+def _glued(tokens: list[str]) -> list[str]:
+    """Tokens with brackets and punctuation kept on their word: no line ends with `(` or starts
+    with `)`."""
+    out: list[str] = []
+    for tok in tokens:
+        if out and tok.strip() and out[-1].strip() and (tok[0] in ")]}.,:;%" or out[-1][-1] in "([{"):
+            out[-1] += tok
+        else:
+            out.append(tok)
+    return out
+
+
+def _rstrip(pieces: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    while pieces and not pieces[-1][1].strip():
+        pieces = pieces[:-1]
+    if pieces:
+        pieces[-1] = (pieces[-1][0], pieces[-1][1].rstrip())
+    return pieces
+
+
+def build_fpdf2(spec: Spec, path: Path) -> dict[str, set[int]]:
+    """Lay out the agreement's blocks with fpdf2 (HarfBuzz shaping, a TLWG font, bordered tables
+    from fpdf2's `table()` model); return the pages each anchor was drawn on."""
+    from fpdf import FPDF
+    from fpdf.fonts import FontFace
+    from fpdf.table import Table as FTable
+
+    from parsers.thai.numbers import to_thai_digits
+
+    layout = spec.layout
+    family = layout.font
+    truth = as_rendered(spec.record, layout)
+    unit = truth.organization
+    size = layout.font_size
+    seen: dict[str, set[int]] = {}
+
+    class Doc(FPDF):  # type: ignore[misc]
+        def header(self) -> None:
+            if self.page_no() == 1 or not layout.running_header:
+                return
+            self.set_font(family, "", 11)
+            self.set_xy(self.l_margin, 1.0 * PT_PER_CM)
+            self.cell(self.epw, 14, unit, align="R")
+            self.set_xy(self.l_margin, self.t_margin)
+
+        def footer(self) -> None:
+            if self.page_no() == 1 or layout.page_numbers == "none":
+                return
+            n = str(self.page_no())
+            n = n if layout.digits == "arabic" else to_thai_digits(n)
+            text = f"- {n} -" if layout.page_numbers == "dash" else f"หน้า {n}"
+            self.set_font(family, "", 12)
+            self.set_xy(self.l_margin, self.h - 1.5 * PT_PER_CM)
+            self.cell(self.epw, 14, text, align="C")
+
+    class Rows(FTable):  # type: ignore[misc]
+        """fpdf2's table, noting the page each anchored row is drawn on."""
+
+        anchors: dict[int, list[str]] = {}
+
+        def _render_table_row(self, i: int, *args: Any, **kwargs: Any) -> None:
+            for name in self.anchors.get(i, []):
+                seen.setdefault(name, set()).add(self._fpdf.page_no())
+            super()._render_table_row(i, *args, **kwargs)
+
+    pdf = Doc(unit="pt", format="A4")
+    for style, suffix in (("", ""), ("B", "-Bold")):
+        pdf.add_font(family, style, str(TLWG_DIR / f"{family}{suffix}.ttf"))
+    pdf.add_font("dejavu", "", str(DEJAVU))
+    pdf.set_fallback_fonts(["dejavu"])
+    pdf.set_text_shaping(True)
+    pdf.c_margin = 0
+
+    def new_page(wide: bool) -> None:
+        if wide:
+            pdf.set_margins(2.0 * PT_PER_CM, 1.8 * PT_PER_CM, 2.0 * PT_PER_CM)
+            pdf.set_auto_page_break(True, 1.8 * PT_PER_CM)
+        else:
+            pdf.set_margins(2.5 * PT_PER_CM, 2.0 * PT_PER_CM, 2.0 * PT_PER_CM)
+            pdf.set_auto_page_break(True, 2.0 * PT_PER_CM)
+        pdf.add_page(orientation="L" if wide else "P")
+
+    def note(names: list[str]) -> None:
+        for name in names:
+            seen.setdefault(name, set()).add(pdf.page_no())
+
+    def paragraph(part: Para) -> None:
+        s = {"title": size + 3, "h2": size + 2, "h3": size + 1}.get(part.style, size)
+        text = _FpdfText(pdf, family, s)
+        indent = part.indent_cm * PT_PER_CM
+        lead = s * 1.35
+        rows = text.wrapped(part.lines, pdf.epw - indent, part.first_line_cm * PT_PER_CM, bold=part.style != "body")
+        for i, row in enumerate(rows):
+            if pdf.will_page_break(lead):
+                pdf.add_page(same=True)
+            note(part.anchors)
+            width = sum(text.width(st, t) for st, t in row)
+            x = pdf.l_margin + indent + (part.first_line_cm * PT_PER_CM if i == 0 else 0.0)
+            if part.align == "center":
+                x = pdf.l_margin + indent + (pdf.epw - indent - width) / 2
+            y = pdf.y
+            for st, t in row:
+                text.use(st)
+                w = text.width(st, t)
+                pdf.set_xy(x, y)
+                pdf.cell(w, lead, t)
+                x += w
+            pdf.set_xy(pdf.l_margin, y + lead)
+        pdf.set_y(pdf.y + 4)
+
+    def table(part: Table, wide: bool) -> None:
+        ncols, placed = grid_of(part)
+        widths = [w * PT_PER_CM for w in column_widths(ncols, placed, (25.7 if wide else 16.0) * part.width, size)]
+        pad = 4.0
+        text = _FpdfText(pdf, family, size)
+        heads = sum(1 for row in part.rows if row.head) if layout.repeat_header else 0
+        heads = heads if heads < len(part.rows) else 0
+        pdf.set_font(family, "", size)
+        pdf.set_x(pdf.l_margin)
+        t = Rows(
+            pdf,
+            align="LEFT",
+            v_align="TOP",
+            borders_layout="ALL" if part.grid else "NONE",
+            col_widths=widths,
+            width=sum(widths),
+            first_row_as_headings=heads > 0,
+            num_heading_rows=heads,
+            repeat_headings=1 if heads else 0,
+            headings_style=FontFace(emphasis="BOLD"),
+            line_height=size * 1.3,
+            padding=(2.5, pad),
+            text_align="LEFT",
+        )
+        t.anchors = {r: row.anchors for r, row in enumerate(part.rows) if row.anchors}
+        for cells in placed:
+            trow = t.row()
+            for col, cell in cells:
+                inner = sum(widths[col : col + cell.colspan]) - 2 * pad - 1.0
+                bold = cell.header
+                rows = text.wrapped(cell.lines, inner, bold=bold)
+                body = "\n".join("".join(p for _, p in r) for r in rows)
+                style = FontFace(family=family, emphasis="BOLD" if bold or _all_bold(cell) else "", size_pt=size)
+                align = "CENTER" if cell.center or not part.grid else "LEFT"
+                trow.cell(body, align=align, style=style, colspan=cell.colspan, rowspan=cell.rowspan)
+        t.render()
+        pdf.set_y(pdf.y + 6)
+
+    new_page(False)
+    landscape_now = False
+    at_top = True
+    for block in blocks_of(build_html(truth, layout, spec.extras)):
+        for part in split_rows(block) if isinstance(block, Table) else [block]:
+            if part.landscape != landscape_now:
+                landscape_now = part.landscape
+                new_page(landscape_now)
+            elif part.break_before and not at_top:
+                new_page(landscape_now)
+            at_top = False
+            if isinstance(part, Para):
+                paragraph(part)
+            else:
+                table(part, landscape_now)
+    pdf.output(str(path))
+    return seen
+
+
+def _all_bold(cell: Cell) -> bool:
+    runs = [r for line in cell.lines for r in line if r.text.strip()]
+    return bool(runs) and all(r.bold for r in runs)
+
+
+def produce_fpdf2(spec: Spec, out_dir: Path, name: str = "fpdf2") -> Produced:
+    """The blocks laid out by fpdf2 with HarfBuzz: marks placed by moving the text matrix glyph by
+    glyph, the fonts subset by fpdf2 with a ToUnicode of its own (a ligature glyph mapped to its
+    cluster, a substituted glyph sometimes to nothing); each row's pages from the table's layout."""
+    layout = spec.layout if (TLWG_DIR / f"{spec.layout.font}.ttf").exists() else replace(spec.layout, font="Garuda")
+    spec = replace(spec, layout=layout)
+    pdf = out_dir / f"{spec.key}.{name}.pdf"
+    notes = []
+    try:
+        seen = build_fpdf2(spec, pdf)
+    except ValueError:  # fpdf2 keeps a row span on one page: one taller than a page cannot be drawn
+        layout = replace(layout, framework_categories="row")
+        spec = replace(spec, layout=layout)
+        seen = build_fpdf2(spec, pdf)
+        notes.append("categories in rows: fpdf2 could not keep the merged category cells on one page")
+    pages: dict[int, set[int]] = {}
+    for anchor, on in seen.items():
+        m = re.match(r"^k(\d+)-", anchor)
+        if m:
+            pages.setdefault(int(m.group(1)), set()).update(on)
+    truth = _with_pages(as_rendered(spec.record, layout), {k: sorted(v) for k, v in pages.items()})
+    return Produced(name, pdf, _finish(truth, pdf, _page_count(pdf)), pages_known=bool(pages), notes=notes)
+
+
+# ---------------------------------------------------------------------------------------------
+# Ghostscript re-distilled copies
+
+
+def gs_missing() -> str | None:
+    return None if shutil.which("gs") else "no ghostscript (bash scripts/sweep-deps.sh)"
+
+
+def redistill(src: Path, dst: Path, timeout: float = 180) -> None:
+    """`src` re-written by Ghostscript's pdfwrite, as a "Print to PDF" or a Distiller pass re-saves
+    a file: the fonts re-subset and re-encoded, ToUnicode maps rebuilt from what gs understood."""
+    exe = shutil.which("gs")
+    if exe is None:
+        raise RuntimeError("no gs")
+    cmd = [exe, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite", f"-sOutputFile={dst}", str(src)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+    if proc.returncode != 0 or not dst.exists() or dst.stat().st_size == 0:
+        raise RuntimeError(f"gs failed ({proc.returncode}): {(proc.stderr or proc.stdout).strip()[-300:]}")
+
+
+# ---------------------------------------------------------------------------------------------
 # WeasyPrint, scans, damage
 
 
@@ -1040,17 +1444,23 @@ def damage_module() -> Any | None:
 
 
 def damage_kinds() -> list[str]:
+    """The transforms the sweep may draw for a text producer's PDF: the damage module's kinds,
+    and `gs` (a Ghostscript re-distilled copy) where Ghostscript is installed."""
     mod = damage_module()
-    return list(getattr(mod, "DAMAGE_KINDS", [])) if mod else []
+    kinds = list(getattr(mod, "DAMAGE_KINDS", [])) if mod else []
+    return kinds + ([] if gs_missing() else ["gs"])
 
 
 def produce_damaged(spec: Spec, out_dir: Path, name: str) -> Produced:
-    base_name, kind = name.split("+", 1)
+    base_name, kind = name.rsplit("+", 1)  # `a+gs+ring-fffd`: the damage on the re-distilled copy
     base = produce(spec, out_dir, base_name)
+    pdf = out_dir / f"{spec.key}.{name}.pdf"
+    if kind == "gs":
+        redistill(base.pdf, pdf)
+        return Produced(name, pdf, _finish(base.truth, pdf, base.truth["source"]["pages"]), base.pages_known, [f"gs pdfwrite of {base_name}"])
     mod = damage_module()
     if mod is None:
         raise RuntimeError("tests.synthetic.damage is not there")
-    pdf = out_dir / f"{spec.key}.{name}.pdf"
     mod.damage(base.pdf, pdf, kind, spec.seed)
     return Produced(name, pdf, _finish(base.truth, pdf, base.truth["source"]["pages"]), base.pages_known, [f"{kind} on {base_name}"])
 
@@ -1062,6 +1472,10 @@ def produce_damaged(spec: Spec, out_dir: Path, name: str) -> Produced:
 def text_producers() -> list[str]:
     """The producers that write a text layer, those that can run here."""
     names = ["weasyprint", "reportlab", "reportlab-pua"]
+    if chromium_missing() is None:
+        names.append("chromium")
+    if fpdf2_missing() is None:
+        names.append("fpdf2")
     if libreoffice_missing() is None:
         names += [f"libreoffice-{k}" for k in LIBREOFFICE_FONTS if _font_installed(LIBREOFFICE_FONTS[k])]
     return names
@@ -1088,6 +1502,10 @@ def produce(spec: Spec, out_dir: Path, name: str) -> Produced:
         return produce_libreoffice(spec, out_dir, name)
     if name.startswith("reportlab"):
         return produce_reportlab(spec, out_dir, name)
+    if name == "chromium":
+        return produce_chromium(spec, out_dir)
+    if name == "fpdf2":
+        return produce_fpdf2(spec, out_dir)
     raise ValueError(f"unknown producer {name}")
 
 
@@ -1101,4 +1519,11 @@ def save(produced: Produced, meta: dict[str, Any]) -> Path:
 
 def environment() -> dict[str, Any]:
     """What this machine can produce (for the sweep's header)."""
-    return {"libreoffice": libreoffice_missing() or "ok", "damage_kinds": damage_kinds(), "cpu": os.cpu_count()}
+    return {
+        "libreoffice": libreoffice_missing() or "ok",
+        "chromium": chromium_missing() or "ok",
+        "fpdf2": fpdf2_missing() or "ok",
+        "gs": gs_missing() or "ok",
+        "damage_kinds": damage_kinds(),
+        "cpu": os.cpu_count(),
+    }
