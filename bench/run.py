@@ -12,7 +12,8 @@ and one file read before the clock starts, for both methods):
   (b) thaikpi end to end (`pipeline.extract.extract_file`: text layer, tables, parsers, record)
       on one core,
   (c) the same through the batch runner (`pipeline.batch.run_batch`, what `thaikpi extract
-      --jobs 2` and `ingest --jobs 2` use: a worker process per file, at most 2 at once).
+      --jobs 2` and `ingest --jobs 2` use: at most 2 forked worker processes, each reading
+      many files one after another).
 Ratios: (b) / (a) pages per second, and (c) / (b).
 Memory: peak RSS of thaikpi on one file made of the samples' pages (pikepdf) at 30 and at 300
 pages: flat means the 300-page file needs about what the 30-page one does.
@@ -163,7 +164,8 @@ def _ocr(files: list[str]) -> dict[str, Any]:
 
 
 def _batch(files: list[str], jobs: int = JOBS) -> dict[str, Any]:
-    """The batch runner as `thaikpi extract --jobs N` drives it: one worker process per file."""
+    """The batch runner as `thaikpi extract --jobs N` drives it: N worker processes, each
+    reading many files one after another."""
     from pipeline.batch import run_batch
 
     _extract_pages(Path(files[0]))  # the workers fork from a warm parent, as the CLI's do

@@ -1,15 +1,21 @@
 """Running one job per file over many files: parallel, isolated, bounded in time and memory.
 
 At most `jobs` forked worker processes each read many files, one at a time: the parent sends a
-path down the worker's pipe and the worker answers ("ok", value) or ("error", reason), then
+path down the worker's pipe, the worker answers with the value or the reason it failed, then
 waits for the next. A worker keeps what it learnt while reading (the per-font caches of
-`parsers.pdf`), and the batch pays one fork per worker instead of one per file. Isolation stays:
-a hostile PDF that hangs inside pdfium, exhausts memory or crashes the interpreter costs only
-that file. The parent kills a worker still on one file after `timeout` seconds, a worker's
-address space is capped at `memory_mb`, and whatever happened comes back as one line of reason;
-a worker killed, crashed, out of memory or hit by an internal error is replaced by a fresh one
-for the files left, and every worker is replaced after `FILES_PER_WORKER` files so that memory
-stays flat over thousands of them. Results arrive in completion order; callers sort.
+`parsers.pdf`), and the batch pays one fork per worker instead of one per file.
+
+Isolation stays that of a process per file. A hostile PDF that hangs inside pdfium, exhausts
+memory or crashes the interpreter costs only that file: the parent kills a worker still on one
+file after `timeout` seconds (a file's seconds, however many tries), a worker's address space is
+capped at `memory_mb`, and whatever happened comes back as one line of reason. A worker that
+timed out, crashed, ran out of memory or hit an internal error is not used again: a fresh one
+takes the files left. A file that crashes or runs out of memory in a worker that had read other
+files first is read once more, alone in a fresh worker, and fails only if it fails there too:
+what broke may be what the earlier files left behind. Every worker is replaced after
+`FILES_PER_WORKER` files, so that memory stays flat over thousands of them.
+
+Results arrive in completion order; callers sort.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from pipeline.errors import ThaiKPIError
 
@@ -45,6 +51,11 @@ class Outcome:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+# --- the worker ---------------------------------------------------------------------------------
+# Its answers: ("ok", value); ("error", reason), the file's own failure (a ThaiKPIError), after
+# which it reads on; ("memory", reason) and ("internal", reason), after which it stops.
 
 
 def _worker(fn: Callable[[Path], Any], conn: Connection, memory_mb: int | None, inherited: list[Connection]) -> None:
@@ -73,48 +84,54 @@ def _worker(fn: Callable[[Path], Any], conn: Connection, memory_mb: int | None, 
 
 
 def _one(fn: Callable[[Path], Any], path: Path, conn: Connection, memory_mb: int | None) -> bool:
-    """Read one file and answer; False when this worker should not read another (its memory or
-    state may be damaged: the parent replaces it). A reply that cannot be sent because the
-    parent is gone raises OSError."""
+    """Read one file and answer; False when this worker must not read another (its memory or
+    state may be damaged). An answer that cannot be sent, the parent gone, raises OSError."""
     try:
-        conn.send(("ok", fn(path), True))
+        conn.send(("ok", fn(path)))
         return True
     except ThaiKPIError as exc:
-        conn.send(("error", exc.reason, True))
+        conn.send(("error", exc.reason))
         return True
     except MemoryError:
-        conn.send(("error", f"out of memory (over the {memory_mb} MB per-file limit)", False))
+        conn.send(("memory", f"out of memory (over the {memory_mb} MB per-file limit)"))
     except Exception as exc:  # noqa: BLE001 - a bug must not kill the batch; say what it was
-        conn.send(("error", _internal(exc), False))
+        tb = traceback.extract_tb(exc.__traceback__)
+        where = f" at {Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else ""
+        conn.send(("internal", f"internal error: {type(exc).__name__}: {exc}{where}"))
     return False
 
 
-def _internal(exc: BaseException) -> str:
-    tb = traceback.extract_tb(exc.__traceback__)
-    where = f" at {Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else ""
-    return f"internal error: {type(exc).__name__}: {exc}{where}"
+# --- the parent ---------------------------------------------------------------------------------
+
+
+@dataclass
+class _Job:
+    path: Path
+    t0: float | None = None  # when it was first handed out: a second try keeps the file's clock
+    retried: bool = False
 
 
 @dataclass
 class _Worker:
     proc: Any
     conn: Connection
-    path: Path | None = None  # the file it is reading; None while it waits for one
-    t0: float = 0.0
+    job: _Job | None = None  # the file it is reading; None while it waits for one
     files: int = 0  # files handed to it so far
 
 
 class _Pool:
-    """The live workers of one batch, and those told to stop that have not exited yet."""
+    """The files not handed out yet, the live workers, and those told to stop that have not
+    exited yet."""
 
-    def __init__(self, fn: Callable[[Path], Any], jobs: int, memory_mb: int | None) -> None:
+    def __init__(self, fn: Callable[[Path], Any], paths: Iterable[Path], jobs: int, memory_mb: int | None) -> None:
         self.ctx: Any = mp.get_context("fork") if hasattr(os, "fork") else mp.get_context()
         self.fn, self.jobs, self.memory_mb = fn, jobs, memory_mb
+        self.pending = deque(_Job(p) for p in paths)
         self.workers: list[_Worker] = []
         self.exiting: list[Any] = []
 
     def busy(self) -> list[_Worker]:
-        return [w for w in self.workers if w.path is not None]
+        return [w for w in self.workers if w.job is not None]
 
     def spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe()
@@ -126,50 +143,82 @@ class _Pool:
         self.workers.append(worker)
         return worker
 
-    def hand_out(self, pending: deque[Path], on_start: Callable[[Path], None] | None) -> list[Outcome]:
+    def hand_out(self, on_start: Callable[[Path], None] | None) -> list[Outcome]:
         """Give waiting files to free workers, starting workers up to `jobs`; the outcomes of
         files whose fresh worker died before it could take them."""
         failed: list[Outcome] = []
         # the workers are all started before any is given a file, so that files given out
         # together start together
-        while len(self.workers) < min(self.jobs, len(self.busy()) + len(pending)):
+        while len(self.workers) < min(self.jobs, len(self.busy()) + len(self.pending)):
             self.spawn()
-        while pending and len(self.busy()) < self.jobs:
-            worker = next((w for w in self.workers if w.path is None), None) or self.spawn()
+        while self.pending and len(self.busy()) < self.jobs:
+            job = self.pending[0]
+            worker = next((w for w in self.workers if w.job is None), None)
+            if worker is not None and job.retried and worker.files:
+                self.retire(worker)  # a second try is alone in a fresh worker
+                worker = None
+            worker = worker or self.spawn()
             fresh = worker.files == 0
-            path = pending[0]
             try:
-                worker.conn.send(path)
+                worker.conn.send(job.path)
             except OSError:
                 self.kill(worker)
                 if not fresh:
                     continue  # it died between files: the file goes to a fresh worker
-                pending.popleft()
-                if on_start is not None:
-                    on_start(path)
-                failed.append(Outcome(path, error=_crash_reason(worker.proc)))
+                self.pending.popleft()
+                self._started(job, on_start)
+                failed.append(self._outcome(job, error=_crash_reason(worker.proc)))
                 continue
-            pending.popleft()
-            worker.path, worker.t0 = path, time.monotonic()
+            self.pending.popleft()
+            self._started(job, on_start)
+            worker.job = job
             worker.files += 1
-            if on_start is not None:
-                on_start(path)
         return failed
 
-    def collect(self, worker: _Worker) -> Outcome:
-        """The answer of a worker whose pipe is ready; the worker is replaced if it crashed,
-        asked for it, or has read its share of files."""
-        path, t0 = cast(Path, worker.path), worker.t0
-        worker.path = None
+    @staticmethod
+    def _started(job: _Job, on_start: Callable[[Path], None] | None) -> None:
+        if job.t0 is None:
+            job.t0 = time.monotonic()
+            if on_start is not None:
+                on_start(job.path)
+
+    @staticmethod
+    def _outcome(job: _Job, value: Any = None, error: str | None = None) -> Outcome:
+        return Outcome(job.path, value=value, error=error, seconds=time.monotonic() - (job.t0 or 0.0))
+
+    def collect(self, worker: _Worker) -> Outcome | None:
+        """The answer of a worker whose pipe is ready, or None when the file goes back to the
+        front of the queue for a second try. A worker that crashed, asked for it, or has read
+        its share of files is not used again."""
+        job, used = worker.job, worker.files > 1
+        assert job is not None
+        worker.job = None
         try:
-            kind, payload, healthy = worker.conn.recv()
+            kind, payload = worker.conn.recv()
         except (EOFError, OSError):
             self.kill(worker, join=1)
-            return Outcome(path, error=_crash_reason(worker.proc), seconds=time.monotonic() - t0)
-        secs = time.monotonic() - t0
-        if not healthy or worker.files >= FILES_PER_WORKER:
+            if used and not job.retried:
+                self._again(job)
+                return None
+            return self._outcome(job, error=_crash_reason(worker.proc))
+        if kind != "ok" and kind != "error" or worker.files >= FILES_PER_WORKER:
             self.retire(worker)
-        return Outcome(path, value=payload, seconds=secs) if kind == "ok" else Outcome(path, error=str(payload), seconds=secs)
+        if kind == "memory" and used and not job.retried:
+            self._again(job)
+            return None
+        return self._outcome(job, value=payload) if kind == "ok" else self._outcome(job, error=str(payload))
+
+    def _again(self, job: _Job) -> None:
+        job.retried = True
+        self.pending.appendleft(job)
+
+    def overdue(self, timeout: float) -> Iterator[Outcome]:
+        now = time.monotonic()
+        for worker in self.busy():
+            job = worker.job
+            if job is not None and now - (job.t0 or now) > timeout:
+                self.kill(worker)
+                yield self._outcome(job, error=f"timed out after {timeout:g} s (--timeout)")
 
     def retire(self, worker: _Worker) -> None:
         """Tell a waiting worker to exit; it is reaped later, so its teardown holds nothing back."""
@@ -209,6 +258,10 @@ class _Pool:
         self.exiting.clear()
 
 
+def _given_out(worker: _Worker) -> float:
+    return (worker.job.t0 or 0.0) if worker.job is not None else 0.0
+
+
 def _crash_reason(proc: Any) -> str:
     code = proc.exitcode
     return "worker ran out of memory or crashed" if code and code < 0 else f"worker exited ({code})"
@@ -223,49 +276,40 @@ def run_batch(
     on_start: Callable[[Path], None] | None = None,
 ) -> Iterator[Outcome]:
     """Apply `fn` to every path in worker processes, at most `jobs` at once; outcomes come in
-    completion order. `on_start` is told of each path as it is handed to a worker. When the
-    caller stops early (an interrupt, a closed generator) the workers are killed, never left
-    behind."""
-    pool = _Pool(fn, max(1, jobs), memory_mb)
+    completion order, one per path. `on_start` is told of each path when it is first handed to
+    a worker. When the caller stops early (an interrupt, a closed generator) the workers are
+    killed, never left behind."""
+    pool = _Pool(fn, paths, max(1, jobs), memory_mb)
     try:
-        yield from _drive(pool, deque(paths), timeout, on_start)
+        yield from _drive(pool, timeout, on_start)
         pool.shutdown()
     finally:
         pool.close()
 
 
-def _drive(
-    pool: _Pool,
-    pending: deque[Path],
-    timeout: float | None,
-    on_start: Callable[[Path], None] | None,
-) -> Iterator[Outcome]:
+def _drive(pool: _Pool, timeout: float | None, on_start: Callable[[Path], None] | None) -> Iterator[Outcome]:
     while True:
         # reap without waiting: a worker's teardown must not hold the next file back
         pool.reap()
-        yield from pool.hand_out(pending, on_start)
+        yield from pool.hand_out(on_start)
         busy = pool.busy()
         if not busy:
-            if pending:
+            if pool.pending:
                 continue
             return
         wait_for = 0.5
         if timeout:
             now = time.monotonic()
-            wait_for = max(0.01, min(wait_for, min(w.t0 + timeout - now for w in busy)))
+            wait_for = max(0.01, min(wait_for, min(_given_out(w) + timeout - now for w in busy)))
         ready = wait([w.conn for w in busy], timeout=wait_for)
         # answers that came in together: the file given out first goes first
-        for worker in sorted((w for w in busy if w.conn in ready), key=lambda w: w.t0):
+        for worker in sorted((w for w in busy if w.conn in ready), key=_given_out):
             outcome = pool.collect(worker)
             # the next file goes out before the caller sees this one: the worker reads while
             # the caller writes
-            failed = pool.hand_out(pending, on_start)
-            yield outcome
+            failed = pool.hand_out(on_start)
+            if outcome is not None:
+                yield outcome
             yield from failed
         if timeout:
-            now = time.monotonic()
-            for worker in pool.busy():
-                if now - worker.t0 > timeout:
-                    path = cast(Path, worker.path)
-                    pool.kill(worker)
-                    yield Outcome(path, error=f"timed out after {timeout:g} s (--timeout)", seconds=now - worker.t0)
+            yield from pool.overdue(timeout)

@@ -1,10 +1,9 @@
 """Batch ingest: extract many PDFs in worker processes, store each result in this process.
 
-Extraction runs through `pipeline.batch.run_batch` (the same isolation as `thaikpi extract`: one
-forked worker per file, a time and memory limit, a crash costs one file). Storing happens only
-in the parent, one transaction per agreement, in the order the files were given, so that when a
-batch holds two PDFs of one unit the later one on the command line is the newer version, every
-time. Files whose bytes are already stored are not extracted again.
+Extraction runs through `pipeline.batch.run_batch` (the same isolation as `thaikpi extract`:
+forked workers that each read one file at a time, a time and memory limit per file, a crash costs
+one file). Storing happens only in the parent, one transaction per agreement, as each file is
+read (completion order). Files whose bytes are already stored are not extracted again.
 """
 
 from __future__ import annotations

@@ -67,7 +67,8 @@ def test_batch_ingests_then_reingest_changes_nothing(store_url: str) -> None:
         seen: list[FileOutcome] = []
         outcomes = ingest_files(SAMPLE_PDFS, store, extractor=fake_extract, jobs=2, on_outcome=seen.append)
         assert kinds(outcomes) == ["ingested"] * 4
-        assert seen == outcomes  # reported once each, in input order
+        # reported once each, as they finish (in any order); returned in input order
+        assert sorted(seen, key=lambda o: o.file) == sorted(outcomes, key=lambda o: o.file)
         assert [o.file for o in outcomes] == [str(p) for p in SAMPLE_PDFS]
         for path, outcome in zip(SAMPLE_PDFS, outcomes, strict=True):
             stored = store.get(outcome.id or "")
@@ -259,8 +260,11 @@ def test_sigkill_mid_batch_leaves_every_agreement_wholly_in_or_out(store_url: st
         with sqlite3.connect(store_url) as raw:
             assert raw.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     with Store.open(store_url) as store:
-        # the two committed agreements are whole; the third, killed before its commit, left nothing
-        assert consistent(store) == {sha256_file(f): 4 for f in files[:2]}
+        # the two committed agreements (whichever two finished first) are whole; the third,
+        # killed before its commit, left nothing
+        stored = consistent(store)
+        assert len(stored) == 2 and set(stored.values()) == {4}
+        assert set(stored) <= {sha256_file(f) for f in files}
     rerun = subprocess.run(child_command("ingest", *files, "--db", store_url, "--jobs", "2"),
                            capture_output=True, text=True, env=child_env(), timeout=300)
     assert rerun.returncode == 0, rerun.stderr
