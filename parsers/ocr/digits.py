@@ -19,11 +19,16 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+#: Arabic digits are templates too, a kind of their own: a glyph is a Thai digit only when it is
+#: more like one than like any letter *and* any Arabic digit (`9.` printed is not ๑.)
+ARABIC_DIGITS = "0123456789"
 _LETTERS = "กขคฆงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮะาเแโใไๆฯ"
 _LATIN_LOOKALIKES = "0123456789monweavlRQOW«»"
 # A token tesseract may have made of a Thai number: Thai digits, or only Latin look-alikes.
 _DIGITISH = re.compile(f"[{THAI_DIGITS}{_LATIN_LOOKALIKES}]+")
-_FONT_NAMES = ("Laksaman", "Sarabun", "Garuda", "Loma", "Norasi", "Kinnari", "Waree", "Umpush", "Tlwg")
+#: families whose digits are drawn in a way no scanned agreement uses (monospace, typewriter)
+_SKIP_FONTS = ("Oblique", "Italic", "Mono", "Typewriter", "Typist", "Typo")
+_FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
 _SIZE = 24
 MIN_SCORE = 0.6
 MIN_MARGIN = 0.04
@@ -36,22 +41,48 @@ class Template:
     aspect: float
 
 
+def _thai_fonts() -> list[str]:
+    """Font files of every installed upright Thai face: looped (Laksaman, Sarabun, Garuda …) and
+    loopless (Sawasdee, Arundina …) alike, as fontconfig lists them (the font folders searched
+    for files with Thai in their name when fontconfig is not there)."""
+    import subprocess
+
+    files: set[str] = set()
+    try:
+        out = subprocess.run(["fc-list", ":lang=th", "file"], capture_output=True, text=True, timeout=30).stdout
+        files.update(line.split(":")[0].strip() for line in out.splitlines() if line.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass
+    if not files:
+        known = ("Laksaman", "Sarabun", "Garuda", "Loma", "Norasi", "Kinnari", "Waree", "Umpush", "Sawasdee", "Arundina", "Thai")
+        for d in _FONT_DIRS:
+            for f in glob.glob(os.path.join(os.path.expanduser(d), "**", "*.[to]tf"), recursive=True):
+                if any(n in os.path.basename(f) for n in known):
+                    files.add(f)
+    return sorted(f for f in files if f.endswith((".ttf", ".otf")) and not any(s in os.path.basename(f) for s in _SKIP_FONTS))
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    """Every template as one matrix (a row per template) for a single product per glyph."""
+
+    texts: tuple[str, ...]
+    matrix: np.ndarray
+    log_aspects: np.ndarray
+    #: per template: 0 a Thai digit, 1 a Thai letter, 2 an Arabic digit
+    kind: np.ndarray
+
+
 @functools.cache
 def templates() -> tuple[Template, ...]:
-    """Digits and letters rendered from every installed upright Thai face we know."""
-    fonts = sorted(
-        f
-        for f in glob.glob("/usr/share/fonts/**/*.[to]tf", recursive=True)
-        if any(n in os.path.basename(f) for n in _FONT_NAMES)
-        and not any(s in f for s in ("Oblique", "Italic", "Mono", "Typewriter", "Typist", "Typo"))
-    )
+    """Digits and letters rendered from every installed upright Thai face."""
     out: list[Template] = []
-    for path in fonts:
+    for path in _thai_fonts():
         try:
             font = ImageFont.truetype(path, 64)
         except OSError:
             continue
-        for ch in THAI_DIGITS + _LETTERS:
+        for ch in THAI_DIGITS + ARABIC_DIGITS + _LETTERS:
             img = Image.new("L", (128, 128), 255)
             ImageDraw.Draw(img).text((24, 16), ch, font=font, fill=0)
             mask = np.asarray(img) < 128
@@ -59,6 +90,19 @@ def templates() -> tuple[Template, ...]:
             if norm is not None:
                 out.append(Template(ch, norm[0], norm[1]))
     return tuple(out)
+
+
+@functools.cache
+def template_set() -> TemplateSet | None:
+    ts = templates()
+    if not ts:
+        return None
+    return TemplateSet(
+        tuple(t.text for t in ts),
+        np.stack([t.bitmap.ravel() for t in ts]),
+        np.log(np.array([t.aspect for t in ts])),
+        np.array([0 if t.text in THAI_DIGITS else 2 if t.text in ARABIC_DIGITS else 1 for t in ts]),
+    )
 
 
 def normalise(mask: np.ndarray) -> tuple[np.ndarray, float] | None:
@@ -78,21 +122,18 @@ def normalise(mask: np.ndarray) -> tuple[np.ndarray, float] | None:
 
 
 def classify(mask: np.ndarray) -> tuple[str, float, float] | None:
-    """(best character, its score, margin over the best character of the other kind)."""
+    """(best character, its score, margin over the best character of another kind: Thai digit,
+    Thai letter, Arabic digit)."""
     norm = normalise(mask)
-    if norm is None or not templates():
+    ts = template_set()
+    if norm is None or ts is None:
         return None
     v, aspect = norm
-    best: dict[bool, tuple[float, str]] = {True: (-1.0, ""), False: (-1.0, "")}
-    for t in templates():
-        score = float((t.bitmap * v).sum()) - 0.5 * abs(np.log(aspect / t.aspect))
-        is_digit = t.text in THAI_DIGITS
-        if score > best[is_digit][0]:
-            best[is_digit] = (score, t.text)
-    (d_score, digit), (l_score, letter) = best[True], best[False]
-    if d_score >= l_score:
-        return digit, d_score, d_score - l_score
-    return letter, l_score, l_score - d_score
+    scores = ts.matrix @ v.ravel() - 0.5 * np.abs(np.log(aspect) - ts.log_aspects)
+    best = [int(np.argmax(np.where(ts.kind == k, scores, -np.inf))) for k in range(3)]
+    kinds = sorted(best, key=lambda i: -scores[i])
+    top, second = kinds[0], kinds[1]
+    return ts.texts[top], float(scores[top]), float(scores[top] - scores[second])
 
 
 def components(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
@@ -295,6 +336,29 @@ _ARABIC_OR_SIGNS = re.compile(r"[0-9.,%<>≥≤=()+\-]+")
 _OPENING = re.compile(r"^(\s*)((?:[^\s\u0e01-\u0e2e]+\s+){1,3}|[^\s.]{1,2}[.,)]\s+)(?=\S*[\u0e01-\u0e2e])")
 
 
+_ARABIC_LIST_NUMBER = re.compile(r"[0-9]{1,2}\.")
+
+
+def _starts_at_ink(glyphs: list[tuple[int, int, str | None]], mask: np.ndarray) -> bool:
+    """The first glyph read is where the strip's ink starts (no sign, bracket or blot before it)."""
+    ink = np.nonzero(mask.any(axis=0))[0]
+    return bool(glyphs) and bool(len(ink)) and glyphs[0][0] - ink[0] <= 0.2 * mask.shape[0]
+
+
+def _thai_list_number(m: re.Match[str], word: str, mask: np.ndarray, text: str) -> str:
+    """A list number tesseract read in Arabic digits (`9.` for ๑., whose loopless shape it is
+    like) put back in Thai digits when the glyph reader, which knows Arabic digits too, reads
+    every one of its digits as a Thai digit, then the point. Printed Arabic numbers stay."""
+    glyphs = read_glyphs(mask)
+    k = len(word) - 1
+    if not _starts_at_ink(glyphs, mask) or len(glyphs) <= k or glyphs[k][2] != POINT:
+        return text
+    digits = [d for _, _, d in glyphs[:k]]
+    if not all(d is not None and d in THAI_DIGITS for d in digits):
+        return text
+    return m.group(1) + "".join(d or "" for d in digits) + POINT + " " + text[m.end() :]
+
+
 def leading_number(text: str, mask: np.ndarray) -> str:
     """A number opening the line (`๖. ร้อยละ…`, `๒ คะแนน`) as the image shows it, where tesseract
     read it as junk (`D>, ร้อยละ…`, `1G) คะแนน`) or lost its point (`2 องค์ประกอบ…`): the strip
@@ -306,12 +370,13 @@ def leading_number(text: str, mask: np.ndarray) -> str:
     words = m.group(2).split()
     bare = len(words) == 1 and (words[0].isdigit() or all(ch in THAI_DIGITS for ch in words[0]))
     if not bare and all(_ARABIC_OR_SIGNS.fullmatch(w) for w in words):
+        if len(words) == 1 and _ARABIC_LIST_NUMBER.fullmatch(words[0]):
+            return _thai_list_number(m, words[0], mask, text)
         return text  # Arabic digits and signs (`≥ 80`, `12.`): tesseract reads those
     if len(words) == 1 and words[0][:-1] and all(ch in THAI_DIGITS for ch in words[0][:-1]):
         return text  # a list number read as one (`๑.`, `๓,`)
     glyphs = read_glyphs(mask)
-    ink = np.nonzero(mask.any(axis=0))[0]
-    if not glyphs or not len(ink) or glyphs[0][0] - ink[0] > 0.2 * mask.shape[0]:
+    if not _starts_at_ink(glyphs, mask):
         return text  # something the glyphs leave out (a sign, a bracket) opens the line
     if bare:
         word = words[0]
@@ -365,3 +430,76 @@ def latin_e_prefix(text: str, next_line: str = "") -> str:
 
 def has_number_token(text: str) -> bool:
     return any(_is_number_token(text, m) for m in _DIGITISH.finditer(text))
+
+
+#: what tesseract makes of an inequality sign opening a criterion (`≥ 80` read `> GO`, `2 ๑๐๐`)
+_SIGN_TOKEN = re.compile(r"^(\s*)([<>≤≥=2sS]{1,2})\s+(?=\S)")
+
+
+def sign_shape(mask: np.ndarray) -> str | None:
+    """The inequality sign drawn in ``mask`` (the ink before a number), or None: a chevron
+    (two strokes meeting at a point halfway down, open to the other side) is `<` or `>`; with a
+    flat bar under it, `≤` or `≥`."""
+    boxes = [b for b in components(mask) if (b[2] - b[0]) * (b[3] - b[1]) >= 12]
+    if not 1 <= len(boxes) <= 2:
+        return None
+    chevron = max(boxes, key=lambda b: b[3] - b[1])
+    x0, y0, x1, y1 = chevron
+    part = mask[y0:y1, x0:x1]
+    h, w = part.shape
+    # a bar drawn touching the chevron: full-width rows at its bottom
+    spans = [(np.nonzero(r)[0][-1] - np.nonzero(r)[0][0] + 1) if r.any() else 0 for r in part]
+    k = 0
+    while k < h and spans[h - 1 - k] >= 0.7 * w:
+        k += 1
+    touching = 0 < k <= 0.35 * h
+    if touching:
+        part = part[: h - k]
+        rows = np.nonzero(part.any(axis=1))[0]
+        part = part[: rows[-1] + 1] if len(rows) else part
+        h = part.shape[0]
+    if h < 8 or not 0.5 <= w / h <= 2.5 or part.mean() > 0.45:
+        return None  # too small, the wrong shape, or a solid blot: not two strokes
+
+    def centre(rows: np.ndarray) -> float:
+        cols = np.nonzero(rows.any(axis=0))[0]
+        return float(cols.mean()) / max(1, w - 1) if len(cols) else 0.5
+
+    top, mid, bottom = centre(part[: max(1, h // 5)]), centre(part[2 * h // 5 : 3 * h // 5]), centre(part[-max(1, h // 5) :])
+    if top < 0.35 and bottom < 0.35 and mid > 0.65:
+        sign = ">"
+    elif top > 0.65 and bottom > 0.65 and mid < 0.35:
+        sign = "<"
+    else:
+        return None
+    bars = [b for b in boxes if b is not chevron]
+    if touching:
+        return {">": "≥", "<": "≤"}[sign]
+    if not bars:
+        return sign
+    bx0, by0, bx1, by1 = bars[0]
+    flat = (bx1 - bx0) >= 2.5 * (by1 - by0) and by0 >= y0 + h // 2 and bx0 < x1 and x0 < bx1
+    return ({">": "≥", "<": "≤"}[sign]) if flat else None
+
+
+def signed_number(text: str, mask: np.ndarray) -> str:
+    """A criterion opening with an inequality sign (`≥ ๘๐`, `≤ ๕%`) as the image shows it, where
+    tesseract read the sign as another (`>` for ≥: it drops the bar), as a digit (`2 ๑๐๐`), and
+    perhaps the number as letters (`> GO`): the ink before the first run of digits is a sign by
+    its shape, and when nothing but digits follow it up to the next word, they are the number."""
+    m = _SIGN_TOKEN.match(text)
+    glyphs = read_glyphs(mask)
+    runs = _runs(glyphs, mask.shape[0])
+    ink = np.nonzero(mask.any(axis=0))[0]
+    if not m or not runs or not len(ink) or runs[0][0] - ink[0] < 0.3 * mask.shape[0]:
+        return text
+    sign = sign_shape(mask[:, ink[0] : runs[0][0]])
+    if sign is None:
+        return text
+    rest = text[m.end() :]
+    first = rest.split(maxsplit=1)
+    if first and not any(ch in THAI_DIGITS for ch in first[0]) and re.fullmatch(r"[A-Za-z0-9]{1,4}[%]?", first[0]):
+        # the number read as letters (`GO` for ๘๐): the first run stands for it
+        tail = first[0][-1] if first[0].endswith("%") else ""
+        rest = runs[0][2] + tail + rest[len(first[0]) :]
+    return m.group(1) + sign + " " + rest

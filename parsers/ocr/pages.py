@@ -177,10 +177,49 @@ def find_rulings(binary: np.ndarray, dpi: int = DPI) -> list[Edge]:
                 edges.append(_edge("h", s * scale, e * scale, mid, mid))
             else:
                 edges.append(_edge("v", mid, mid, s * scale, e * scale))
-    return edges
+    h, w = binary.shape
+    return closed_at_page_edges(edges, w * scale, h * scale)
 
 
-@functools.lru_cache(maxsize=1)
+#: a rule ending this share of the page's width (height) from its edge runs off the page
+EDGE_SHARE = 0.012
+#: rules that must run off one side of the page before that side is taken as the table's border
+MIN_CUT_RULES = 3
+
+
+def closed_at_page_edges(edges: list[Edge], width: float, height: float) -> list[Edge]:
+    """Rulings with a table that runs off the page (a sheet set askew on the scanner, a wide table
+    printed past the margin) closed by the page's edge: where several horizontal rules reach the
+    left or right edge (vertical ones the top or bottom), a rule is added along that edge across
+    them, and they are drawn out to it, so the cut column's cells are cells. A turned page's
+    corners are filled white, so a rule may stop a little short of the edge."""
+    out = list(edges)
+    for orientation, size, across in (("h", width, height), ("v", height, width)):
+        tol = EDGE_SHARE * size
+        rules = [e for e in edges if e["orientation"] == orientation]
+        lo_key, hi_key = ("x0", "x1") if orientation == "h" else ("top", "bottom")
+        for side in ("lo", "hi"):
+            cut = [e for e in rules if (e[lo_key] <= tol if side == "lo" else e[hi_key] >= size - tol)]
+            if len(cut) < MIN_CUT_RULES:
+                continue
+            at = 0.0 if side == "lo" else size
+            pos_key = "top" if orientation == "h" else "x0"
+            a = max(0.0, min(e[pos_key] for e in cut))
+            b = min(across, max(e[pos_key] for e in cut))
+            if b - a < 0.05 * across:
+                continue
+            for e in cut:
+                k = out.index(e)
+                if orientation == "h":
+                    x0, x1 = (at, e["x1"]) if side == "lo" else (e["x0"], at)
+                    out[k] = _edge("h", x0, x1, e["top"], e["bottom"])
+                else:
+                    t0, t1 = (at, e["bottom"]) if side == "lo" else (e["top"], at)
+                    out[k] = _edge("v", e["x0"], e["x1"], t0, t1)
+            out.append(_edge("v", at, at, a, b) if orientation == "h" else _edge("h", a, b, at, at))
+    return out
+
+
 @dataclass(frozen=True)
 class OCRLine:
     """One line as tesseract read it: its text (tesseract's own spacing and mark order) and box."""
@@ -239,16 +278,20 @@ def _cell_lines(img: Image.Image) -> list[OCRLine]:
     """A table cell's lines. Tesseract may take the marks above a one-line cell's text for a line
     of their own (thin fonts leave white between a letter and its tone mark): junk like `uv 0 ๕`
     above, the text below without its marks. Then the cell is read again as a single line, and
-    that reading is kept when tesseract is surer of it."""
+    that reading is kept when tesseract is surer of it. A short line of digits above the text
+    (`๓` over `คะแนน`, `๓๐` over `โครงการ`: a level's header, a target and its unit) is no marks
+    line, however small the digits are beside the line below."""
     lines = tesseract_lines(img)
     if not lines:
         return _sparse_cell(img)
-    lines = _without_mark_lines(lines)
+    ink = np.asarray(img) < 128
+    body = _body_height(ink)
+    lines = _without_mark_lines(lines, ink, body)
     if len(lines) < 2:
         return lines
     tallest = max(lines, key=lambda ln: ln.h)
     marks_only = [ln for ln in lines if ln is not tallest and ln.h < 0.6 * tallest.h and ln.y < tallest.y + 0.3 * tallest.h]
-    if len(marks_only) != len(lines) - 1:
+    if len(marks_only) != len(lines) - 1 or any(_digits_line(ln, ink, body) for ln in marks_only):
         return lines
     single = tesseract_lines(img, psm=7)
     if len(single) == 1 and single[0].conf >= tallest.conf - 5:
@@ -256,11 +299,39 @@ def _cell_lines(img: Image.Image) -> list[OCRLine]:
     return lines
 
 
+def _body_height(ink: np.ndarray) -> float:
+    """The usual height of a glyph in ``ink`` (a cell): the median height of its components that
+    are more than specks; consonants outnumber marks in Thai text."""
+    heights = sorted(b[3] - b[1] for b in ocr_digits.components(ink) if (b[2] - b[0]) * (b[3] - b[1]) >= 20)
+    return float(heights[len(heights) // 2]) if heights else 0.0
+
+
+def _marks_only(ln: OCRLine, ink: np.ndarray, body: float) -> bool:
+    """No glyph in the line's box is as tall as a letter: the box holds marks alone (and the
+    clipped tops of the letters below them)."""
+    strip = ink[max(0, ln.y) : ln.y + ln.h, max(0, ln.x) : ln.x + ln.w]
+    boxes = ocr_digits.components(strip)
+    return bool(boxes) and all(b[3] - b[1] < 0.7 * body for b in boxes)
+
+
+def _digits_line(ln: OCRLine, ink: np.ndarray, body: float) -> bool:
+    """The line's strip holds nothing but confidently read digits (and points), as tall as the
+    cell's letters are: a number, not marks (a tone mark may look like a small ๒)."""
+    strip = ink[max(0, ln.y - 2) : ln.y + ln.h + 2, max(0, ln.x - 2) : ln.x + ln.w + 2]
+    glyphs = ocr_digits.read_glyphs(strip)
+    if not glyphs or not all(d is not None for _, _, d in glyphs) or all(d == ocr_digits.POINT for _, _, d in glyphs):
+        return False
+    rows = np.nonzero(strip.any(axis=1))[0]
+    return len(rows) > 0 and rows[-1] - rows[0] + 1 >= 0.7 * body
+
+
 def _without_rule_remnants(crop: np.ndarray, edge: int = 8) -> np.ndarray:
     """A cell's image without what is left of its rulings along its edges (a turned page leaves a
     sliver of the rule inside the cell, which tesseract reads as `|` and which hides the cell's
     glyphs from the digit reader): near each edge, every column (row) inked over most of the
-    cell's height (width) is blanked."""
+    cell's height (width) is blanked; and so is the ink of a rule not quite straight after the
+    turn, which enters the cell in dashes: stretches along the edge longer than a letter's stroke
+    is so close to the rule, and specks that lie wholly in the edge's band."""
     if crop.size == 0:
         return crop
     out = crop.copy()
@@ -269,9 +340,61 @@ def _without_rule_remnants(crop: np.ndarray, edge: int = 8) -> np.ndarray:
     for x in [*range(min(edge, w)), *range(max(0, w - edge), w)]:
         if dark[:, x].mean() > 0.5:
             out[:, x] = 255
+        else:
+            inward = x + RULE_WIDTH if x < edge else x - RULE_WIDTH
+            out[_long_runs(dark[:, x], RULE_DASH) & ~_inked_near(dark, inward, axis=1), x] = 255
     for y in [*range(min(edge, h)), *range(max(0, h - edge), h)]:
         if dark[y, :].mean() > 0.5:
             out[y, :] = 255
+        else:
+            inward = y + RULE_WIDTH if y < edge else y - RULE_WIDTH
+            out[y, _long_runs(dark[y, :], RULE_DASH) & ~_inked_near(dark, inward, axis=0)] = 255
+    if h > 2 * edge + 2 and w > 2 * edge + 2:
+        # each side's band as a writable view, the cell's edge at column 0
+        for band in (out[:, : edge + 1], out[:, ::-1][:, : edge + 1], out.T[:, : edge + 1], out[::-1, :].T[:, : edge + 1]):
+            _blank_specks_in_band(band, edge)
+    return out
+
+
+#: the shortest stretch of ink along a cell's edge (pixels, at 300 dpi a millimetre) taken for a
+#: piece of its rule
+RULE_DASH = 12
+
+
+def _blank_specks_in_band(band: np.ndarray, edge: int) -> None:
+    """Ink in ``band`` (a view, the cell's edge at column 0) that lies wholly within its first
+    ``edge`` columns, blanked in place: what reaches further in is a glyph near the edge."""
+    for x0, y0, x1, y1 in ocr_digits.components(band < 128):
+        if x1 <= edge:
+            band[y0:y1, x0:x1] = 255
+
+
+#: a rule is at most this thick (pixels at 300 dpi): ink this far further into the cell than a
+#: stretch of ink along its edge is a glyph's, not the rule's
+RULE_WIDTH = 4
+
+
+def _inked_near(dark: np.ndarray, index: int, axis: int) -> np.ndarray:
+    """Per row (axis=1: of column ``index``) or per column (axis=0: of row ``index``), whether that
+    line of ``dark`` is inked there or at a pixel beside it; all False when ``index`` is outside."""
+    size = dark.shape[1] if axis == 1 else dark.shape[0]
+    if not 0 <= index < size:
+        return np.zeros(dark.shape[0] if axis == 1 else dark.shape[1], dtype=bool)
+    line = dark[:, index] if axis == 1 else dark[index, :]
+    grown = line.copy()
+    grown[1:] |= line[:-1]
+    grown[:-1] |= line[1:]
+    return grown
+
+
+def _long_runs(line: np.ndarray, min_len: int) -> np.ndarray:
+    """Mask of the pixels of ``line`` (1-D, bool) in runs of ink at least ``min_len`` long."""
+    out = np.zeros_like(line)
+    padded = np.concatenate(([False], line, [False])).astype(np.int8)
+    diff = np.diff(padded)
+    for a, b in zip(np.nonzero(diff == 1)[0], np.nonzero(diff == -1)[0], strict=True):
+        if b - a >= min_len:
+            out[a:b] = True
     return out
 
 
@@ -279,28 +402,47 @@ _THAI_LETTERS = re.compile(r"[\u0e01-\u0e2e]")
 
 
 def _short_non_thai(text: str) -> bool:
-    """A short reading without a Thai letter (`1G)`, `|`): where a number stands alone in a cell,
-    tesseract's reading may hold no digit-like token at all."""
+    """A short reading without a Thai letter (`1G)`, `|`), or with Thai letters mixed with digits
+    or Latin letters (`ล่9` for ๙๖, `เดล่๐` for ๙๐): where a number stands alone in a cell,
+    tesseract's reading may hold no digit-like token at all. The digit reader then decides, from
+    the image, whether the cell holds nothing but a number; a short Thai word (`ดี`) is not asked."""
     bare = "".join(text.split())
-    return 0 < len(bare) <= 5 and not _THAI_LETTERS.search(bare) and not re.fullmatch(r"[0-9.,%]+", bare)
+    if not 0 < len(bare) <= 5 or re.fullmatch(r"[0-9.,%]+", bare):
+        return False
+    return not _THAI_LETTERS.search(bare) or re.search(r"[0-9๐-๙A-Za-z]", bare) is not None
 
 
-def _without_mark_lines(lines: list[OCRLine]) -> list[OCRLine]:
+def _short_arabic(text: str) -> bool:
+    """A short reading in Arabic digits (`0.90`, a weight cell): tesseract reads Thai digits as
+    Arabic ones too (๐.๑๐ as 0.90). The digit reader, which tells Arabic digits from Thai, puts
+    the Thai number in its place only when every glyph of the line is a Thai digit."""
+    bare = "".join(text.split())
+    return 0 < len(bare) <= 8 and re.fullmatch(r"[0-9.,%]+", bare) is not None and any(c.isdigit() for c in bare)
+
+
+def _without_mark_lines(lines: list[OCRLine], ink: np.ndarray | None = None, body: float = 0.0) -> list[OCRLine]:
     """Lines without those tesseract made of the marks above a text line alone (junk like
     `ฆมสม a สท we ม` over a line of text, possibly cut in parts): much lower than the text line
     below, overlapping it horizontally and sitting right on top of it. The line below keeps its
     letters; only marks are lost. Kept as they are when fewer than two text lines would remain
-    (one text line and its marks: `_cell_lines` reads it again as one line)."""
+    (one text line and its marks: `_cell_lines` reads it again as one line).
+
+    Given ``ink`` (the image the lines were read from) and ``body`` (its letters' height), the
+    image decides instead of the boxes' heights: a line is marks when no glyph in it is as tall as
+    a letter. Stacked marks (`ี้`) make a box nearly as tall as the line below (`ede a` over
+    `ตัวชี้วัดที่ 1`), and a line without marks above it makes a low box that is text all the
+    same (`ร้องเรียนที` over `ได้รับการ`; `๓` over `คะแนน`)."""
     junk: set[int] = set()
     for k, ln in enumerate(lines):
         below = next(
             (n for n in lines[k + 1 :] if n.y + 0.5 * n.h > ln.y + ln.h and n.x < ln.x + ln.w and ln.x < n.x + n.w), None
         )
-        if (
-            below is not None
-            and ln.h < 0.6 * below.h
-            and below.y - 0.3 * below.h <= ln.y + ln.h <= below.y + 0.4 * below.h
-        ):
+        if below is None or not below.y - 0.3 * below.h <= ln.y + ln.h <= below.y + 0.4 * below.h:
+            continue
+        if ink is not None and body > 0:
+            if _marks_only(ln, ink, body):
+                junk.add(k)
+        elif ln.h < 0.6 * below.h:
             junk.add(k)
     if not junk or len(lines) - len(junk) < 2:
         return lines
@@ -414,47 +556,112 @@ def _unread_date(text: str) -> bool:
     return _DATE_SHAPE.search(text) is not None and not _has_date(text)
 
 
-def _reread_date(text: str, ln: OCRLine, binary: np.ndarray, dx: int, dy: int) -> str:
-    """A line with a date whose month tesseract's Thai+English reading turned into Latin junk
-    (`ต.ค.` as `W.8.`, `ก.ย.` as `11.8.`), read again in Thai only as one line; kept only when
-    that reading holds a date."""
+def _line_again(ln: OCRLine, image: np.ndarray, lang: str = "tha") -> tuple[str, np.ndarray] | None:
+    """One line read a second time, alone (psm 7) and in ``lang``: its text (Thai repaired) and
+    the line's ink; None when tesseract does not read it as one line."""
     pad = max(4, ln.h // 3)
-    y0, x0 = max(0, ln.y + dy - pad), max(0, ln.x + dx - pad)
-    crop = binary[y0 : ln.y + dy + ln.h + pad, x0 : ln.x + dx + ln.w + pad]
+    y0, x0 = max(0, ln.y - pad), max(0, ln.x - pad)
+    crop = image[y0 : ln.y + ln.h + pad, x0 : ln.x + ln.w + pad]
     if crop.size == 0:
-        return text
+        return None
     framed = np.full((crop.shape[0] + 20, crop.shape[1] + 20), 255, dtype=np.uint8)
     framed[10:-10, 10:-10] = crop
     try:
-        again = tesseract_lines(Image.fromarray(framed), psm=7, lang="tha")
+        again = tesseract_lines(Image.fromarray(framed), psm=7, lang=lang)
     except Exception:  # noqa: BLE001 - a failed second reading keeps the first
-        return text
+        return None
     if len(again) != 1:
+        return None
+    return repair_thai(again[0].text), crop < 128
+
+
+def _reread_date(text: str, ln: OCRLine, image: np.ndarray) -> str:
+    """A line with a date whose month tesseract's Thai+English reading turned into Latin junk
+    (`ต.ค.` as `W.8.`, `ก.ย.` as `11.8.`), read again in Thai only as one line; kept only when
+    that reading holds a date."""
+    got = _line_again(ln, image)
+    if got is None:
         return text
-    new = repair_thai(again[0].text)
+    new, ink = got
     if ocr_digits.has_number_token(new):
-        new = ocr_digits.reread_line(new, crop < 128)
+        new = ocr_digits.reread_line(new, ink)
     new = fix_month_names(new)
     return new if _has_date(new) else text
 
 
+#: a short Latin word (`SOU`, `OU`, `mio`): in a Thai agreement set in a loopless face, tesseract's
+#: English model takes Thai words for such (รวม, วัน) and Thai numbers too (๓๒)
+_SHORT_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]{1,3}")
+_LONG_LATIN = re.compile(r"[A-Za-z]{5,}")
+_THAI_WORD = re.compile(r"[\u0e01-\u0e4e]+")
+_THAI_NUMBER = re.compile(r"[๐-๙]+(?:[.,][๐-๙]+)*")
+
+
+def _is_thai_word(token: str) -> bool:
+    """A Thai number, or Thai dictionary words of two consonants at least each (`วัน`, `รวม`):
+    what tesseract's Thai model makes of Latin acronyms is rarely that."""
+    if _THAI_NUMBER.fullmatch(token):
+        return True
+    if not _THAI_WORD.fullmatch(token):
+        return False
+    from parsers.pdf.health import _dictionary, _segment
+
+    words = _dictionary()
+    parts = [token] if token in words else _segment(token)
+    return all(p in words and len(_THAI_LETTERS.findall(p)) >= 2 for p in parts)
+
+
+def _has_short_latin(text: str) -> bool:
+    """Short Latin words on a line that shows no real Latin text (no word of five letters)."""
+    words = text.split()
+    return any(_SHORT_LATIN.fullmatch(w) for w in words) and not _LONG_LATIN.search(text)
+
+
+def _reread_latin_words(text: str, ln: OCRLine, image: np.ndarray) -> str:
+    """A line whose short Latin words may be Thai read with the English model (`๓๕ OU` for
+    ๓๕ วัน, a cell `SOU` for รวม), read again in Thai only. Each short Latin word is replaced by
+    the word at the same place in the Thai reading when that is Thai dictionary words or a Thai
+    number; acronyms (KPI, ITA) read in Thai make no Thai words and stay. The words must line up
+    one to one: otherwise the line is kept as it was."""
+    got = _line_again(ln, image)
+    if got is None:
+        return text
+    old, new = text.split(), got[0].split()
+    if len(old) != len(new):
+        return text
+    out = [n if _SHORT_LATIN.fullmatch(o) and _is_thai_word(n) else o for o, n in zip(old, new, strict=True)]
+    if out == old:
+        return text
+    # keep tesseract's spacing: replace word by word in the original text
+    pos, parts = 0, []
+    for o, n in zip(old, out, strict=True):
+        at = text.index(o, pos)
+        parts.append(text[pos:at] + n)
+        pos = at + len(o)
+    return "".join(parts) + text[pos:]
+
+
 def _chars_of_lines(
-    lines: list[OCRLine], binary: np.ndarray, dx: int, dy: int, scale: float, page_number: int, start: int
+    lines: list[OCRLine], image: np.ndarray, dx: int, dy: int, scale: float, page_number: int, start: int
 ) -> list[Char]:
-    """Glyph records for OCR'd lines (offset dx/dy in the page image): characters spread evenly
-    over the line's box, marks on the character before them, spaces as space glyphs."""
+    """Glyph records for OCR'd lines of ``image`` (the page, or a cell's cleaned image whose
+    origin lies at dx/dy in the page): characters spread evenly over the line's box, marks on the
+    character before them, spaces as space glyphs."""
     chars: list[Char] = []
     k = start
     for i, ln in enumerate(lines):
         text = repair_thai(ln.text)
-        strip = binary[max(0, ln.y + dy - 2) : ln.y + dy + ln.h + 2, max(0, ln.x + dx - 2) : ln.x + dx + ln.w + 2]
-        if ocr_digits.has_number_token(text) or _short_non_thai(text):
+        if _has_short_latin(text):
+            text = _reread_latin_words(text, ln, image)
+        strip = image[max(0, ln.y - 2) : ln.y + ln.h + 2, max(0, ln.x - 2) : ln.x + ln.w + 2]
+        if ocr_digits.has_number_token(text) or _short_non_thai(text) or _short_arabic(text):
             text = ocr_digits.reread_line(text, strip < 128)
         text = ocr_digits.leading_number(text, strip[:, : 4 * ln.h] < 128)
+        text = ocr_digits.signed_number(text, strip < 128)
         text = ocr_digits.latin_e_prefix(text, lines[i + 1].text.lstrip() if i + 1 < len(lines) else "")
         text = fix_month_names(text)
         if _unread_date(text):
-            text = _reread_date(text, ln, binary, dx, dy)
+            text = _reread_date(text, ln, image)
         bases = [ch for ch in text if not is_mark(ch)] or list(text)
         size = max(ln.h * scale * 0.8, 6.0)
         baseline = (ln.y + ln.h + dy) * scale
@@ -475,6 +682,38 @@ def _chars_of_lines(
     return chars
 
 
+def prepare(grey: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A rendered page binarised, despeckled and turned straight; and the image its rulings are
+    looked for in (the grey page turned, then binarised: a thin rule turned after binarising
+    breaks into a staircase of pieces too short to be found as a rule)."""
+    binary = despeckle(binarise(grey))
+    angle = deskew_angle(binary)
+    if abs(angle) < 0.05:
+        return binary, binary
+    turned = binarise(np.asarray(Image.fromarray(binary).rotate(angle, fillcolor=255, resample=Image.Resampling.BICUBIC)), 128)
+    rules = binarise(np.asarray(Image.fromarray(grey).rotate(angle, fillcolor=255, resample=Image.Resampling.BICUBIC)))
+    return turned, rules
+
+
+#: white framed around a cell's image before tesseract reads it
+CELL_MARGIN = 10
+
+
+def cell_image(binary: np.ndarray, box: tuple[int, int, int, int], dpi: int = DPI) -> tuple[np.ndarray, tuple[int, int]] | None:
+    """A table cell (pixel box x0, y0, x1, y1) as tesseract reads it: inside its rulings, rule
+    remnants blanked, framed in white; with the offset of that image in the page. None for a
+    cell with next to no ink."""
+    x0, y0, x1, y1 = box
+    inset = max(3, int(dpi * 0.015))
+    crop = _without_rule_remnants(binary[y0 + inset : y1 - inset, x0 + inset : x1 - inset])
+    if crop.size == 0 or (crop < 128).sum() < 30:
+        return None
+    m = CELL_MARGIN
+    padded = np.full((crop.shape[0] + 2 * m, crop.shape[1] + 2 * m), 255, dtype=np.uint8)
+    padded[m:-m, m:-m] = crop
+    return padded, (x0 + inset - m, y0 + inset - m)
+
+
 def ocr_page(pdf: pdfium.PdfDocument, index: int, page_number: int, dpi: int = DPI) -> OCRPage:
     """OCR one page into glyph records and rulings in points (origin top-left of the page).
 
@@ -490,15 +729,7 @@ def ocr_page(pdf: pdfium.PdfDocument, index: int, page_number: int, dpi: int = D
     if exe:
         pytesseract.pytesseract.tesseract_cmd = exe
     grey = render(pdf, index, dpi)
-    binary = despeckle(binarise(grey))
-    angle = deskew_angle(binary)
-    rules = binary
-    if abs(angle) >= 0.05:
-        binary = binarise(np.asarray(Image.fromarray(binary).rotate(angle, fillcolor=255, resample=Image.Resampling.BICUBIC)), 128)
-        # rules are looked for in the grey image turned, then binarised: a thin rule turned after
-        # binarising breaks into a staircase of pieces too short to be found as a rule
-        turned = Image.fromarray(grey).rotate(angle, fillcolor=255, resample=Image.Resampling.BICUBIC)
-        rules = binarise(np.asarray(turned))
+    binary, rules = prepare(grey)
     scale = 72.0 / dpi
     edges = find_rulings(rules, dpi)
     tables = find_tables([], edges, page_number)
@@ -513,16 +744,14 @@ def ocr_page(pdf: pdfium.PdfDocument, index: int, page_number: int, dpi: int = D
     page_lines = _without_mark_lines(tesseract_lines(Image.fromarray(rest)))
     confs = [ln.conf for ln in page_lines]
     chars = _chars_of_lines(page_lines, binary, 0, 0, scale, page_number, 0)
-    inset = max(3, int(dpi * 0.015))
-    for x0, y0, x1, y1 in cells:
-        crop = _without_rule_remnants(binary[y0 + inset : y1 - inset, x0 + inset : x1 - inset])
-        if crop.size == 0 or (crop < 128).sum() < 30:
+    for box in cells:
+        got = cell_image(binary, box, dpi)
+        if got is None:
             continue
-        padded = np.full((crop.shape[0] + 20, crop.shape[1] + 20), 255, dtype=np.uint8)
-        padded[10:-10, 10:-10] = crop
+        padded, (dx, dy) = got
         cell_lines = _cell_lines(Image.fromarray(padded))
         confs.extend(ln.conf for ln in cell_lines)
-        chars.extend(_chars_of_lines(cell_lines, binary, x0 + inset - 10, y0 + inset - 10, scale, page_number, len(chars)))
+        chars.extend(_chars_of_lines(cell_lines, padded, dx, dy, scale, page_number, len(chars)))
     h_px, w_px = binary.shape
     conf = float(np.mean(confs)) if confs else 0.0
     return OCRPage(chars, edges, conf, w_px * scale, h_px * scale)

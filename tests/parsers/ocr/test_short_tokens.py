@@ -1,0 +1,251 @@
+"""Short tokens of scanned tables: words and numbers tesseract's English model takes for Latin in
+a loopless Thai face (`SOU` for รวม, `๓๕ OU` for ๓๕ วัน), and digits of faces the template
+reader must know (loopless ๑ ๒ ๔ read as 9 lo ๕)."""
+
+from __future__ import annotations
+
+import glob
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from parsers.ocr import digits as ocr_digits
+from parsers.ocr import pages as ocr_pages
+
+LOOPED = sorted(glob.glob("/usr/share/fonts/truetype/tlwg/Laksaman.ttf") + glob.glob("/usr/share/fonts/truetype/tlwg/Garuda.ttf"))
+LOOPLESS = sorted(glob.glob("/usr/share/fonts/truetype/tlwg/Sawasdee.ttf") + glob.glob("/usr/share/fonts/truetype/arundina/ArundinaSans.ttf"))
+needs_font = pytest.mark.skipif(not LOOPED or not LOOPLESS, reason="no TLWG Thai fonts (fonts-tlwg-*, fonts-arundina)")
+needs_ocr = pytest.mark.skipif(not ocr_pages.ocr_available(), reason="tesseract with Thai not installed")
+SCANS = Path(__file__).resolve().parents[2] / "data" / "scans"
+
+
+def page_line(text: str, font_path: str, size: int = 56) -> tuple[np.ndarray, ocr_pages.OCRLine]:
+    """A binarised page holding one printed line, and that line's box as tesseract gives it."""
+    font = ImageFont.truetype(font_path, size)
+    img = Image.new("L", (60 + size * len(text), 3 * size), 255)
+    ImageDraw.Draw(img).text((30, size), text, font=font, fill=0)
+    binary = ocr_pages.binarise(np.asarray(img))
+    ys, xs = np.nonzero(binary < 128)
+    box = (int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1))
+    return binary, ocr_pages.OCRLine("", *box, 80.0)
+
+
+def test_thai_fonts_loopless_included() -> None:
+    names = " ".join(ocr_digits._thai_fonts())
+    for path in LOOPLESS:
+        assert path.rsplit("/", 1)[-1] in names
+    assert "Mono" not in names and "Oblique" not in names
+
+
+@needs_font
+@pytest.mark.parametrize("font", LOOPED + LOOPLESS)
+@pytest.mark.parametrize("digit", list(ocr_digits.THAI_DIGITS))
+def test_every_thai_digit_of_every_face_is_read(font: str, digit: str) -> None:
+    binary, ln = page_line(f"ข้อ {digit} คะแนน", font)
+    strip = binary[ln.y : ln.y + ln.h, ln.x : ln.x + ln.w] < 128
+    assert [r[2] for r in ocr_digits.digit_runs(strip)] == [digit]
+
+
+@needs_font
+@pytest.mark.parametrize("font", LOOPED + LOOPLESS)
+@pytest.mark.parametrize("printed", ["2567", "0.30", "9.", "1."])
+def test_arabic_digits_are_never_read_as_thai(font: str, printed: str) -> None:
+    binary, ln = page_line(printed, font)
+    strip = binary[ln.y : ln.y + ln.h, ln.x : ln.x + ln.w] < 128
+    assert ocr_digits.digit_runs(strip) == []
+
+
+@needs_ocr
+@needs_font
+@pytest.mark.parametrize("font", LOOPED + LOOPLESS)
+@pytest.mark.parametrize(
+    ("printed", "ocr", "expected"),
+    [
+        ("ไม่เกิน ๓๕ วัน", "ไม่เกิน ๓๕ OU", "ไม่เกิน ๓๕ วัน"),
+        ("รวม", "SOU", "รวม"),
+        # acronyms read in Thai make no Thai words: they stay
+        ("ระบบ KPI ใหม่", "ระบบ KPI ใหม่", "ระบบ KPI ใหม่"),
+        ("ITA", "ITA", "ITA"),
+        ("ค่า OKR", "ค่า OKR", "ค่า OKR"),
+    ],
+)
+def test_short_latin_words_are_read_again_in_thai(font: str, printed: str, ocr: str, expected: str) -> None:
+    binary, ln = page_line(printed, font)
+    assert ocr_pages._has_short_latin(ocr)
+    assert ocr_pages._reread_latin_words(ocr, ln, binary) == expected
+
+
+def test_lines_with_real_latin_text_are_not_read_again() -> None:
+    assert not ocr_pages._has_short_latin("Performance Base (ITA)")
+    assert not ocr_pages._has_short_latin("ผ่านระบบ e-Payment")
+    assert not ocr_pages._has_short_latin("ร้อยละ ๙๕")
+
+
+def test_thai_words_are_dictionary_words_of_two_consonants() -> None:
+    assert ocr_pages._is_thai_word("วัน") and ocr_pages._is_thai_word("รวม") and ocr_pages._is_thai_word("๓๒")
+    assert not ocr_pages._is_thai_word("เคพี")  # two one-consonant words: what an acronym may become
+    assert not ocr_pages._is_thai_word("ห1ู")
+
+
+# ---- cells: rule dashes, digit lines, short readings ------------------------------------------
+
+
+def test_a_dashed_rule_remnant_and_specks_at_a_cells_edge_are_blanked() -> None:
+    cell = np.full((400, 200), 255, dtype=np.uint8)
+    for y in range(0, 400, 60):
+        cell[y : y + 30, 1] = 0  # a rule entering the cell in dashes after the page was turned
+    cell[45:48, 3:5] = 0  # a speck in the edge's band
+    cell[20:60, 6:40] = 0  # a glyph close to the edge reaches further in: kept
+    out = ocr_pages._without_rule_remnants(cell)
+    assert (out[:, 1] == 255).all() and (out[45:48, 3:5] == 255).all()
+    assert (out[20:60, 6:40] == 0).all()
+
+
+def test_lines_are_marks_or_text_by_the_height_of_their_glyphs() -> None:
+    line = ocr_pages.OCRLine
+    ink = np.zeros((700, 300), dtype=bool)
+
+    def letters(y: int, height: int, x0: int = 30, x1: int = 240) -> None:
+        for x in range(x0, x1, 30):
+            ink[y : y + height, x : x + 20] = True
+
+    letters(10, 12)  # stacked marks (`ี้`) over the label: a tall box, small glyphs
+    letters(40, 35)
+    letters(120, 35)
+    letters(185, 10)  # marks above the next line
+    letters(203, 35)  # a line without marks above it: a low box, letters all the same
+    letters(262, 35)
+    lines = [
+        line("ede a", 30, 5, 220, 30, 79.0),
+        line("ตัวชีวัดที 1", 30, 33, 234, 48, 93.0),
+        line("ของเรื่อง", 27, 104, 212, 76, 80.0),
+        line("จ", 32, 181, 23, 19, 26.0),
+        line("ร้องเรียนที", 28, 203, 248, 36, 93.0),
+        line("ได้รับการ", 21, 245, 223, 61, 94.0),
+    ]
+    kept = ocr_pages._without_mark_lines(lines, ink, body=35.0)
+    assert [ln.text for ln in kept] == ["ตัวชีวัดที 1", "ของเรื่อง", "ร้องเรียนที", "ได้รับการ"]
+
+
+def test_short_readings_mixing_letters_and_digits_are_checked_for_a_number() -> None:
+    assert ocr_pages._short_non_thai("ล่9")
+    assert ocr_pages._short_non_thai("เดล่๐")
+    assert not ocr_pages._short_non_thai("ดี")  # a short Thai word is not asked
+
+
+@needs_font
+@pytest.mark.parametrize("font", LOOPED + LOOPLESS)
+@pytest.mark.parametrize(("ocr", "printed"), [("ล่9", "๘๕"), ("wo", "๙๐"), ("ole", "๙๒"), ("Ke", "๖๔")])
+def test_a_cell_read_as_letters_that_holds_only_digits_is_the_number(font: str, ocr: str, printed: str) -> None:
+    binary, ln = page_line(printed, font)
+    strip = binary[ln.y - 2 : ln.y + ln.h + 2, ln.x - 2 : ln.x + ln.w + 2] < 128
+    assert ocr_digits.reread_line(ocr, strip) == printed
+
+
+def _cell(lines: list[str], font_path: str, size: int = 40) -> Image.Image:
+    """A table cell as `ocr_page` hands it to tesseract: centred lines, white margin."""
+    font = ImageFont.truetype(font_path, size)
+    img = Image.new("L", (6 * size, int(1.9 * size * len(lines)) + 40), 255)
+    draw = ImageDraw.Draw(img)
+    for k, text in enumerate(lines):
+        w = draw.textlength(text, font=font)
+        draw.text(((img.width - w) / 2, 20 + int(1.7 * size * k)), text, font=font, fill=0)
+    return Image.fromarray(ocr_pages.binarise(np.asarray(img)))
+
+
+@needs_ocr
+@needs_font
+@pytest.mark.parametrize("font", LOOPED + LOOPLESS)
+@pytest.mark.parametrize(("top", "under"), [("๓", "คะแนน"), ("๓๐", "โครงการ")])
+def test_a_short_line_of_digits_above_a_word_is_kept(font: str, top: str, under: str) -> None:
+    img = _cell([top, under], font)
+    got = ocr_pages._cell_lines(img)
+    assert len(got) == 2 and under in "".join(got[1].text.split())
+    ink = np.asarray(img) < 128
+    assert ocr_pages._digits_line(got[0], ink, ocr_pages._body_height(ink))
+
+
+@needs_ocr
+def test_the_level_header_of_a_real_scan_reads_every_level() -> None:
+    """a100204 page 3: `๑ / คะแนน` … `๕ / คะแนน`, tesseract made `๓` a marks line over คะแนน."""
+    import pypdfium2 as pdfium
+
+    from parsers.pdf.tables import find_tables
+
+    pdf = pdfium.PdfDocument(str(SCANS / "a100204_2565.scan.pdf"))
+    try:
+        binary, rules = ocr_pages.prepare(ocr_pages.render(pdf, 2))
+    finally:
+        pdf.close()
+    [table, *_] = find_tables([], ocr_pages.find_rulings(rules), 3)
+    header = next(row for row in table.rows if len(row) == 5)
+    scale = 72.0 / ocr_pages.DPI
+    got = []
+    for cell in header:
+        box = (int(cell.bbox[0] / scale), int(cell.bbox[1] / scale), int(cell.bbox[2] / scale), int(cell.bbox[3] / scale))
+        found = ocr_pages.cell_image(binary, box)
+        assert found is not None
+        image = found[0]
+        lines = ocr_pages._cell_lines(Image.fromarray(image))
+        chars = ocr_pages._chars_of_lines(lines[:1], image, 0, 0, scale, 3, 0)
+        got.append("".join(c.text for c in chars))
+    assert got == list("๑๒๓๔๕")
+
+
+@needs_font
+@pytest.mark.parametrize("font", LOOPED + LOOPLESS)
+@pytest.mark.parametrize(("ocr", "printed", "expected"), [("0.90", "๐.๑๐", "๐.๑๐"), ("0.90", "0.90", "0.90"), ("20", "20", "20")])
+def test_a_cell_read_in_arabic_digits_is_thai_only_when_printed_so(font: str, ocr: str, printed: str, expected: str) -> None:
+    assert ocr_pages._short_arabic(ocr)
+    binary, ln = page_line(printed, font)
+    strip = binary[ln.y - 2 : ln.y + ln.h + 2, ln.x - 2 : ln.x + ln.w + 2] < 128
+    assert ocr_digits.reread_line(ocr, strip) == expected
+
+
+# ---- inequality signs ------------------------------------------------------------------------------
+
+
+@needs_font
+@pytest.mark.parametrize("font", sorted(glob.glob("/usr/share/fonts/truetype/tlwg/Laksaman.ttf") + LOOPLESS[:1]))
+@pytest.mark.parametrize(
+    ("printed", "ocr", "expected"),
+    [
+        ("≥ ๘๐", "> GO", "≥ ๘๐"),  # the bar dropped, the number read as letters
+        ("≥ ๑๐๐", "2 ๑๐๐", "≥ ๑๐๐"),  # the sign read as a digit
+        ("≤ ๕%", "< ๕%", "≤ ๕%"),
+        ("> ๙๐", "> ๙๐", "> ๙๐"),  # no bar: kept
+        ("< ๓๔ วัน", "< ๓๔ วัน", "< ๓๔ วัน"),
+        ("2 ๑๐๐", "2 ๑๐๐", "2 ๑๐๐"),  # a digit is no sign
+    ],
+)
+def test_inequality_signs_are_read_from_their_shape(font: str, printed: str, ocr: str, expected: str) -> None:
+    binary, ln = page_line(printed, font, 48)
+    strip = binary[ln.y - 2 : ln.y + ln.h + 2, ln.x - 2 : ln.x + ln.w + 2] < 128
+    assert ocr_digits.signed_number(ocr, strip) == expected
+
+
+@needs_ocr
+def test_signs_with_a_touching_bar_in_a_real_scan() -> None:
+    """a100204 page 4: `≤ ๓๔ วัน` … printed with the bar touching the chevron; tesseract reads `<`."""
+    import pypdfium2 as pdfium
+
+    from parsers.pdf.tables import find_tables
+
+    pdf = pdfium.PdfDocument(str(SCANS / "a100204_2565.scan.pdf"))
+    try:
+        binary, rules = ocr_pages.prepare(ocr_pages.render(pdf, 3))
+    finally:
+        pdf.close()
+    [table, *_] = find_tables([], ocr_pages.find_rulings(rules), 4)
+    scale = 72.0 / ocr_pages.DPI
+    last_kpi = [row for row in table.rows if len(row) == 7][-1]
+    got = []
+    for cell in last_kpi[2:]:
+        box = (int(cell.bbox[0] / scale), int(cell.bbox[1] / scale), int(cell.bbox[2] / scale), int(cell.bbox[3] / scale))
+        found = ocr_pages.cell_image(binary, box)
+        assert found is not None
+        lines = ocr_pages._cell_lines(Image.fromarray(found[0]))
+        got.append("".join(c.text for c in ocr_pages._chars_of_lines(lines[:1], found[0], 0, 0, scale, 4, 0)))
+    assert all(g.startswith("≤ ") for g in got), got
