@@ -160,7 +160,7 @@ def extracted(stem: str) -> tuple[dict[str, Any], dict[str, Any]]:
     from pipeline.extract import ReadSettings, extract_file
 
     meta = json.loads((SCANS / f"{stem}.truth.json").read_text())
-    return meta["truth"], extract_file(SCANS / f"{stem}.pdf", ReadSettings(jobs=1)).to_json_dict()
+    return meta["truth"], extract_file(SCANS / f"{stem}.pdf", ReadSettings(jobs=2)).to_json_dict()
 
 
 def _kpi(record: dict[str, Any], number: int) -> dict[str, Any]:
