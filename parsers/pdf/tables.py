@@ -77,10 +77,15 @@ def close_open_cells(edges: list[Edge]) -> list[Edge]:
     vs = [e for e in edges if e["orientation"] == "v"]
     added: list[Edge] = []
     for end in ("bottom", "top"):
-        ends: dict[int, list[Edge]] = {}
-        for v in vs:
-            ends.setdefault(round(v[end] / SNAP), []).append(v)
-        for group in ends.values():
+        # verticals ending at one height, within SNAP of the one before (not in fixed bins: 760.4
+        # and 760.6 are one height, whichever side of a bin edge they fall)
+        groups: list[list[Edge]] = []
+        for v in sorted(vs, key=lambda e: e[end]):
+            if groups and v[end] - groups[-1][-1][end] <= SNAP:
+                groups[-1].append(v)
+            else:
+                groups.append([v])
+        for group in groups:
             if len(group) < 2:
                 continue
             y = sum(v[end] for v in group) / len(group)
@@ -94,7 +99,9 @@ def close_open_cells(edges: list[Edge]) -> list[Edge]:
                 if not any(h["x0"] - SNAP <= x <= h["x1"] + SNAP for h in at_y for x in (xa, xb)):
                     continue  # no rule of this table at this height reaches either vertical
                 span = [v for v in group if round(v["x0"], 1) in (xa, xb)]
-                lo, hi = min(v["top"] for v in span), max(v["bottom"] for v in span)
+                # each vertical as far as it runs unbroken (a rule drawn in pieces, row by row)
+                lo = max(_run_top(vs, x, v["top"]) for x, v in ((round(v["x0"], 1), v) for v in span))
+                hi = max(v["bottom"] for v in span)
                 joined = any(
                     h["x0"] <= xa + SNAP and h["x1"] >= xb - SNAP and lo - SNAP <= h["top"] <= hi + SNAP
                     and abs(h["top"] - y) > SNAP
@@ -106,6 +113,17 @@ def close_open_cells(edges: list[Edge]) -> list[Edge]:
                          "doctop": y, "width": xb - xa, "height": 0.0}
                     )
     return edges + added if added else edges
+
+
+def _run_top(vs: list[Edge], x: float, top: float) -> float:
+    """The top of the unbroken run of vertical rules at `x` that reaches down to `top`."""
+    moved = True
+    while moved:
+        moved = False
+        for v in vs:
+            if abs(v["x0"] - x) <= SNAP and v["top"] < top - 0.1 and abs(v["bottom"] - top) <= SNAP:
+                top, moved = v["top"], True
+    return top
 
 
 def grid_cells(intersections: dict[tuple[float, float], dict[str, list[Edge]]]) -> list[Box]:

@@ -62,6 +62,10 @@ def compose_sara_am(text: str) -> str:
         if out and out[-1] == SARA_AM and ch in (SARA_AA, SARA_AM, NIKHAHIT):
             i += 1  # ำา, ำำ, ำํ: the same vowel drawn twice
             continue
+        if ch == SARA_AM and out and out[-1] == SARA_AA:
+            out[-1] = SARA_AM  # าำ: the า of a ring mapped to ำ, placed first (fpdf2's `น้าำ`)
+            i += 1
+            continue
         if ch == NIKHAHIT:
             # ํ [tone]* า  →  [tone]* ำ
             j = i + 1

@@ -38,6 +38,11 @@ def test_doubled_aa_after_sara_am_is_dropped() -> None:
     assert repair_thai("จ\u0e4d\u0e32\u0e32แนก") == "จำแนก"
 
 
+def test_aa_before_sara_am_is_its_own_aa() -> None:
+    # a ring mapped to ำ, drawn over the consonant, read after the า that follows it
+    assert repair_thai("น\u0e49\u0e32\u0e33หนัก") == "น้ำหนัก"
+
+
 def test_tone_after_sara_am_moves_before_it() -> None:
     assert repair_thai("น\u0e33\u0e49") == "น้ำ"
 
