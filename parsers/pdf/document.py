@@ -158,8 +158,9 @@ class GlyphRecovery:
                 if c.ink is not None and len(found) == 1 and is_mark(found):
                     c.x0, c.x1 = c.ink[0], c.ink[2]  # a mark is placed by its ink
                 continue
-            if c.font not in thai_fonts and (repair is None or code is None):
-                # a Latin letter in a font that draws no Thai here: nothing says it is wrong
+            if c.font not in thai_fonts and (repair is None or code is None) and not (len(raw) == 1 and raw < " "):
+                # a Latin letter in a font that draws no Thai here: nothing says it is wrong (a
+                # control code is a glyph's bare cid: that says the map is gone)
                 c.raw = None
                 c.unmapped = False
                 continue
@@ -314,13 +315,19 @@ MAX_UNMAPPED = 0.05
 
 def text_layer_unusable(chars: list[Char], image_count: int = 1) -> bool:
     """`no-text` or `damaged` by the cheap signals: too few glyphs on a page that shows an image
-    (a scan, perhaps under a typed header), or too many unmapped glyphs. A page with a few clean
+    (a scan, perhaps under a typed header), too many unmapped glyphs, or more drawn glyphs read as
+    spaces than as anything else. A page with a few clean
     glyphs and no image (a header and a page number, a blank page) has a healthy text layer with
     little on it: OCR would find nothing more.
 
     (The dictionary-coverage check of `parsers.pdf.health` is for `thaikpi doctor`; extraction
     needs a verdict without segmenting every page.)"""
     visible = [c for c in chars if not c.text.isspace()]
+    # glyphs with ink that the page maps to a space (a re-distilled copy that lost its maps: the
+    # letters come back as spaces), more of them than readable ones
+    inked = sum(1 for c in chars if c.ink is not None and c.text.isspace())
+    if inked >= MIN_GLYPHS and inked > len(visible):
+        return True
     if len(visible) < MIN_GLYPHS:
         return image_count > 0 or any(c.unmapped or c.text == "\ufffd" for c in visible)
     unmapped = sum(1 for c in visible if c.unmapped or c.text == "\ufffd")

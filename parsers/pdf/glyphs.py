@@ -287,6 +287,8 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
                 ch.raw = ch.text
                 ch.ink = (ix0, it_, ix1, ib_)
                 ch.unmapped = True
+                if code < 0x20:
+                    ch.text = "\ufffd"  # a bare glyph id is no text (recovery reads it from `raw`)
             if generated:
                 chars.append(ch)  # pdfium's, at the pen of the glyph before: no glyph of its own
                 continue

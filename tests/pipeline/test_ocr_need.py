@@ -91,3 +91,13 @@ def test_a_scan_left_unread_is_a_finding_in_both_languages(tmp_path: Path) -> No
     (found,) = _damaged(_pages(_pdf(tmp_path / "s.pdf", ["scan+header"], tmp_path)))
     assert (found.code, found.page, found.field) == ("damaged_page", 1, "source.pages")
     assert "หน้า 1" in (found.message_th or "") and found.message.startswith("page 1:")
+
+
+def test_a_redistilled_copy_without_glyph_maps_needs_ocr() -> None:
+    """Ghostscript's re-distilled copy of a ReportLab agreement: its TrueType fonts lost every
+    ToUnicode map, so pdfium gives bare glyph ids (control codes) and spaces for letters. That is
+    no text layer to read: every page goes to OCR (it was taken for a page of Latin text)."""
+    path = Path(__file__).resolve().parent.parent / "data" / "damaged" / "redistilled_no_maps.pdf"
+    pages = _pages(path)
+    assert pages and all(p.needs_ocr for p in pages)
+    assert not any(ch < " " for p in pages for ln in p.lines for ch in ln.text)
