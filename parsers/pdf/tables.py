@@ -15,7 +15,8 @@ from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edge
 
 from parsers.pdf.edges import Edge
 from parsers.pdf.glyphs import Char
-from parsers.pdf.lines import Line, build_lines, join_cell_lines
+from parsers.pdf.lines import Line, build_lines
+from parsers.pdf.wrapping import join_cell_lines
 
 Box = tuple[float, float, float, float]
 

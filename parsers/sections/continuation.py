@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from parsers.pdf.lines import Line, join_cell_lines
+from parsers.pdf.lines import Line
 from parsers.pdf.tables import Table
+from parsers.pdf.wrapping import join_cell_lines
 from parsers.sections import labels
 from parsers.sections.doctext import named_like_category, row_label, squash
 from parsers.thai.chars import is_mark

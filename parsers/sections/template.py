@@ -27,8 +27,9 @@ from dataclasses import dataclass, field
 
 from parsers.errors import ValueParseError
 from parsers.pdf.document import PageContent
-from parsers.pdf.lines import Boxes, Line, join_wrapped
+from parsers.pdf.lines import Boxes, Line
 from parsers.pdf.tables import Cell, Table
+from parsers.pdf.wrapping import join_wrapped
 from parsers.sections import labels
 from parsers.sections.blocks import Block as _Block
 from parsers.sections.blocks import page_blocks

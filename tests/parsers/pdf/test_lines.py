@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from parsers.pdf.glyphs import Char
-from parsers.pdf.lines import build_lines, join_wrapped
+from parsers.pdf.lines import build_lines
+from parsers.pdf.wrapping import join_wrapped
 from parsers.thai.chars import is_mark
 from parsers.thai.pua import map_pua
 
