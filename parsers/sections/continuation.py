@@ -16,6 +16,7 @@ from parsers.pdf.wrapping import join_cell_lines
 from parsers.sections import labels
 from parsers.sections.doctext import named_like_category, row_label, squash
 from parsers.thai.chars import is_mark
+from parsers.thai.numbers import first_number
 
 
 def continuations(
@@ -123,9 +124,14 @@ def rows_under_a_heading(t: Table) -> bool:
         texts = [c.text for c in row if c.text.strip()]
         if row_label(texts)[0] is not None:
             return row is not t.rows[0]
-        if not (len(texts) == 1 or (texts and named_like_category(texts[0]))):
+        if not (len(texts) == 1 or (texts and named_like_category(texts[0])) or _label_and_weight(texts)):
             return False
     return False
+
+
+def _label_and_weight(texts: list[str]) -> bool:
+    """A category row with its weight: a name, then nothing but a number (`ประสิทธิผล… | ๔๐`)."""
+    return len(texts) == 2 and first_number(texts[1]) is not None and first_number(texts[0]) is None
 
 
 def same_outline_and_count(a: Table, b: Table, tol: float = 2.0) -> bool:
