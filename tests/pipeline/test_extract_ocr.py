@@ -141,7 +141,9 @@ def _scan_pages(src: Path, out: Path, pages: list[int], dpi: int = 200, skew: fl
 
 @needs_ocr
 @pytest.mark.parametrize(
-    ("name", "skew"), [("d01_mdb_2566", 0.0), ("d03_legacy_pua", 0.0), ("d01_mdb_2566", 1.2), ("d03_legacy_pua", -1.2)]
+    # each sample once, one of them skewed (the other two pairings added ~50 s to `make test`
+    # and exercised nothing more)
+    ("name", "skew"), [("d03_legacy_pua", 0.0), ("d01_mdb_2566", 1.2)]
 )
 def test_text_agreement_with_its_signed_cover_scanned(tmp_path: Path, name: str, skew: float) -> None:
     """The usual mix: the cover (two pages here, with d03's framework table) comes back from the
