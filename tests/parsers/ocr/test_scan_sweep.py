@@ -13,12 +13,13 @@ from typing import Any
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image
 
 from parsers.ocr import digits as ocr_digits
 from parsers.ocr import pages as ocr_pages
 from parsers.sections.doctext import row_label
 from parsers.thai.dates import find_thai_date
+from tests.parsers.ocr.test_digits import line_mask
 
 SCANS = Path(__file__).resolve().parents[2] / "data" / "scans"
 FONTS = sorted(glob.glob("/usr/share/fonts/truetype/tlwg/Laksaman.ttf") + glob.glob("/usr/share/fonts/truetype/tlwg/Garuda.ttf"))
@@ -26,15 +27,6 @@ FONTS = sorted(glob.glob("/usr/share/fonts/truetype/tlwg/Laksaman.ttf") + glob.g
 LOOPLESS = sorted(glob.glob("/usr/share/fonts/truetype/tlwg/Sawasdee.ttf") + glob.glob("/usr/share/fonts/truetype/arundina/ArundinaSans.ttf"))
 needs_font = pytest.mark.skipif(not FONTS, reason="no TLWG Thai font (apt-get install fonts-tlwg-laksaman-ttf)")
 needs_ocr = pytest.mark.skipif(not ocr_pages.ocr_available(), reason="tesseract with Thai not installed")
-
-
-def line_mask(text: str, font_path: str, size: int = 48) -> np.ndarray:
-    font = ImageFont.truetype(font_path, size)
-    img = Image.new("L", (40 + size * len(text), 2 * size), 255)
-    ImageDraw.Draw(img).text((20, size // 3), text, font=font, fill=0)
-    mask = np.asarray(img) < 128
-    ys = np.nonzero(mask.any(axis=1))[0]
-    return mask[max(0, ys.min() - 2) : ys.max() + 3]
 
 
 # ---- digits ------------------------------------------------------------------------------------
