@@ -136,5 +136,8 @@ def _ocr_pages(path: Path, numbers: list[int], jobs: int) -> list[tuple[int, OCR
 
         with ThreadPoolExecutor(min(jobs, len(work))) as threads:
             return [cast("tuple[int, OCRPage]", r) for r in threads.map(_ocr_one, work)]
+    from parsers.ocr.pages import warm_up
+
+    warm_up()  # the workers fork with the templates and the dictionary built
     with mp.get_context("fork").Pool(min(jobs, len(work))) as pool:
         return [cast("tuple[int, OCRPage]", r) for r in pool.map(_ocr_one, work)]

@@ -124,40 +124,78 @@ def normalise(mask: np.ndarray) -> tuple[np.ndarray, float] | None:
 def classify(mask: np.ndarray) -> tuple[str, float, float] | None:
     """(best character, its score, margin over the best character of another kind: Thai digit,
     Thai letter, Arabic digit)."""
-    norm = normalise(mask)
+    return classify_many([mask])[0]
+
+
+def classify_many(masks: list[np.ndarray]) -> list[tuple[str, float, float] | None]:
+    """`classify` for each of `masks`, scored against the templates in one product (a line's
+    glyphs at once: one matrix product per line, not one per glyph)."""
     ts = template_set()
-    if norm is None or ts is None:
-        return None
-    v, aspect = norm
-    scores = ts.matrix @ v.ravel() - 0.5 * np.abs(np.log(aspect) - ts.log_aspects)
-    best = [int(np.argmax(np.where(ts.kind == k, scores, -np.inf))) for k in range(3)]
-    kinds = sorted(best, key=lambda i: -scores[i])
-    top, second = kinds[0], kinds[1]
-    return ts.texts[top], float(scores[top]), float(scores[top] - scores[second])
+    norms = [normalise(m) for m in masks]
+    out: list[tuple[str, float, float] | None] = [None] * len(masks)
+    kept = [k for k, n in enumerate(norms) if n is not None]
+    if ts is None or not kept:
+        return out
+    vectors = np.stack([norms[k][0].ravel() for k in kept])  # type: ignore[index]
+    aspects = np.log(np.array([norms[k][1] for k in kept]))  # type: ignore[index]
+    all_scores = vectors @ ts.matrix.T - 0.5 * np.abs(aspects[:, None] - ts.log_aspects[None, :])
+    masked = [np.where(ts.kind == kind, all_scores, -np.inf).argmax(axis=1) for kind in range(3)]
+    for row, k in enumerate(kept):
+        scores = all_scores[row]
+        best = [int(masked[kind][row]) for kind in range(3)]
+        kinds = sorted(best, key=lambda i: -scores[i])
+        top, second = kinds[0], kinds[1]
+        out[k] = (ts.texts[top], float(scores[top]), float(scores[top] - scores[second]))
+    return out
 
 
 def components(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """Bounding boxes (x0, y0, x1, y1), end-exclusive, of 8-connected ink components."""
+    """Bounding boxes (x0, y0, x1, y1), end-exclusive, of 8-connected ink components, in the
+    order of each component's first pixel (row by row). Found on horizontal runs of ink, joined
+    where runs of neighbouring rows touch (a pixel diagonally next counts)."""
+    if mask.size == 0:
+        return []
     h, w = mask.shape
-    seen = np.zeros_like(mask, dtype=bool)
-    out: list[tuple[int, int, int, int]] = []
-    for y, x in zip(*np.nonzero(mask), strict=True):
-        if seen[y, x]:
+    padded = np.zeros((h, w + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    diff = np.diff(padded, axis=1)
+    rows, starts = np.nonzero(diff == 1)
+    _, ends = np.nonzero(diff == -1)  # end-exclusive; same row order as the starts
+    n = len(rows)
+    if n == 0:
+        return []
+    parent = list(range(n))
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    r_list, s_list, e_list = rows.tolist(), starts.tolist(), ends.tolist()
+    row_first = np.searchsorted(rows, np.arange(h + 1)).tolist()  # first run of each row
+    for k in range(n):
+        r = r_list[k]
+        if r == 0:
             continue
-        stack = [(int(y), int(x))]
-        seen[y, x] = True
-        x0 = x1 = int(x)
-        y0 = y1 = int(y)
-        while stack:
-            cy, cx = stack.pop()
-            x0, x1, y0, y1 = min(x0, cx), max(x1, cx), min(y0, cy), max(y1, cy)
-            for ny in (cy - 1, cy, cy + 1):
-                for nx in (cx - 1, cx, cx + 1):
-                    if 0 <= ny < h and 0 <= nx < w and mask[ny, nx] and not seen[ny, nx]:
-                        seen[ny, nx] = True
-                        stack.append((ny, nx))
-        out.append((x0, y0, x1 + 1, y1 + 1))
-    return out
+        lo, hi = s_list[k] - 1, e_list[k] + 1  # 8-connected: a diagonal neighbour touches
+        for j in range(row_first[r - 1], row_first[r]):
+            if e_list[j] > lo and s_list[j] < hi:
+                root_j, root_k = find(j), find(k)
+                if root_j != root_k:
+                    # the root is a component's first run
+                    parent[max(root_j, root_k)] = min(root_j, root_k)
+    boxes: dict[int, list[int]] = {}
+    for k in range(n):
+        root = find(k)
+        b = boxes.get(root)
+        if b is None:
+            boxes[root] = [s_list[k], r_list[k], e_list[k], r_list[k] + 1]
+        else:
+            b[0] = min(b[0], s_list[k])
+            b[2] = max(b[2], e_list[k])
+            b[3] = max(b[3], r_list[k] + 1)
+    return [(b[0], b[1], b[2], b[3]) for _, b in sorted(boxes.items())]
 
 
 def _split(mask: np.ndarray, box: tuple[int, int, int, int], body: float) -> list[tuple[int, int, int, int]]:
@@ -207,8 +245,8 @@ def read_glyphs(mask: np.ndarray) -> list[tuple[int, int, str | None]]:
             continue
         glyphs.extend(_split(mask, b, 0.95 * h) if (b[2] - b[0]) > 1.5 * h else [b])
     out: list[tuple[int, int, str | None]] = []
-    for x0, y0, x1, y1 in glyphs:
-        got = classify(mask[y0:y1, x0:x1])
+    read = classify_many([mask[y0:y1, x0:x1] for x0, y0, x1, y1 in glyphs])
+    for (x0, _, x1, _), got in zip(glyphs, read, strict=True):
         ok = got is not None and got[0] in THAI_DIGITS and got[1] >= MIN_SCORE and got[2] >= MIN_MARGIN
         out.append((x0, x1, got[0] if ok and got else None))
     if glyphs:
@@ -273,6 +311,9 @@ def reread_line(text: str, mask: np.ndarray) -> str:
         tail = POINT if glyphs[-1][2] == POINT and runs and glyphs[-1][0] >= runs[-1][1] else ""
         return " ".join(r[2] for r in runs) + tail
     numbers = [m for m in _DIGITISH.finditer(text) if _is_number_token(text, m)]
+    if not numbers:
+        # no digit-like token: a stray one between Thai words may be a number read as junk
+        numbers = list(_STRAY.finditer(text))
     spans = _pair(text, numbers, runs)
     if spans is None:
         lead = _leading_number(text, numbers, glyphs, runs)
@@ -432,6 +473,18 @@ def has_number_token(text: str) -> bool:
     return any(_is_number_token(text, m) for m in _DIGITISH.finditer(text))
 
 
+#: a stray token standing alone between two Thai words: Latin letters or quote-like signs (`b`,
+#: `bd`, `w`, `»`, `“`), or a lone Thai letter (`ฒ`) — what tesseract makes of a Thai digit it
+#: cannot read (`รอบ bd เดือน` for รอบ ๖ เดือน); no Thai word is written so
+_STRAY = re.compile(r"(?<=[\u0e01-\u0e4e] )(?:[A-Za-z«»“”\"'`~^*]{1,3}|[\u0e01-\u0e2e])(?= [\u0e01-\u0e4e])")
+
+
+def has_stray_token(text: str) -> bool:
+    """The line holds a `_STRAY` token and no token that could be a number: the digit reader is
+    asked whether a number stands there."""
+    return _STRAY.search(text) is not None and not has_number_token(text)
+
+
 #: what tesseract makes of an inequality sign opening a criterion (`≥ 80` read `> GO`, `2 ๑๐๐`)
 _SIGN_TOKEN = re.compile(r"^(\s*)([<>≤≥=2sS]{1,2})\s+(?=\S)")
 
@@ -488,6 +541,8 @@ def signed_number(text: str, mask: np.ndarray) -> str:
     perhaps the number as letters (`> GO`): the ink before the first run of digits is a sign by
     its shape, and when nothing but digits follow it up to the next word, they are the number."""
     m = _SIGN_TOKEN.match(text)
+    if not m:
+        return text  # no sign-like token opens the line: the strip need not be read
     glyphs = read_glyphs(mask)
     runs = _runs(glyphs, mask.shape[0])
     ink = np.nonzero(mask.any(axis=0))[0]

@@ -94,3 +94,80 @@ def test_a_list_number_opening_the_line_is_read_even_when_the_rest_disagrees(fon
     out = ocr_digits.reread_line("le. การประเมินศักยภาพ (Potential Base) mo", mask)
     assert out.startswith("๒. การประเมินศักยภาพ (Potential Base) ")
     assert out.endswith((" ๓๐", " mo"))
+
+
+def _components_by_flood_fill(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The reference: 8-connected components by a flood fill from each first pixel, row by row."""
+    h, w = mask.shape
+    seen = np.zeros_like(mask, dtype=bool)
+    out = []
+    for y, x in zip(*np.nonzero(mask), strict=True):
+        if seen[y, x]:
+            continue
+        stack, seen[y, x] = [(int(y), int(x))], True
+        x0 = x1 = int(x)
+        y0 = y1 = int(y)
+        while stack:
+            cy, cx = stack.pop()
+            x0, x1, y0, y1 = min(x0, cx), max(x1, cx), min(y0, cy), max(y1, cy)
+            for ny in (cy - 1, cy, cy + 1):
+                for nx in (cx - 1, cx, cx + 1):
+                    if 0 <= ny < h and 0 <= nx < w and mask[ny, nx] and not seen[ny, nx]:
+                        seen[ny, nx] = True
+                        stack.append((ny, nx))
+        out.append((x0, y0, x1 + 1, y1 + 1))
+    return out
+
+
+def test_components_found_on_runs_are_the_flood_fills_in_its_order() -> None:
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        h, w = (int(v) for v in rng.integers(1, 30, 2))
+        mask = rng.random((h, w)) < rng.random()
+        assert ocr_digits.components(mask) == _components_by_flood_fill(mask)
+    ring = np.zeros((9, 9), dtype=bool)
+    ring[1, 1:8] = ring[7, 1:8] = ring[1:8, 1] = ring[1:8, 7] = True
+    ring[4, 4] = True  # a dot inside a ring is a component of its own
+    diagonal = np.eye(5, dtype=bool)  # pixels touching at corners are one component
+    assert ocr_digits.components(ring) == [(1, 1, 8, 8), (4, 4, 5, 5)]
+    assert ocr_digits.components(diagonal) == [(0, 0, 5, 5)]
+
+
+@needs_font
+def test_glyphs_classified_together_score_as_one_by_one() -> None:
+    masks = [line_mask(d, FONTS[0], 40) for d in "๑๖ก9"]
+    together = ocr_digits.classify_many(masks)
+    assert [got[0] if got else None for got in together] == ["๑", "๖", "ก", "9"]
+    ts = ocr_digits.template_set()
+    assert ts is not None
+    for mask, got in zip(masks, together, strict=True):
+        # the reference: this glyph alone against every template
+        norm = ocr_digits.normalise(mask)
+        assert norm is not None and got is not None
+        scores = ts.matrix @ norm[0].ravel() - 0.5 * np.abs(np.log(norm[1]) - ts.log_aspects)
+        best = sorted((int(np.argmax(np.where(ts.kind == k, scores, -np.inf))) for k in range(3)), key=lambda i: -scores[i])
+        assert got[0] == ts.texts[best[0]]
+        assert got[1] == pytest.approx(scores[best[0]]) and got[2] == pytest.approx(scores[best[0]] - scores[best[1]])
+
+
+@needs_font
+@pytest.mark.parametrize(
+    ("printed", "read", "expected"),
+    [
+        ("รอบ ๖ เดือน", "รอบ bd เดือน", "รอบ ๖ เดือน"),  # ๖ read as Latin junk
+        ("รอบ ๑๒ เดือน", "รอบ ฒ เดือน", "รอบ ๑๒ เดือน"),  # ๑๒ read as a lone letter
+        ("ระบบ KPI ของ", "ระบบ KPI ของ", "ระบบ KPI ของ"),  # an acronym: no digits in the image
+        ("ข้อ ก และ", "ข้อ ก และ", "ข้อ ก และ"),  # a lone letter that is one
+    ],
+)
+def test_a_stray_token_between_thai_words_is_a_number_only_when_the_image_shows_one(
+    printed: str, read: str, expected: str
+) -> None:
+    assert ocr_digits.has_stray_token(read)
+    assert ocr_digits.reread_line(read, line_mask(printed, FONTS[0], 40)) == expected
+
+
+def test_a_stray_token_is_not_asked_about_beside_a_number_or_at_a_line_end() -> None:
+    assert not ocr_digits.has_stray_token("รอบ ๖ เดือน")  # the number is read already
+    assert not ocr_digits.has_stray_token("ดำเนินการ b")  # not between two Thai words
+    assert not ocr_digits.has_stray_token("รอบ 6 เดือน")  # Arabic digits are digits

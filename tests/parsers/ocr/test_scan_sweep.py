@@ -188,3 +188,32 @@ def test_scan_with_decimal_weights_reads_them() -> None:
     assert [k["number"] for k in got["kpis"]] == [k["number"] for k in truth["kpis"]]
     assert [k["weight"] for k in got["kpis"]] == [k["weight"] for k in truth["kpis"]]
     assert got["period"] == truth["period"]
+
+
+def _sheared_grid(shift: int) -> np.ndarray:
+    """A 3×3 grid of 3-pixel rules whose vertical rules lean `shift` pixels over their height (a
+    sheet sheared on the scanner: the rows stay level, deskewing cannot set the columns upright)."""
+    page = np.full((1200, 1000), 255, dtype=np.uint8)
+    for y in (200, 400, 600, 800):
+        page[y : y + 3, 100 : 903 + shift] = 0
+    for x in (100, 400, 700, 900):
+        for y in range(200, 803):
+            dx = round(shift * (y - 200) / 603)
+            page[y, x + dx : x + dx + 3] = 0
+    return page
+
+
+@pytest.mark.parametrize("shift", [0, 12])
+def test_a_slanted_rule_is_one_rule_and_its_table_is_found(shift: int) -> None:
+    from parsers.pdf.tables import find_tables
+
+    edges = ocr_pages.find_rulings(_sheared_grid(shift), dpi=300)
+    assert len([e for e in edges if e["orientation"] == "v"]) == 4  # not taken for a filled area
+    [table] = find_tables([], edges, 1)
+    assert [len(row) for row in table.rows] == [3, 3, 3]
+
+
+def test_a_filled_band_is_no_rule() -> None:
+    page = np.full((1200, 1000), 255, dtype=np.uint8)
+    page[200:800, 400:430] = 0  # a dark block 30 pixels wide, however upright
+    assert not [e for e in ocr_pages.find_rulings(page, dpi=300) if e["orientation"] == "v"]

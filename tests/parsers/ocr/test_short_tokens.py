@@ -249,3 +249,43 @@ def test_signs_with_a_touching_bar_in_a_real_scan() -> None:
         lines = ocr_pages._cell_lines(Image.fromarray(found[0]))
         got.append("".join(c.text for c in ocr_pages._chars_of_lines(lines[:1], found[0], 0, 0, scale, 4, 0)))
     assert all(g.startswith("≤ ") for g in got), got
+
+
+@pytest.mark.parametrize(
+    ("read", "thai", "expected"),
+    [
+        ("ปี wa.", "ปี พ.ศ.", "ปี พ.ศ."),  # the English model's reading of a Thai abbreviation
+        ("ปีงบประมาณ W.A. ๒๕๖๗", "ปีงบประมาณ พ.ศ. ๒๕๖๗", "ปีงบประมาณ พ.ศ. ๒๕๖๗"),
+        ("ตาม e.g. นี้", "ตาม อ.ก. นี้", "ตาม อ.ก. นี้"),
+        ("ปี wa.", "ปี วา", "ปี wa."),  # the Thai reading holds no abbreviation there: kept
+        ("ปี wa.", "ปีพ.ศ.", "ปี wa."),  # the words do not line up: kept
+    ],
+)
+def test_a_latin_abbreviation_is_replaced_by_the_thai_one_read_there(
+    read: str, thai: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert ocr_pages._has_short_latin(read)
+    monkeypatch.setattr(ocr_pages, "_line_again", lambda ln, image, lang="tha": (thai, np.zeros((1, 1), dtype=bool)))
+    line = ocr_pages.OCRLine(read, 0, 0, 10, 10, 80.0)
+    assert ocr_pages._reread_latin_words(read, line, np.zeros((1, 1), dtype=np.uint8)) == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "thai", "expected"),
+    [
+        (["Qs Ae", "AIDIA"], "ตัวชี้วัด", ["ตัวชี้วัด"]),  # a header cell the English model took
+        (["(PMQA 4.0)"], "อว", ["(PMQA 4.0)"]),  # Latin text: its Thai reading is no words
+        (["Roadmap"], "รอดแมพ", ["Roadmap"]),
+        (["MOO", "โครงการ"], "โครงการ", ["MOO", "โครงการ"]),  # Thai beside it: not asked again
+    ],
+)
+def test_a_cell_read_all_in_latin_junk_is_read_again_in_thai(
+    first: list[str], thai: str, expected: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fake(img: Image.Image, psm: int = 6, lang: str = "tha+eng") -> list[ocr_pages.OCRLine]:
+        texts = [thai] if lang == "tha" else first
+        return [ocr_pages.OCRLine(t, 10, 10 + 40 * k, 200, 30, 80.0) for k, t in enumerate(texts)]
+
+    monkeypatch.setattr(ocr_pages, "tesseract_lines", fake)
+    cell = Image.new("L", (240, 120), 255)
+    assert [ln.text for ln in ocr_pages._cell_lines(cell)] == expected
