@@ -1,7 +1,8 @@
 """`make bench`: thaikpi extraction against plain pdfplumber, per producer, on the same files in the same run.
 
 Inputs: the sweep's PDFs in `tests/data/sweep/` (the file name says the producer:
-`<id>.libreoffice-<font>[+damage].pdf`, `.reportlab`, `.reportlab-pua`, `.weasyprint`), grouped by
+`<id>.libreoffice-<font>[+damage].pdf`, `.reportlab`, `.reportlab-pua`, `.weasyprint`, `.chromium`,
+`.fpdf2`), grouped by
 producer kind (a damaged variant counts with its producer; `damaged` is also a row of its own),
 and the text samples `samples/d01–d03`. A group's files are read over again until it has
 BENCH_MIN_PAGES pages (default 150), so that small groups still time seconds, not milliseconds.
@@ -39,7 +40,7 @@ SWEEP = ROOT / "tests" / "data" / "sweep"
 GEN = ROOT / "bench" / "generated"
 OUT = ROOT / "out" / "bench"
 TEXT_SAMPLES = ["d01_mdb_2566", "d02_mdb_2567", "d03_legacy_pua"]
-KINDS = ["libreoffice", "reportlab", "reportlab-pua", "weasyprint"]
+KINDS = ["libreoffice", "reportlab", "reportlab-pua", "weasyprint", "chromium", "fpdf2"]
 JOBS = 2
 
 

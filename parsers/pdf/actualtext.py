@@ -47,6 +47,11 @@ def drop_repeats(chars: list[Char]) -> list[Char]:
         first = chars[a]
         if right is not None and abs(right[1] - first.baseline) > 0.2 * first.size:
             right, recent = None, []
+        if b - a == 1:
+            # one character at its pen origin (most of them): never a repeat (a repeat is of a
+            # group of several), only the right edge moves
+            right = (max(first.x1, right[0]) if right is not None else first.x1, first.baseline)
+            continue
         text = "".join(c.text for c in chars[a:b])
         cut = 0
         # a span's text starts with its cluster's base; a group opening with a mark is a
@@ -86,8 +91,10 @@ def widen_spans(chars: list[Char]) -> list[Char]:
     as a word space (`คำ รับรอง`). The า's advance is read off the page's own า glyphs of the
     font (pen origin to the next glyph's, in font sizes; else 0.45 em), and given only where the
     gap after the span holds it."""
+    if not any(c.text == _SARA_AM for c in chars):
+        return chars
     groups = _groups(chars)
-    if len(groups) == len(chars) or not any(c.text == _SARA_AM for c in chars):
+    if len(groups) == len(chars):
         return chars
     widths: dict[str, list[float]] = {}
     for c, d in zip(chars, chars[1:], strict=False):

@@ -42,10 +42,13 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import weakref
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import TYPE_CHECKING, Any, Final
 
 from fontTools import agl
@@ -325,8 +328,11 @@ def _cid_font_gids(cid_spec: Mapping[str, Any], program: Program | None) -> dict
     mapping = resolve1(cid_spec.get("CIDToGIDMap"))
     if isinstance(mapping, PDFStream):
         data = mapping.get_data()
-        pairs = (int.from_bytes(data[i : i + 2], "big") for i in range(0, len(data) - 1, 2))
-        return {cid: gid for cid, gid in enumerate(pairs) if 0 < gid < count}
+        gids = array("H", data[: len(data) // 2 * 2])  # big-endian pairs (a full map: 65,536)
+        if sys.byteorder == "little":
+            gids.byteswap()
+        # (the map of a subset is mostly zeros: look only at the cids that have a glyph)
+        return {cid: gids[cid] for cid in compress(range(len(gids)), gids) if gids[cid] < count}
     return {gid: gid for gid in range(1, count)}  # /Identity, the default
 
 

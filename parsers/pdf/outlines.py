@@ -132,16 +132,42 @@ def _lerp(a: tuple[float, float], b: tuple[float, float], t: float) -> tuple[flo
     return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
 
 
+#: shapes already measured, by drawing (see `shape_of`)
+_SHAPES: dict[tuple[object, ...], Shape | None] = {}
+#: how many drawings `_SHAPES` keeps before it starts over (a few fonts' worth)
+_SHAPES_MAX = 5_000
+
+
 def shape_of(program: Program, gid: int) -> Shape | None:
-    """Outline of ``gid``, or None for an empty glyph (subsetters blank unused ones)."""
+    """Outline of ``gid``, or None for an empty glyph (subsetters blank unused ones).
+
+    Sampling an outline costs far more than drawing it, and a batch meets the same font in
+    document after document (each its own subset, the glyphs the same drawings): a shape is
+    measured once per process per drawing (its recorded path and the font's units per em)."""
     name = program.glyph_order[gid]
     recorder = DecomposingRecordingPen(program.glyph_set)
-    sampler = _SamplingPen(program.glyph_set)
     try:
         program.glyph_set[name].draw(recorder)
-        program.glyph_set[name].draw(sampler)
     except Exception as exc:  # a damaged charstring: treat as no outline
         log.debug("cannot draw glyph %s: %s", name, exc)
+        return None
+    drawing = (program.units_per_em, tuple((op, tuple(args)) for op, args in recorder.value))
+    if drawing in _SHAPES:
+        return _SHAPES[drawing]
+    if len(_SHAPES) >= _SHAPES_MAX:
+        _SHAPES.clear()
+    shape = _measure(recorder, program)
+    _SHAPES[drawing] = shape
+    return shape
+
+
+def _measure(recorder: DecomposingRecordingPen, program: Program) -> Shape | None:
+    """The `Shape` of a recorded drawing."""
+    sampler = _SamplingPen(program.glyph_set)
+    try:
+        recorder.replay(sampler)
+    except Exception as exc:  # a damaged outline: treat as no outline
+        log.debug("cannot sample a glyph: %s", exc)
         return None
     if not sampler.points:
         return None

@@ -7,6 +7,7 @@ care, and reads numbers through `parsers.thai.numbers` so Thai and Arabic digits
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -25,11 +26,12 @@ _NUM = r"[0-9๐-๙]+(?:[.,][0-9๐-๙]+)*"
 _UPPER_MARKS = str.maketrans({**dict.fromkeys(map(ord, UPPER_MARKS)), ord(SARA_AM): SARA_AA})
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def squash(text: str) -> str:
     """The form labels are compared in: no white space, Arabic digits, and nothing drawn above
     the line (OCR drops upper vowels and tone marks on bold headings: `น้ำหนัก` comes back as
     `นำหนัก`, `ตัวชี้วัด` as `ตวชวด`, and the ring of ำ: `คำรับรอง` as `คารบรอง`). Compare
-    squash to squash."""
+    squash to squash. (Cached: the parsers squash the same labels and lines many times over.)"""
     return _WS.sub("", thai_to_arabic_digits(text)).translate(_UPPER_MARKS)
 
 

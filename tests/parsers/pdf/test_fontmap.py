@@ -247,3 +247,32 @@ def test_a_mark_is_matched_only_within_its_zone() -> None:
 
     assert not outlines._same_zone(at(997.0), "\u0e39") and outlines._same_zone(at(997.0), "\u0e48")
     assert outlines._same_zone(at(-255.0), "\u0e39") and not outlines._same_zone(at(-255.0), "\u0e49")
+
+
+@needs_tlwg
+def test_a_shape_is_measured_once_per_drawing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch meets one font in document after document: the second program holding the same
+    drawing gets the shape measured for the first (the very object), and a cached shape equals a
+    freshly measured one."""
+    path = _tlwg_fonts()[0]
+    first = fontprograms.program_from_sfnt(path.read_bytes())
+    second = fontprograms.program_from_sfnt(path.read_bytes())
+    monkeypatch.setattr(outlines, "_SHAPES", {})
+    measured: list[int] = []
+    real = outlines._measure
+    monkeypatch.setattr(outlines, "_measure", lambda rec, prog: measured.append(1) or real(rec, prog))
+    gid = first.gid_of[_best_cmap(path)[0x0E01]]
+    a = outlines.shape_of(first, gid)
+    b = outlines.shape_of(second, gid)
+    assert a is not None and a is b and len(measured) == 1
+    monkeypatch.setattr(outlines, "_SHAPES", {})
+    assert outlines.shape_of(first, gid) == a and len(measured) == 2
+    # another glyph is another drawing
+    other = outlines.shape_of(first, first.gid_of[_best_cmap(path)[0x0E02]])
+    assert other is not None and other != a and len(measured) == 3
+
+
+def _best_cmap(path: Path) -> dict[int, str]:
+    from fontTools.ttLib import TTFont
+
+    return TTFont(path).getBestCmap()
