@@ -41,7 +41,7 @@ def _damaged(pages: list[PageContent]) -> list[Finding]:
     return [
         finding("damaged_page", "warning", page=p.number, field="source.pages")
         for p in pages
-        if p.needs_ocr and not p.ocr and (p.lines or p.image_count)
+        if p.needs_ocr and not p.ocr and p.shows_something
     ]
 
 

@@ -67,7 +67,7 @@ def apply_ocr(
     if mode == OCRMode.ALWAYS:
         wanted = [p.number for p in pages]
     elif mode == OCRMode.AUTO:
-        wanted = [p.number for p in pages if p.needs_ocr and (p.image_count or p.lines)]
+        wanted = [p.number for p in pages if p.needs_ocr and p.shows_something]
     else:
         wanted = []
     if not wanted:
@@ -84,7 +84,7 @@ def apply_ocr(
             raise OCRUnavailableError("OCR was asked for (--ocr always) but is not available", str(path))
         listed = ", ".join(str(n) for n in wanted)
         word = "page" if len(wanted) == 1 else "pages"
-        raise OCRUnavailableError(f"{word} {listed}: no text layer and OCR is not available", str(path))
+        raise OCRUnavailableError(f"{word} {listed}: no usable text layer and OCR is not available", str(path))
     by_number = {p.number: k for k, p in enumerate(pages)}
     out = list(pages)
     for number, result in (ocr_runner or _ocr_pages)(path, wanted, jobs):

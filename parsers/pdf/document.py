@@ -21,6 +21,7 @@ from parsers.errors import InputError
 from parsers.pdf.actualtext import drop_repeats, widen_spans
 from parsers.pdf.edges import Edge, page_edges
 from parsers.pdf.glyphs import Char, read_chars
+from parsers.pdf.health import garbled_words
 from parsers.pdf.lines import Line, build_lines
 from parsers.pdf.tables import Table, find_tables
 from parsers.thai.chars import is_mark
@@ -50,6 +51,12 @@ class PageContent:
     @property
     def has_text(self) -> bool:
         return any(not c.text.isspace() for c in self.chars)
+
+    @property
+    def shows_something(self) -> bool:
+        """An image, a line or a table: a page OCR may find something on (a page whose text
+        all stands in a table has no `lines`)."""
+        return bool(self.image_count or self.lines or self.tables)
 
 
 def check_file(path: Path) -> int:
@@ -291,8 +298,25 @@ def read_page(
     content = assemble_page(index + 1, width, height, chars, edges, with_tables)
     content.raw_text = raw
     content.image_count = images
-    content.needs_ocr = text_layer_unusable(chars, images)
+    content.needs_ocr = text_layer_unusable(chars, images) or words_garbled(content)
     return content
+
+
+#: this share of a page's Thai words (or more) mixing in Latin letters or keyboard symbols, out
+#: of at least MIN_GARBLED_WORDS, makes its text layer unusable (healthy pages: under 0.1;
+#: Thai glyphs mapped to ASCII codes: 0.5 and more)
+MAX_GARBLED = 0.3
+MIN_GARBLED_WORDS = 8
+
+
+def words_garbled(content: PageContent) -> bool:
+    """Do the page's words read as Thai letters strewn among ASCII codes (`health.garbled_words`)?
+    Such a layer maps glyphs to valid but wrong characters: nothing is unmapped, yet nothing
+    can be read from it."""
+    texts = [ln.text for ln in content.lines]
+    texts.extend(ln.text for t in content.tables for row in t.rows for cell in row for ln in cell.lines)
+    mixed, thai = garbled_words("\n".join(texts))
+    return thai >= MIN_GARBLED_WORDS and mixed > MAX_GARBLED * thai
 
 
 def assemble_page(

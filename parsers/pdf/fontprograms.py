@@ -22,6 +22,9 @@ from fontTools.ttLib import TTFont
 from parsers.thai.pua import map_pua
 
 log = logging.getLogger(__name__)
+# fontTools warns on stderr about quirks of subset fonts it reads anyway (`too much 'hmtx' table
+# data`): nothing a user can act on, and no line of ours
+logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 # --- font programs ------------------------------------------------------------
 

@@ -133,6 +133,28 @@ def count_problems(text: str) -> tuple[int, int, int, int]:
     return dangling, stray, pua, unmapped
 
 
+#: a Latin letter or a keyboard symbol no Thai word holds (a Latin-1/Extended letter too)
+_FOREIGN = re.compile(r"[A-Za-z@#!?$^&_=<>\\|~`\[\]{}\u00c0-\u024f]")
+_THAI_CONSONANT = re.compile(r"[\u0e01-\u0e2e]")
+
+
+def garbled_words(text: str) -> tuple[int, int]:
+    """(words mixing Thai consonants with Latin letters or keyboard symbols, words with Thai
+    consonants) in `text`, words being what white space separates.
+
+    A font whose map sends most Thai glyphs to ASCII codes (a Ghostscript copy of a Chrome PDF:
+    `คํ@1?บ1อ` for คำรับรอง) leaves a few Thai letters in every word, each beside `@ 1 ? > #`;
+    no writer mixes those into Thai words, so on a healthy page such words are a few in a hundred
+    (`หมายเหตุ*` is not one: `*`, `%`, `/`, digits and brackets are left out)."""
+    thai = mixed = 0
+    for word in text.split():
+        if _THAI_CONSONANT.search(word):
+            thai += 1
+            if _FOREIGN.search(word):
+                mixed += 1
+    return mixed, thai
+
+
 def spaced_letters(text: str) -> int:
     """Runs of Thai letters set apart by spaces (`แผนปฏิ บั ติ ร าชการ`): no Thai writer spaces a
     word letter by letter, an export that writes a space glyph after every letter does."""

@@ -67,7 +67,7 @@ def test_scan_without_ocr_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("THAIKPI_OCR", "off")
     with pytest.raises(OCRUnavailableError) as err:
         extract_file(SCAN)
-    assert "no text layer" in err.value.reason and "OCR" in err.value.reason
+    assert "no usable text layer" in err.value.reason and "OCR" in err.value.reason
 
 
 def test_scan_without_ocr_on_the_command_line(tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_text_command_without_ocr_names_the_pages() -> None:
         capture_output=True, text=True, cwd=ROOT, env=env, timeout=300,
     )
     assert proc.returncode == 1
-    assert proc.stderr.strip() == f"{SCAN}: error: pages 2, 3: no text layer and OCR is not available"
+    assert proc.stderr.strip() == f"{SCAN}: error: pages 2, 3: no usable text layer and OCR is not available"
 
 
 def _scan_pages(src: Path, out: Path, pages: list[int], dpi: int = 200, skew: float = 0.0) -> None:

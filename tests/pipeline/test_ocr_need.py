@@ -101,3 +101,15 @@ def test_a_redistilled_copy_without_glyph_maps_needs_ocr() -> None:
     pages = _pages(path)
     assert pages and all(p.needs_ocr for p in pages)
     assert not any(ch < " " for p in pages for ln in p.lines for ch in ln.text)
+
+
+def test_a_copy_whose_fonts_map_thai_glyphs_to_ascii_needs_ocr() -> None:
+    """Ghostscript's copy of a Chrome PDF: its fonts map most Thai glyphs to ASCII codes
+    (`คํ@1?บ1อ` for คำรับรอง). Nothing is unmapped, so only the words say it: Thai letters strewn
+    among `@ 1 ? >` on every page. The pages go to OCR instead of being read as an agreement that
+    is not one; the Chrome original of the same kind of agreement is read from its text layer."""
+    data = Path(__file__).resolve().parent.parent / "data"
+    damaged = _pages(data / "damaged" / "redistilled_ascii_maps.pdf")
+    assert damaged and all(p.needs_ocr for p in damaged)
+    for original in sorted((data / "sweep").glob("*.chromium.pdf")):
+        assert not any(p.needs_ocr for p in _pages(original)), original.name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from parsers.pdf.health import count_problems, dictionary_coverage, measure, verdict
+from parsers.pdf.health import count_problems, dictionary_coverage, garbled_words, measure, verdict
 from pipeline.textlayer import file_health, summarize
 from tests.conftest import REAL, SAMPLES, TEXT_SAMPLES
 
@@ -63,3 +63,11 @@ def test_dev_text_pdfs_are_clean_after_repair(name: str) -> None:
     assert after["dangling_per_1000"] <= 0.5
     assert after["coverage"] >= 0.96
     assert "damaged" not in s["verdicts"] and "no-text" not in s["verdicts"]
+
+
+def test_garbled_words_counts_thai_words_mixed_with_ascii_codes() -> None:
+    # a line of a copy whose fonts map Thai glyphs to ASCII codes
+    assert garbled_words("คํ@1?บ1อ @1!>บ?>1@ช ลÿ>/พ? บ้าน") == (3, 4)
+    # healthy Thai, with the symbols a writer does put beside words, digits and Latin words apart
+    assert garbled_words("หมายเหตุ* ร้อยละ 80% (ก.พ.ร.) ๑/๒๕๖๖ ตัวชี้วัด KPI ≥ 80") == (0, 4)
+    assert garbled_words("") == (0, 0)
