@@ -261,7 +261,8 @@ def read_glyphs(mask: np.ndarray) -> list[tuple[int, int, str | None]]:
                 and (mask[y0:y1, x0:x1].sum() >= 0.5 * w * h)  # a solid blob, not a ring (ํ) or a hook
             ):
                 out.append((x0, x1, POINT))
-        out.sort()
+        # by place alone: a point found where a glyph read as nothing stands ties with it
+        out.sort(key=lambda g: (g[0], g[1], g[2] or ""))
     return out
 
 

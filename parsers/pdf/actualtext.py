@@ -22,6 +22,9 @@ from parsers.thai.pua import map_pua
 BEHIND_EM = 0.15
 #: how many characters back the repeated group may stand
 LOOKBACK = 12
+#: how many characters back it may stand when the repeat's glyph is drawn over that group's own
+#: glyphs (Chrome may draw a nudged tone mark only after the rest of the run: `ที่` · `๑ ระยะเวลาเฉ` · `ที่`)
+FAR_LOOKBACK = 64
 
 
 def _groups(chars: list[Char]) -> list[tuple[int, int]]:
@@ -41,7 +44,8 @@ def drop_repeats(chars: list[Char]) -> list[Char]:
     if len(groups) == len(chars):
         return chars  # no pen origin gave several characters: no span was read
     drop: set[int] = set()
-    recent: list[tuple[int, str]] = []  # (start index, text) of the groups of several chars kept
+    # (start index, text, left, right) of the groups of several chars kept
+    recent: list[tuple[int, str, float, float]] = []
     right = None  # right edge of the text kept so far on this line, and its baseline
     for a, b in groups:
         first = chars[a]
@@ -58,11 +62,16 @@ def drop_repeats(chars: list[Char]) -> list[Char]:
         # several-character glyph map (Word's `้อ`), placed by the mark's ink, and one with a
         # glyph read from its font (a useless map) is the font's, never a repeat
         if right is not None and not is_mark(map_pua(text[0])) and not any(c.raw is not None for c in chars[a:b]):
-            for start, prior in reversed(recent):
-                if a - start > LOOKBACK:
+            for start, prior, left, right_edge in reversed(recent):
+                if a - start > FAR_LOOKBACK:
                     break
                 n = len(prior)
-                if text.startswith(prior) and min(c.x0 for c in chars[a : a + n]) < right[0] - BEHIND_EM * first.size:
+                if not text.startswith(prior):
+                    continue
+                x = min(c.x0 for c in chars[a : a + n])
+                slack = BEHIND_EM * first.size
+                over = left - slack <= x <= right_edge + slack  # drawn over that group's glyphs
+                if x < right[0] - slack and (a - start <= LOOKBACK or over):
                     cut = n
                     break
         drop.update(range(a, a + cut))
@@ -73,7 +82,9 @@ def drop_repeats(chars: list[Char]) -> list[Char]:
         kept = chars[a + cut : b]
         if kept:
             if len(kept) >= 2:
-                recent.append((a + cut, "".join(c.text for c in kept)))
+                recent.append(
+                    (a + cut, "".join(c.text for c in kept), min(c.x0 for c in kept), max(c.x1 for c in kept))
+                )
             edge = max(c.x1 for c in kept)
             right = (max(edge, right[0]) if right is not None else edge, first.baseline)
     return [c for i, c in enumerate(chars) if i not in drop] if drop else chars

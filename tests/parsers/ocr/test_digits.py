@@ -171,3 +171,13 @@ def test_a_stray_token_is_not_asked_about_beside_a_number_or_at_a_line_end() -> 
     assert not ocr_digits.has_stray_token("รอบ ๖ เดือน")  # the number is read already
     assert not ocr_digits.has_stray_token("ดำเนินการ b")  # not between two Thai words
     assert not ocr_digits.has_stray_token("รอบ 6 เดือน")  # Arabic digits are digits
+
+
+def test_a_point_under_a_glyph_read_as_nothing_sorts_beside_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full stop found exactly under a glyph that reads as no digit (same left and right
+    edge): the two sort by place, never by comparing a digit with nothing (that raised)."""
+    mask = np.zeros((50, 30), dtype=bool)
+    mask[0:40, 10:16] = True  # a glyph the templates do not read
+    mask[41:46, 10:16] = True  # a solid dot on the baseline, just as wide
+    monkeypatch.setattr(ocr_digits, "classify_many", lambda crops: [None for _ in crops])
+    assert ocr_digits.read_glyphs(mask) == [(10, 16, None), (10, 16, ocr_digits.POINT)]

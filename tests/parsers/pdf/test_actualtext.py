@@ -49,6 +49,21 @@ def test_the_same_syllable_twice_is_kept() -> None:
     assert "".join(c.text for c in drop_repeats(chars)) == "นานา"
 
 
+def test_a_span_read_again_only_after_the_rest_of_the_run_is_dropped() -> None:
+    # Chrome drew the nudged tone mark of ที่ only after the next run (` ๑ ระยะเวลาเฉ`): pdfium
+    # reads the span again seventeen characters on, back over ที่'s own glyphs
+    chars = _group("ด", 117.2, 117.2, 11.7, 0) + _group("ที่", 128.9, 129.2, 11.1, 1)
+    x = 141.3
+    for k, ch in enumerate(" ๑ ระยะเวลาเฉ"):
+        chars.append(Char(ch, x, x + 6.0, 88.0, 104.0, 100.0, x, SIZE, "F", 4 + k, 1))
+        x += 6.0
+    chars += _group("ที่", 141.4, 138.3, 1.5, 17)
+    assert _text(drop_repeats(chars)) == "ดที่ ๑ ระยะเวลาเฉ"
+    # the same syllable drawn again further on, not over the first, is text
+    again = _group("ที่", x, x, 11.1, 17)
+    assert _text(drop_repeats(chars[:-3] + again)).endswith("เฉที่")
+
+
 def test_a_span_ending_in_sara_am_reaches_over_its_aa() -> None:
     # คำรับ: the span คำ shares ค's box; the า pdfium does not report advanced the pen (as the
     # page's own า glyphs do, ~0.5 em), so ร follows without a word gap
