@@ -159,12 +159,16 @@ def _pct(weight: float | None) -> float | None:
 
 def _categories(framework: FrameworkInfo, targets: TargetsInfo) -> tuple[list[Category], dict[int, str]]:
     """The framework table's categories; without one, the targets table's category rows. A
-    category without a weight of its own weighs what its KPIs weigh."""
+    category the framework table gives no weight takes the weight the targets table's row of the
+    same name states; a category no table weighs weighs what its KPIs weigh."""
     source = framework.categories if framework.kpis else [c for c in targets.categories if c[2]]
     weight_of = {n: r.weight for n, r in targets.rows.items()} | {n: r.weight for n, r in framework.kpis.items()}
+    stated = {squash(name): w for name, w, _members, _page in targets.categories if w is not None}
     categories: list[Category] = []
     category_of: dict[int, str] = {}
     for name, weight, members, _page in source:
+        if weight is None:
+            weight = stated.get(squash(name))
         if weight is None:
             weight = sum((weight_of.get(n) or 0.0) for n in members)
         categories.append(Category(name=fold(name), weight=weight, kpi_numbers=list(members)))

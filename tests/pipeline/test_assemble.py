@@ -70,3 +70,24 @@ def test_middle_level_points_come_from_the_document(stem: str) -> None:
     assert record["scale"] == truth["scale"]
     for kpi in record["kpis"]:
         assert {c["level"] for c in kpi["criteria"]} <= {50, 70, 100}
+
+
+def test_a_category_weight_only_the_targets_table_states_is_kept() -> None:
+    """A framework table with no category weights beside a targets table whose category rows
+    state one (`ด้านที่ ๑ … ๐.๗๕` over KPIs weighing 0.35 + 0.35): the stated weight is the
+    category's, so that a category_weight_mismatch can be found; a category no table weighs
+    weighs what its KPIs weigh."""
+    from parsers.sections.framework import FrameworkInfo, FrameworkRow
+    from parsers.sections.targets import TargetRow, TargetsInfo
+    from pipeline.assemble import _categories
+
+    framework = FrameworkInfo(
+        categories=[("ด้านที่ ๑ ประสิทธิภาพ", None, [1, 2], 3), ("ด้านที่ ๒ ประสิทธิผล", None, [3], 3)],
+        kpis={n: FrameworkRow(n, f"ตัวชี้วัดที่ {n}", w, 3) for n, w in ((1, 35.0), (2, 35.0), (3, 30.0))},
+    )
+    targets = TargetsInfo(
+        rows={n: TargetRow(n, f"ตัวชี้วัดที่ {n}", w, 4) for n, w in ((1, 35.0), (2, 35.0), (3, 30.0))},
+        categories=[("ด้านที่ ๑ ประสิทธิภาพ", 75.0, [1, 2], 4), ("ด้านที่ ๒ ประสิทธิผล", None, [3], 4)],
+    )
+    categories, _ = _categories(framework, targets)
+    assert [(c.weight, c.kpi_numbers) for c in categories] == [(75.0, [1, 2]), (30.0, [3])]
