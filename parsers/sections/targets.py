@@ -50,9 +50,50 @@ def level_columns(
             five[float(m.group(1))] = (x0, x1)
     if len(three) == 3 or (partial and three and not five):
         return "three_level", three
+    if not partial and 3 <= len(five) < 5:
+        five = _unread_levels(five, cells)
     if len(five) == 5 or (partial and five):
         return "five_level", five
+    if not partial and len(five) == 4 and not three and _clipped(five[4.0], five[1.0]):
+        return "five_level", five  # level 4 cut at the page edge, level 5 off it (a cropped scan)
     return None
+
+
+def _clipped(last: tuple[float, float], first: tuple[float, float]) -> bool:
+    """Is the column `last` markedly narrower than `first`, as a column cut at the edge is?"""
+    return last[1] - last[0] < 0.7 * (first[1] - first[0])
+
+
+def _unread_levels(
+    five: dict[float, tuple[float, float]], cells: list[tuple[str, float, float]]
+) -> dict[float, tuple[float, float]]:
+    """`five` with the levels after those read, where OCR could not read their header (`ระ(Z` for
+    ระดับ 4): levels 1…k read as a run of columns of one width, and further columns of that width
+    at the same pitch to their right are levels k+1… in order; the table's last column may be
+    narrower (the scan cut off at the page edge, its ruling added there)."""
+    levels = sorted(five)
+    if levels != [float(k) for k in range(1, len(levels) + 1)]:
+        return five
+    spans = [five[lv] for lv in levels]
+    pitch = (spans[-1][0] - spans[0][0]) / (len(spans) - 1)
+    width = spans[0][1] - spans[0][0]
+    if pitch <= 0 or any(abs((b - a) - width) > 0.3 * width for a, b in spans):
+        return five
+    out = dict(five)
+    right = max(x1 for _, _, x1 in cells)
+
+    def fits(x0: float, x1: float, x: float) -> bool:
+        w = x1 - x0
+        clipped = abs(x1 - right) <= 1.0 and 0.3 * width <= w
+        return abs(x0 - x) <= 0.3 * pitch and (abs(w - width) <= 0.3 * width or clipped)
+
+    for k in range(len(levels) + 1, 6):
+        x = spans[0][0] + (k - 1) * pitch
+        found = next(((x0, x1) for _, x0, x1 in cells if fits(x0, x1, x)), None)
+        if found is None:
+            break
+        out[float(k)] = found
+    return out
 
 
 _POINTS = re.compile(r"([0-9]+(?:\.[0-9]+)?)" + labels.POINTS)  # on squashed, Arabic-digit text

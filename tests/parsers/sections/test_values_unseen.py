@@ -276,3 +276,29 @@ def test_status_lines_and_wrapped_round_labels(tmp_path: Path) -> None:
         assert [(r["month"], r["goal"], r["steps"]) for r in kpis[k["number"]]["rounds"]] == [
             (r["month"], r["goal"], r["steps"]) for r in k["rounds"]
         ]
+
+
+def test_five_level_headers_ocr_could_not_read_are_placed_by_pitch() -> None:
+    """A scan's targets header: `ระดับ 1 … ระดับ 3` read, the fourth level's header garbled
+    (`ระ(Z`) and cut at the page edge, the fifth off the page. The levels read set the columns'
+    width and pitch; the garbled column is level 4 (the last one may be narrower: clipped)."""
+    head = [("ลำดับ", 77.0, 127.0), ("ตัวชีวัด", 127.0, 228.0), ("นำหนัก", 286.0, 348.0), ("ค่าเป้าหมาย", 348.0, 596.0)]
+    levels = [("ระดับ 1", 348.0, 420.0), ("ระดับ 2", 420.0, 490.0), ("ระดับ 3", 490.0, 561.0), ("ระ(Z", 561.0, 596.0)]
+    assert level_columns(head + levels) == (
+        "five_level",
+        {1.0: (348.0, 420.0), 2.0: (420.0, 490.0), 3.0: (490.0, 561.0), 4.0: (561.0, 596.0)},
+    )
+    # a fifth column of the same width is level 5
+    full = [*levels[:3], ("ระ(Z", 561.0, 632.0), ("?", 632.0, 703.0)]
+    kind, columns = level_columns(head + full) or ("", {})
+    assert kind == "five_level" and columns[4.0] == (561.0, 632.0) and columns[5.0] == (632.0, 703.0)
+    # levels read out of order, or columns of unequal width, say nothing
+    assert level_columns(head + [levels[0], levels[2], levels[3]]) is None
+    assert level_columns(head + [("ระดับ 1", 348.0, 420.0), ("ระดับ 2", 420.0, 440.0), ("ระดับ 3", 440.0, 561.0)]) is None
+
+
+def test_four_full_level_columns_are_no_five_level_scale() -> None:
+    """Four readable levels whose last column is as wide as the others is a table of four levels,
+    not a five-level one cut at the page edge: not read as a targets table."""
+    cells = [("ระดับ 1", 348.0, 420.0), ("ระดับ 2", 420.0, 490.0), ("ระดับ 3", 490.0, 561.0), ("ระดับ 4", 561.0, 632.0)]
+    assert level_columns(cells) is None
