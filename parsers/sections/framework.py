@@ -102,6 +102,10 @@ def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | N
     rows: list[FrameworkRow] = []
     total: float | None = None
     col: tuple[float, float] | None = None
+    # where the KPIs beside an empty category cell begin (`None` when no such cell is open): a
+    # category cell cut by a page break may show its name only on the next page, the part at
+    # the page foot left empty (LibreOffice centres the name in the merged cell)
+    unnamed: int | None = None
     for table in tables:
         head = _header_index(table)
         start = 0
@@ -110,16 +114,25 @@ def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | N
             col = (x0, x1)
         if col is None:
             continue
-        for row in table.rows[start:]:
+        for k, row in enumerate(table.rows[start:]):
             wcell = _weight_cell(row, *col)
             label_cells = [c for c in row if c is not wcell and c.x1 <= col[0] + 2]
             lead = leading_category([c.text for c in label_cells])
+            if k == 0 and lead is None:
+                unnamed = None  # the next page goes on with no category of its own
             if lead is not None:
                 # the category's own cell, beside its first KPI (merged down over the others);
                 # a cell holding only a number (`๑.`) names no category
                 if lead:
-                    rows.append(FrameworkRow(None, lead, None, table.page))
+                    category = FrameworkRow(None, lead, None, table.page)
+                    if unnamed is not None and k == 0:
+                        rows.insert(unnamed, category)  # it opened at the foot of the page before
+                    else:
+                        rows.append(category)
+                unnamed = None
                 label_cells = label_cells[1:]
+            elif len(label_cells) >= 2 and not label_cells[0].text.strip() and unnamed is None:
+                unnamed = len(rows)
             number, label = row_label([c.text for c in label_cells])
             weight_num = first_number(wcell.text) if wcell is not None and wcell.text else None
             weight = float(weight_num) if weight_num is not None else None

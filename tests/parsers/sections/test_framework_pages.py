@@ -1,0 +1,47 @@
+"""The framework table across a page break: a category cell cut by the break whose name shows
+only on the next page (LibreOffice centres it in the merged cell, the part at the page foot
+left empty) holds the KPIs beside its empty part too."""
+
+from __future__ import annotations
+
+from parsers.pdf.tables import Cell, Table
+from parsers.sections.framework import parse_framework
+
+COLUMNS = [(70.0, 200.0), (200.0, 450.0), (450.0, 530.0)]
+
+
+def _table(page: int, rows: list[list[str | None]]) -> Table:
+    """Rows of (category, KPI, weight) texts; None: no cell there (merged from the row above)."""
+    out = []
+    for r, texts in enumerate(rows):
+        top = 100.0 + 20 * r
+        out.append(
+            [Cell((x0, top, x1, top + 20), page, [], t) for (x0, x1), t in zip(COLUMNS, texts, strict=True) if t is not None]
+        )
+    return Table(page, (70.0, 100.0, 530.0, 100.0 + 20 * len(rows)), out)
+
+
+HEAD = ["ประเด็นการประเมิน", "ตัวชี้วัด", "น้ำหนัก (ร้อยละ)"]
+
+
+def test_kpis_beside_an_empty_category_cell_at_the_page_foot_join_the_category_named_next() -> None:
+    first = _table(3, [HEAD, ["มิติที่ 3 การพัฒนาองค์การ", "ตัวชี้วัดที่ 1 ก", "ร้อยละ 50"], ["", "ตัวชี้วัดที่ 2 ข", "ร้อยละ 20"]])
+    second = _table(4, [HEAD, ["มิติที่ 4 ศักยภาพของหน่วยงาน", "ตัวชี้วัดที่ 3 ค", "ร้อยละ 30"], ["รวม", None, "ร้อยละ 100"]])
+    info = parse_framework([first, second])
+    assert [(name, members) for name, _w, members, _p in info.categories] == [
+        ("มิติที่ 3 การพัฒนาองค์การ", [1]),
+        ("มิติที่ 4 ศักยภาพของหน่วยงาน", [2, 3]),
+    ]
+
+
+def test_kpis_under_a_category_merged_across_the_break_stay_in_it() -> None:
+    # no cell of their own in the category column: the category's cell reaches down beside them
+    first = _table(3, [HEAD, ["มิติที่ 3 การพัฒนาองค์การ", "ตัวชี้วัดที่ 1 ก", "ร้อยละ 50"], [None, "ตัวชี้วัดที่ 2 ข", "ร้อยละ 20"]])
+    second = _table(4, [HEAD, ["มิติที่ 4 ศักยภาพของหน่วยงาน", "ตัวชี้วัดที่ 3 ค", "ร้อยละ 30"]])
+    info = parse_framework([first, second])
+    assert [members for _n, _w, members, _p in info.categories] == [[1, 2], [3]]
+    # an empty category cell whose next page opens no category: its KPIs stay where they were
+    third = _table(4, [HEAD, [None, "ตัวชี้วัดที่ 3 ค", "ร้อยละ 30"]])
+    blank = _table(3, [HEAD, ["มิติที่ 3 การพัฒนาองค์การ", "ตัวชี้วัดที่ 1 ก", "ร้อยละ 50"], ["", "ตัวชี้วัดที่ 2 ข", "ร้อยละ 20"]])
+    info = parse_framework([blank, third])
+    assert [members for _n, _w, members, _p in info.categories] == [[1, 2, 3]]
