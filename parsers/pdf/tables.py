@@ -92,6 +92,8 @@ def close_open_cells(edges: list[Edge]) -> list[Edge]:
             y = sum(v[end] for v in group) / len(group)
             at_y = [h for h in hs if abs(h["top"] - y) <= SNAP]
             if not at_y:
+                if end == "top":
+                    added.extend(_open_top_row(group, hs, y))
                 continue
             xs = sorted({round(v["x0"], 1) for v in group})
             for xa, xb in zip(xs, xs[1:], strict=False):
@@ -114,6 +116,22 @@ def close_open_cells(edges: list[Edge]) -> list[Edge]:
                          "doctop": y, "width": xb - xa, "height": 0.0}
                     )
     return edges + added if added else edges
+
+
+def _open_top_row(group: list[Edge], hs: list[Edge], y: float) -> list[Edge]:
+    """The top rule of a row continued from the page before with no rule drawn over it (Chrome
+    repeats no border at the break): three or more verticals start at one height with no rule
+    there at all, and a rule below joins the first to the last of them (the row's bottom)."""
+    xs = sorted({round(v["x0"], 1) for v in group})
+    if len(xs) < 3:
+        return []
+    hi = min(v["bottom"] for v in group)
+    if not any(h["x0"] <= xs[0] + SNAP and h["x1"] >= xs[-1] - SNAP and y + SNAP < h["top"] <= hi + SNAP for h in hs):
+        return []
+    return [
+        {"object_type": "line", "orientation": "h", "x0": xs[0], "x1": xs[-1], "top": y, "bottom": y,
+         "doctop": y, "width": xs[-1] - xs[0], "height": 0.0}
+    ]
 
 
 def _run_top(vs: list[Edge], x: float, top: float) -> float:

@@ -41,6 +41,27 @@ def test_two_tables_side_by_side_are_not_joined() -> None:
     assert close_open_cells(edges) == edges
 
 
+def test_a_row_continued_at_the_page_top_without_a_rule_over_it_is_closed() -> None:
+    """Chrome repeats no border at a page break: the row continued at the top of the next page
+    has its verticals and its bottom rule, and nothing over it. Its top is added, so the row is a
+    table row (its KPI was read as loose lines, and lost)."""
+    edges = [
+        _edge("v", 50, 50, 40, 120), _edge("v", 150, 150, 40, 120), _edge("v", 250, 250, 40, 120),
+        _edge("v", 350, 350, 40, 140),
+        _edge("h", 50, 350, 120, 120),  # the continued row's bottom
+        _edge("h", 50, 350, 140, 140),  # the total row's bottom
+        _edge("v", 50, 50, 120, 140),
+    ]
+    added = [e for e in close_open_cells(edges) if e not in edges]
+    assert [(e["x0"], e["x1"], e["top"]) for e in added] == [(50.0, 350.0, 40.0)]
+    chars = layout("ระดับ", x=160.0, baseline=70.0)
+    tables = find_tables(chars, edges, 1)
+    assert any(c.text == "ระดับ" for t in tables for row in t.rows for c in row)
+    # two verticals alone (a box's sides) are no row: nothing added
+    pair = [_edge("v", 50, 50, 40, 120), _edge("v", 150, 150, 40, 120), _edge("h", 50, 150, 120, 120)]
+    assert close_open_cells(pair) == pair
+
+
 def test_grid_cells_are_pdfplumbers_cells() -> None:
     """`grid_cells` (the fast path) finds exactly what pdfplumber's `intersections_to_cells` finds,
     on every ruled page of the samples and the sweep's LibreOffice, ReportLab and WeasyPrint files."""
