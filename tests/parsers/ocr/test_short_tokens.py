@@ -13,6 +13,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from parsers.ocr import digits as ocr_digits
 from parsers.ocr import pages as ocr_pages
+from parsers.pdf.tables import Table
 
 LOOPED = sorted(glob.glob("/usr/share/fonts/truetype/tlwg/Laksaman.ttf") + glob.glob("/usr/share/fonts/truetype/tlwg/Garuda.ttf"))
 LOOPLESS = sorted(glob.glob("/usr/share/fonts/truetype/tlwg/Sawasdee.ttf") + glob.glob("/usr/share/fonts/truetype/arundina/ArundinaSans.ttf"))
@@ -167,19 +168,26 @@ def test_a_short_line_of_digits_above_a_word_is_kept(font: str, top: str, under:
     assert ocr_pages._digits_line(got[0], ink, ocr_pages._body_height(ink))
 
 
-@needs_ocr
-def test_the_level_header_of_a_real_scan_reads_every_level() -> None:
-    """a100204 page 3: `๑ / คะแนน` … `๕ / คะแนน`, tesseract made `๓` a marks line over คะแนน."""
+def _first_table_of_scan_page(page: int) -> tuple[np.ndarray, Table]:
+    """The binarised image of page `page` (1-based) of the scanned sweep agreement a100204, and
+    the first table its rulings make."""
     import pypdfium2 as pdfium
 
     from parsers.pdf.tables import find_tables
 
     pdf = pdfium.PdfDocument(str(SCANS / "a100204_2565.scan.pdf"))
     try:
-        binary, rules = ocr_pages.prepare(ocr_pages.render(pdf, 2))
+        binary, rules = ocr_pages.prepare(ocr_pages.render(pdf, page - 1))
     finally:
         pdf.close()
-    [table, *_] = find_tables([], ocr_pages.find_rulings(rules), 3)
+    [table, *_] = find_tables([], ocr_pages.find_rulings(rules), page)
+    return binary, table
+
+
+@needs_ocr
+def test_the_level_header_of_a_real_scan_reads_every_level() -> None:
+    """a100204 page 3: `๑ / คะแนน` … `๕ / คะแนน`, tesseract made `๓` a marks line over คะแนน."""
+    binary, table = _first_table_of_scan_page(3)
     header = next(row for row in table.rows if len(row) == 5)
     scale = 72.0 / ocr_pages.DPI
     got = []
@@ -229,16 +237,7 @@ def test_inequality_signs_are_read_from_their_shape(font: str, printed: str, ocr
 @needs_ocr
 def test_signs_with_a_touching_bar_in_a_real_scan() -> None:
     """a100204 page 4: `≤ ๓๔ วัน` … printed with the bar touching the chevron; tesseract reads `<`."""
-    import pypdfium2 as pdfium
-
-    from parsers.pdf.tables import find_tables
-
-    pdf = pdfium.PdfDocument(str(SCANS / "a100204_2565.scan.pdf"))
-    try:
-        binary, rules = ocr_pages.prepare(ocr_pages.render(pdf, 3))
-    finally:
-        pdf.close()
-    [table, *_] = find_tables([], ocr_pages.find_rulings(rules), 4)
+    binary, table = _first_table_of_scan_page(4)
     scale = 72.0 / ocr_pages.DPI
     last_kpi = [row for row in table.rows if len(row) == 7][-1]
     got = []
