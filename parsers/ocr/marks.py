@@ -18,7 +18,7 @@ import math
 import re
 import unicodedata
 
-from parsers.thai.chars import UPPER_MARKS
+from parsers.thai.chars import UPPER_MARKS, without_upper_marks
 
 #: a run of Thai letters and marks (no digits, ฯ or ๆ)
 _THAI_RUN = re.compile(r"[\u0e01-\u0e2e\u0e30-\u0e3a\u0e40-\u0e45\u0e47-\u0e4e]+")
@@ -70,7 +70,7 @@ def _contract(text: str) -> str:
 
 
 def _skeleton(expanded: str) -> str:
-    return "".join(ch for ch in expanded if ch not in _UPPER)
+    return without_upper_marks(expanded)
 
 
 @functools.cache
