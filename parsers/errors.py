@@ -1,23 +1,51 @@
 """Errors the parsers raise. Each carries one line of reason; the CLI prints `<file>: error: <reason>`.
 
+The reason is a key of the message catalogue (`parsers.messages`) with its values, so it is
+written in the language chosen when it is printed: `exc.line(lang="en")`, `exc.text("th")`.
+`exc.reason` and `str(exc)` are the English text (for logs and code).
+
 They live here, at the bottom of the tree, so that reading a PDF never imports the pipeline;
 `pipeline.errors` adds the errors of the later stages (results sheets, the store).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from parsers.messages import Message
+
 
 class ThaiKPIError(Exception):
-    """Base of every error that is reported to users as one line (never a traceback)."""
+    """Base of every error that is reported to users as one line (never a traceback).
 
-    def __init__(self, reason: str, file: str | None = None) -> None:
-        super().__init__(reason)
-        self.reason = reason
+    `ThaiKPIError("input.no_file", path)`: a catalogue key, the file it concerns, and the
+    key's values as keywords (a string that is not a key is kept as a literal reason)."""
+
+    def __init__(self, key: str, file: str | None = None, **params: Any) -> None:
+        self.message = key if isinstance(key, Message) and not params else Message(key, **params)
+        super().__init__(str(self.message))
         self.file = file
 
-    def line(self, file: str | None = None) -> str:
+    @property
+    def reason(self) -> Message:
+        """The reason: a string equal to its English text, `.text(lang)` for either language."""
+        return self.message
+
+    def text(self, lang: str | None = None) -> str:
+        """The reason in `lang` (default: the language chosen for this command)."""
+        return self.message.text(lang)
+
+    def line(self, file: str | None = None, lang: str | None = None) -> str:
         name = file or self.file
-        return f"{name}: error: {self.reason}" if name else f"error: {self.reason}"
+        reason = self.text(lang)
+        return f"{name}: error: {reason}" if name else f"error: {reason}"
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled with its key and values, not its English text
+        return (_rebuild, (type(self), self.message, self.file))
+
+
+def _rebuild(cls: type[ThaiKPIError], message: Message, file: str | None) -> ThaiKPIError:
+    return cls(message, file)
 
 
 class InputError(ThaiKPIError):

@@ -33,6 +33,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from parsers.messages import Message
 from pipeline.errors import ThaiKPIError
 
 #: files one worker reads before a fresh one takes over (memory stays flat on long batches)
@@ -93,11 +94,15 @@ def _one(fn: Callable[[Path], Any], path: Path, conn: Connection, memory_mb: int
         conn.send(("error", exc.reason))
         return True
     except MemoryError:
-        conn.send(("memory", f"out of memory (over the {memory_mb} MB per-file limit)"))
+        conn.send(("memory", Message("batch.out_of_memory", limit=memory_mb)))
     except Exception as exc:  # noqa: BLE001 - a bug must not kill the batch; say what it was
         tb = traceback.extract_tb(exc.__traceback__)
-        where = f" at {Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else ""
-        conn.send(("internal", f"internal error: {type(exc).__name__}: {exc}{where}"))
+        kind, detail = type(exc).__name__, str(exc)
+        if tb:
+            place = f"{Path(tb[-1].filename).name}:{tb[-1].lineno}"
+            conn.send(("internal", Message("internal.at", kind=kind, detail=detail, place=place)))
+        else:
+            conn.send(("internal", Message("internal", kind=kind, detail=detail)))
     return False
 
 
@@ -206,7 +211,7 @@ class _Pool:
         if kind == "memory" and used and not job.retried:
             self._again(job)
             return None
-        return self._outcome(job, value=payload) if kind == "ok" else self._outcome(job, error=str(payload))
+        return self._outcome(job, value=payload) if kind == "ok" else self._outcome(job, error=payload)
 
     def _again(self, job: _Job) -> None:
         job.retried = True
@@ -218,7 +223,7 @@ class _Pool:
             job = worker.job
             if job is not None and now - (job.t0 or now) > timeout:
                 self.kill(worker)
-                yield self._outcome(job, error=f"timed out after {timeout:g} s (--timeout)")
+                yield self._outcome(job, error=Message("batch.timeout", seconds=timeout))
 
     def retire(self, worker: _Worker) -> None:
         """Tell a waiting worker to exit; it is reaped later, so its teardown holds nothing back."""
@@ -264,7 +269,7 @@ def _given_out(worker: _Worker) -> float:
 
 def _crash_reason(proc: Any) -> str:
     code = proc.exitcode
-    return "worker ran out of memory or crashed" if code and code < 0 else f"worker exited ({code})"
+    return Message("batch.crashed") if code and code < 0 else Message("batch.exited", code=code)
 
 
 def run_batch(

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from parsers.errors import ThaiKPIError
+from parsers.messages import Message
 from parsers.settings import ReadSettings
 from pipeline.batch import Outcome
 
@@ -46,11 +47,13 @@ def read_task(name: str, path: str, data: bytes | None, settings: ReadSettings) 
         except ThaiKPIError as exc:
             return "error", exc.reason
         except MemoryError:
-            return "error", "out of memory on the worker"
+            return "error", Message("cluster.out_of_memory")
         except Exception as exc:  # noqa: BLE001 - a bug must not kill the batch; say what it was
             tb = traceback.extract_tb(exc.__traceback__)
-            where = f" at {Path(tb[-1].filename).name}:{tb[-1].lineno}" if tb else ""
-            return "error", f"internal error: {type(exc).__name__}: {exc}{where}"
+            if tb:
+                place = f"{Path(tb[-1].filename).name}:{tb[-1].lineno}"
+                return "error", Message("internal.at", kind=type(exc).__name__, detail=str(exc), place=place)
+            return "error", Message("internal", kind=type(exc).__name__, detail=str(exc))
 
 
 def ocr_task(path: str, data: bytes | None, number: int) -> tuple[int, Any]:
@@ -98,13 +101,13 @@ def cluster_batch(
     try:
         client = Client(address, timeout="20s", set_as_default=False)
     except (OSError, TimeoutError) as exc:
-        raise ThaiKPIError(f"cannot reach the cluster ({exc})", file=address) from None
+        raise ThaiKPIError("cluster.unreachable", file=address, why=str(exc)) from None
     futures: dict[Any, Path] = {}
     try:
         for path in paths:
             data = _read_bytes(path) if send_files else None
             if send_files and data is None:
-                yield Outcome(path, error="no such file" if not path.exists() else "cannot read the file")
+                yield Outcome(path, error=Message("input.no_file") if not path.exists() else Message("cluster.unreadable"))
                 continue
             future = client.submit(
                 read_task, str(path), os.path.abspath(path), data, settings, pure=False, retries=RETRIES,
@@ -118,9 +121,9 @@ def cluster_batch(
             try:
                 kind, payload = future.result()
             except Exception as exc:  # noqa: BLE001 - a task that failed on every try
-                yield Outcome(path, error=f"failed on the cluster: {type(exc).__name__}: {exc}")
+                yield Outcome(path, error=Message("cluster.failed", kind=type(exc).__name__, detail=str(exc)))
                 continue
-            yield Outcome(path, value=payload) if kind == "ok" else Outcome(path, error=str(payload))
+            yield Outcome(path, value=payload) if kind == "ok" else Outcome(path, error=payload)
     finally:
         if futures:
             client.cancel(list(futures))

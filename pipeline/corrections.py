@@ -32,6 +32,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from parsers.errors import ThaiKPIError, ValueParseError
+from parsers.messages import Message
 from parsers.thai.dates import MAX_BE_YEAR, MIN_BE_YEAR, be_to_ce, parse_thai_date
 from parsers.thai.numbers import thai_to_arabic_digits
 from pipeline.models import KPI, Agreement, Correction, Criterion, Party, Period, Quality, Reason
@@ -95,7 +96,7 @@ def parse_assignment(arg: str) -> Assignment:
     """`FIELD=VALUE` → Assignment; the value may itself contain `=`."""
     field, sep, value = arg.partition("=")
     if not sep or not field.strip():
-        raise CorrectionError(f"expected FIELD=VALUE, got {arg!r}")
+        raise CorrectionError("corr.expected", arg=arg)
     return Assignment(field.strip(), value)
 
 
@@ -104,7 +105,7 @@ def parse_path(field: str) -> FieldPath:
     parts = thai_to_arabic_digits(field.strip()).split(".")
     found = _path(parts)
     if found is None:
-        raise CorrectionError(f"unknown field {field!r} (fields: {PATHS_HELP})")
+        raise CorrectionError("corr.unknown_field", field=field, fields=PATHS_HELP)
     return found
 
 
@@ -149,7 +150,7 @@ def _container(data: dict[str, Any], path: FieldPath, *, create: bool) -> dict[s
     kpi = next((k for k in data.get("kpis", []) if k.get("number") == path.kpi), None)
     if kpi is None:
         if create:
-            raise CorrectionError(f"{path.field}: the record has no KPI {path.kpi}")
+            raise CorrectionError("corr.no_kpi", field=path.field, kpi=path.kpi)
         return None
     if path.part == "kpi":
         return kpi
@@ -162,8 +163,8 @@ def _criterion(kpi: dict[str, Any], path: FieldPath, *, create: bool) -> dict[st
     assert path.position is not None
     if path.position > len(ordered):
         if create:
-            has = f"{len(ordered)} criteria (positions 1–{len(ordered)}, by level)" if ordered else "no criteria"
-            raise CorrectionError(f"{path.field}: KPI {path.kpi} has {has}")
+            has = Message("corr.criteria", n=len(ordered)) if ordered else Message("corr.no_criteria")
+            raise CorrectionError("corr.kpi_has", field=path.field, kpi=path.kpi, has=has)
         return None
     found: dict[str, Any] = criteria[ordered[path.position - 1]]
     return found
@@ -201,7 +202,7 @@ def parse_value(path: FieldPath, text: str) -> object:
     if raw.lower() in ("", "null"):
         if optional:
             return None
-        raise CorrectionError(f"{path.field}: a value is required")
+        raise CorrectionError("corr.required", field=path.field)
     kind = types[0]
     value: object
     if kind is str:
@@ -209,14 +210,14 @@ def parse_value(path: FieldPath, text: str) -> object:
     elif get_origin(kind) is Literal:
         choices = get_args(kind)
         if raw not in choices:
-            raise CorrectionError(f"{path.field}: {raw!r} is not one of {', '.join(map(str, choices))}")
+            raise CorrectionError("corr.not_choice", field=path.field, raw=raw, choices=", ".join(map(str, choices)))
         value = raw
     elif kind is date:
         value = _date(path, raw)
     elif kind in (int, float):
         value = _number(path, raw, kind)
     else:  # pragma: no cover - every editable field is one of the above (tested)
-        raise CorrectionError(f"{path.field}: cannot be corrected")
+        raise CorrectionError("corr.not_editable", field=path.field)
     return _checked(path, value)
 
 
@@ -234,14 +235,14 @@ def _text(raw: str) -> str:
 def _number(path: FieldPath, raw: str, kind: type) -> int | float:
     clean = thai_to_arabic_digits(raw).replace(",", "").replace(" ", "").removesuffix("%")
     if not _NUMBER.fullmatch(clean):
-        raise CorrectionError(f"{path.field}: {raw!r} is not a number")
+        raise CorrectionError("corr.not_number", field=path.field, raw=raw)
     number = float(clean)
     if kind is int:
         if not number.is_integer():
-            raise CorrectionError(f"{path.field}: {raw!r} is not a whole number")
+            raise CorrectionError("corr.not_whole", field=path.field, raw=raw)
         whole = int(number)
         if path.attr == "fiscal_year" and not MIN_BE_YEAR <= whole <= MAX_BE_YEAR:
-            raise CorrectionError(f"{path.field}: {whole} is not a Buddhist-Era year ({MIN_BE_YEAR}–{MAX_BE_YEAR})")
+            raise CorrectionError("corr.not_be_year", field=path.field, year=whole, low=MIN_BE_YEAR, high=MAX_BE_YEAR)
         return whole
     return int(number) if number.is_integer() and "." not in clean else number
 
@@ -258,9 +259,7 @@ def _date(path: FieldPath, raw: str) -> str:
         return parse_thai_date(raw).isoformat()
     except (ValueError, ValueParseError) as exc:
         reason = exc.reason if isinstance(exc, ValueParseError) else str(exc)
-        raise CorrectionError(
-            f"{path.field}: {raw!r} is not a date (YYYY-MM-DD, or Thai as ๑ ตุลาคม ๒๕๖๕: {reason})"
-        ) from None
+        raise CorrectionError("corr.not_date", field=path.field, raw=raw, reason=reason) from None
 
 
 def _checked(path: FieldPath, value: object) -> object:
@@ -271,7 +270,7 @@ def _checked(path: FieldPath, value: object) -> object:
     try:
         adapter.validate_python(value)
     except ValidationError as exc:
-        raise CorrectionError(f"{path.field}: {exc.errors()[0]['msg'].lower()}") from None
+        raise CorrectionError("corr.model", field=path.field, detail=exc.errors()[0]["msg"].lower()) from None
     return value
 
 
@@ -314,16 +313,16 @@ def prepare(
     for item in assignments:
         path = parse_path(item.field)
         if path.field in seen:
-            raise CorrectionError(f"{path.field}: given twice")
+            raise CorrectionError("corr.twice", field=path.field)
         seen.add(path.field)
         value = parse_value(path, item.text)
         old = read(data, path)
         if same(old, value):
-            raise CorrectionError(f"{path.field}: is already {'null' if old is None else display(old)}")
+            raise CorrectionError("corr.already", field=path.field, value="null" if old is None else display(old))
         write(data, path, value)
         out.append(Correction(field=path.field, old=old, new=value, by=by, at=at, note=item.note or note))
     if not out:
-        raise CorrectionError("nothing to correct (give FIELD=VALUE)")
+        raise CorrectionError("corr.nothing")
     # the new values as the model writes them (a weight 25 as 25.0, like the extraction's)
     checked = _validate(data).to_json_dict()
     return [c.model_copy(update={"new": read(checked, parse_path(c.field))}) for c in out]
@@ -334,7 +333,7 @@ def _validate(data: dict[str, Any]) -> Agreement:
         return Agreement.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise CorrectionError(f"{_loc(data, first['loc'])}: {first['msg'].lower()}") from None
+        raise CorrectionError("corr.model", field=_loc(data, first["loc"]), detail=first["msg"].lower()) from None
 
 
 def _loc(data: dict[str, Any], loc: tuple[Any, ...]) -> str:

@@ -22,6 +22,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from parsers.messages import Message, current_lang, render
 from parsers.settings import ReadSettings
 from pipeline.errors import ThaiKPIError
 from pipeline.models import Agreement, Reason
@@ -50,28 +51,33 @@ class FileOutcome:
     #: the unit's current version when an older one was matched (UNCHANGED)
     current_version: int | None = None
 
-    def line(self, lang: str = "th") -> str:
+    def line(self, lang: str | None = None) -> str:
         """The plain progress line; a failure is exactly the `<file>: error: <reason>` line, and
-        a record that needs review gets a second line saying why."""
-        stored = self._stored_line()
+        a record that needs review gets a second line saying why. In `lang`, by default the
+        command's language (`parsers.messages.current_lang`)."""
+        lang = lang or current_lang()
+        stored = self._stored_line(lang)
         if self.review and self.outcome is not Outcome.FAILED:
             return stored + "\n" + review_line(self.file, self.review, lang)
         return stored
 
-    def _stored_line(self) -> str:
+    def _stored_line(self, lang: str) -> str:
         if self.outcome is Outcome.FAILED:
-            return f"{self.file}: error: {self.reason}"
+            return f"{self.file}: error: {render(self.reason, lang)}"
+        name, id, version = self.file, self.id, self.version
         if self.outcome is Outcome.NEW_VERSION:
-            carried = ""
+            carried: str = ""
             if self.inherited or self.conflicts:
-                carried = f"; corrections: {self.inherited} carried over, {self.conflicts} in conflict (thaikpi history {self.id})"
-            return f"{self.file}: new version {self.version} as {self.id} (previous {self.previous_id} kept{carried})"
-        if self.outcome is Outcome.UNCHANGED:
-            newer = f"; version {self.current_version} is current" if self.current_version else ""
-            return f"{self.file}: unchanged (already stored as {self.id}, version {self.version}{newer})"
-        if self.outcome is Outcome.SAME_CONTENT:
-            return f"{self.file}: same content as version {self.version} ({self.id}); no version added"
-        return f"{self.file}: ingested as {self.id} (version {self.version})"
+                carried = Message("ingest.carried", inherited=self.inherited, conflicts=self.conflicts, id=id)
+            line = Message("ingest.new_version", name=name, version=version, id=id, previous=self.previous_id, carried=carried)
+        elif self.outcome is Outcome.UNCHANGED:
+            newer: str = Message("ingest.newer", current=self.current_version) if self.current_version else ""
+            line = Message("ingest.unchanged", name=name, id=id, version=version, newer=newer)
+        elif self.outcome is Outcome.SAME_CONTENT:
+            line = Message("ingest.same_content", name=name, version=version, id=id)
+        else:
+            line = Message("ingest.ingested", name=name, id=id, version=version)
+        return line.text(lang)
 
 
 def _default_extractor(path: Path, settings: ReadSettings) -> Agreement:
@@ -102,7 +108,7 @@ def _validate(payload: Any) -> Agreement:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise ThaiKPIError(f"extraction produced an invalid record: {where}: {first['msg']}") from None
+        raise ThaiKPIError("ingest.invalid_record", where=where, detail=first["msg"]) from None
 
 
 class Interrupted(Exception):
@@ -116,11 +122,10 @@ class Interrupted(Exception):
         self.not_started = not_started
         self.dropped = dropped
 
-    def line(self) -> str:
-        return (
-            f"interrupted: {self.stored} stored, {self.not_started} not started, "
-            f"{self.dropped} in progress dropped"
-        )
+    def line(self, lang: str | None = None) -> str:
+        return Message(
+            "ingest.interrupted", stored=self.stored, not_started=self.not_started, dropped=self.dropped
+        ).text(lang)
 
 
 def ingest_files(
@@ -200,7 +205,7 @@ def ingest_files(
                 if done.ok:
                     emit(index, _settle(names[index], done.value, store, strict))
                 else:
-                    emit(index, FileOutcome(names[index], Outcome.FAILED, reason=done.error or "failed"))
+                    emit(index, FileOutcome(names[index], Outcome.FAILED, reason=done.error or Message("batch.failed")))
     except KeyboardInterrupt:
         dropped = sum(1 for p in started if p in to_extract)
         raise Interrupted([results[i] for i in sorted(results)], len(to_extract) - dropped, dropped) from None
@@ -251,9 +256,9 @@ class BatchProgress:
     Everything goes to stderr: stdout stays free for whatever a script wants to pipe.
     """
 
-    def __init__(self, total: int, console: Console | None = None, lang: str = "th") -> None:
+    def __init__(self, total: int, console: Console | None = None, lang: str | None = None) -> None:
         self.console = console or Console(stderr=True, highlight=False)
-        self.lang = lang
+        self.lang = lang or current_lang()
         self.tty = self.console.is_terminal
         self.total = total
         self._progress: Progress | None = None
@@ -289,29 +294,33 @@ class BatchProgress:
             self._progress.stop()
 
 
-def summary_table(outcomes: Sequence[FileOutcome]) -> Table:
+def summary_table(outcomes: Sequence[FileOutcome], lang: str | None = None) -> Table:
     """Counts per outcome, with the new versions and every failure's reason spelled out."""
-    table = Table(title="ingest summary", title_justify="left")
-    table.add_column("outcome")
-    table.add_column("files", justify="right")
-    table.add_column("details")
+
+    def say(key: str, **values: object) -> str:
+        return Message(key, **values).text(lang)
+
+    table = Table(title=say("ingest.summary"), title_justify="left")
+    table.add_column(say("ingest.col_outcome"))
+    table.add_column(say("ingest.col_files"), justify="right")
+    table.add_column(say("ingest.col_details"))
     for kind in Outcome:
         members = [o for o in outcomes if o.outcome is kind]
         if kind is Outcome.FAILED:
-            details = "\n".join(f"{o.file}: {o.reason}" for o in members)
+            details = "\n".join(f"{o.file}: {render(o.reason, lang)}" for o in members)
         elif kind is Outcome.NEW_VERSION:
-            details = "\n".join(f"{o.file}: version {o.version} ({o.id})" for o in members)
+            details = "\n".join(say("ingest.version_of", name=o.file, version=o.version, id=o.id) for o in members)
         else:
             details = ""
-        table.add_row(kind.value, str(len(members)), details)
+        table.add_row(say(f"outcome.{kind.value}"), str(len(members)), details)
     review = [o for o in outcomes if o.review and o.outcome is not Outcome.FAILED]
-    table.add_row("needs review (ต้องตรวจทาน)", str(len(review)), "\n".join(o.file for o in review))
+    table.add_row(say("ingest.needs_review"), str(len(review)), "\n".join(o.file for o in review))
     return table
 
 
-def print_summary(outcomes: Sequence[FileOutcome], console: Console | None = None) -> None:
+def print_summary(outcomes: Sequence[FileOutcome], console: Console | None = None, lang: str | None = None) -> None:
     console = console or Console(stderr=True, highlight=False)
-    console.print(summary_table(outcomes))
+    console.print(summary_table(outcomes, lang))
 
 
 def run_ingest(
@@ -324,7 +333,7 @@ def run_ingest(
     memory_mb: int | None = 4096,
     console: Console | None = None,
     strict: bool = False,
-    lang: str = "th",
+    lang: str | None = None,
     cluster: str | None = None,
     send_files: bool = False,
 ) -> list[FileOutcome]:
@@ -343,5 +352,5 @@ def run_ingest(
             cluster=cluster,
             send_files=send_files,
         )
-    print_summary(outcomes, console)
+    print_summary(outcomes, console, progress.lang)
     return outcomes

@@ -81,10 +81,10 @@ def apply_ocr(
 
     if not ocr_available():
         if mode == OCRMode.ALWAYS:
-            raise OCRUnavailableError("OCR was asked for (--ocr always) but is not available", str(path))
+            raise OCRUnavailableError("ocr.forced_unavailable", str(path))
         listed = ", ".join(str(n) for n in wanted)
-        word = "page" if len(wanted) == 1 else "pages"
-        raise OCRUnavailableError(f"{word} {listed}: no usable text layer and OCR is not available", str(path))
+        key = "ocr.unavailable_one" if len(wanted) == 1 else "ocr.unavailable_many"
+        raise OCRUnavailableError(key, str(path), pages=listed)
     by_number = {p.number: k for k, p in enumerate(pages)}
     out = list(pages)
     for number, result in (ocr_runner or _ocr_pages)(path, wanted, jobs):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from parsers.messages import Message, or_list
 from parsers.thai.numbers import find_numbers, parse_number, parse_percent, thai_to_arabic_digits
 from pipeline.errors import SheetError, ValueParseError
 from pipeline.models import KPI, Agreement
@@ -88,7 +89,7 @@ def read_rows(path: Path) -> list[SheetRow]:
     elif suffix in (".xlsx", ".xlsm"):
         table = _xlsx_table(path)
     else:
-        raise SheetError(f"a results sheet must be .csv or .xlsx, not {suffix or 'a file without extension'}")
+        raise SheetError("sheet.bad_suffix", suffix=suffix or Message("sheet.no_suffix"))
     return _rows(table)
 
 
@@ -96,13 +97,13 @@ def _csv_table(path: Path) -> Iterator[list[str]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise SheetError("the CSV file is not UTF-8 text (save it as 'CSV UTF-8')") from None
+        raise SheetError("sheet.not_utf8") from None
     except OSError as exc:
-        raise SheetError(f"cannot read: {exc.strerror or exc}") from None
+        raise SheetError("input.cannot_read", why=exc.strerror or str(exc)) from None
     try:
         yield from csv.reader(text.splitlines())
     except csv.Error as exc:
-        raise SheetError(f"not a readable CSV file: {exc}") from None
+        raise SheetError("sheet.bad_csv", detail=str(exc)) from None
 
 
 def _xlsx_table(path: Path) -> Iterator[list[str]]:
@@ -111,9 +112,9 @@ def _xlsx_table(path: Path) -> Iterator[list[str]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except OSError as exc:
-        raise SheetError(f"cannot read: {exc.strerror or exc}") from None
+        raise SheetError("input.cannot_read", why=exc.strerror or str(exc)) from None
     except Exception as exc:  # openpyxl raises many types for a damaged or foreign file
-        raise SheetError(f"not a readable XLSX file ({type(exc).__name__})") from None
+        raise SheetError("sheet.bad_xlsx", kind=type(exc).__name__) from None
     try:
         sheet = book.worksheets[0]
         for cells in sheet.iter_rows():
@@ -140,23 +141,23 @@ def _rows(table: Iterable[Sequence[str]]) -> list[SheetRow]:
     lines = iter(table)
     header_cells = next(lines, None)
     if header_cells is None or not any(c.strip() for c in header_cells):
-        raise SheetError("row 1: the sheet is empty (the header must name " + ", ".join(COLUMNS) + ")")
+        raise SheetError("sheet.empty", columns=", ".join(COLUMNS))
     header = [c.strip().lower().lstrip("\ufeff") for c in header_cells]
     for index, name in enumerate(header):
         if name and name in header[:index]:
-            raise SheetError(f"row 1, column {name}: the column appears twice")
+            raise SheetError("sheet.column_twice", column=name)
     for name in REQUIRED_COLUMNS:
         if name not in header:
-            raise SheetError(f"row 1: no column {name} (the header must name {', '.join(COLUMNS)})")
+            raise SheetError("sheet.no_column", column=name, columns=", ".join(COLUMNS))
     rows: list[SheetRow] = []
     for number, cells in enumerate(lines, start=2):
         if not any(str(c).strip() for c in cells):
             continue
         if len(rows) >= MAX_ROWS:
-            raise SheetError(f"row {number}: more than {MAX_ROWS} rows; is this a results sheet?")
+            raise SheetError("sheet.too_many_rows", row=number, limit=MAX_ROWS)
         extra = [c for c in cells[len(header) :] if str(c).strip()]
         if extra:
-            raise SheetError(f"row {number}: more cells than the header has columns")
+            raise SheetError("sheet.extra_cells", row=number)
         named = {name: str(cell) for name, cell in zip(header, cells, strict=False) if name in COLUMNS}
         rows.append(SheetRow(row=number, cells=named))
     return rows
@@ -176,7 +177,7 @@ def parse_results(rows: Iterable[SheetRow], agreement: Agreement, source: str | 
             key = (result.kpi, result.round)
             if key in seen:
                 raise _fail(
-                    row, "kpi", f"KPI {result.kpi} round {result.round} is already given in row {seen[key]}"
+                    row, "kpi", Message("sheet.already_given", kpi=result.kpi, round=result.round, other=seen[key])
                 )
             seen[key] = row.row
             results.append(result)
@@ -188,7 +189,7 @@ def parse_results(rows: Iterable[SheetRow], agreement: Agreement, source: str | 
 
 
 def _fail(row: SheetRow, column: str, reason: str) -> SheetError:
-    return SheetError(f"row {row.row}, column {column}: {reason}")
+    return SheetError("sheet.cell", row=row.row, column=column, reason=reason)
 
 
 def _number(row: SheetRow, column: str, percent: bool = False) -> Decimal:
@@ -197,40 +198,40 @@ def _number(row: SheetRow, column: str, percent: bool = False) -> Decimal:
     try:
         value = parse_percent(text) if percent else parse_number(text)
     except ValueParseError:
-        raise _fail(row, column, f"{text!r} is not a number") from None
+        raise _fail(row, column, Message("sheet.not_number", text=text)) from None
     rest = text
     for _, start, end in reversed(find_numbers(text)):
         rest = rest[:start] + rest[end:]
     if not _DECORATION.fullmatch(rest):
-        raise _fail(row, column, f"{text!r} is not a number")
+        raise _fail(row, column, Message("sheet.not_number", text=text))
     if percent and value < 0:
-        raise _fail(row, column, f"{text!r}: a percentage cannot be negative")
+        raise _fail(row, column, Message("sheet.negative_percent", text=text))
     return value
 
 
 def _integer(row: SheetRow, column: str) -> int:
     value = _number(row, column)
     if value != value.to_integral_value():
-        raise _fail(row, column, f"{row.get(column)!r} is not a whole number")
+        raise _fail(row, column, Message("sheet.not_whole", text=row.get(column)))
     return int(value)
 
 
 def _parse_row(row: SheetRow, agreement: Agreement) -> KPIResult:
     if not row.get("kpi"):
-        raise _fail(row, "kpi", "empty: which KPI is this row about?")
+        raise _fail(row, "kpi", Message("sheet.no_kpi"))
     number = _integer(row, "kpi")
     kpi = agreement.kpi(number)
     if kpi is None:
-        known = ", ".join(str(k.number) for k in agreement.kpis) or "none"
-        raise _fail(row, "kpi", f"the agreement has no KPI {number} (its KPIs: {known})")
+        known = ", ".join(str(k.number) for k in agreement.kpis) or Message("word.none")
+        raise _fail(row, "kpi", Message("sheet.unknown_kpi", kpi=number, known=known))
     round_month = _integer(row, "round") if row.get("round") else DEFAULT_ROUND
     if round_month not in ROUND_MONTHS:
-        raise _fail(row, "round", f"{round_month} is not a round (6, 9 or 12)")
+        raise _fail(row, "round", Message("sheet.bad_round", round=round_month))
     value, level = _result_cells(row, kpi, agreement)
     incomplete = _incomplete_rounds(row, round_month)
     if incomplete and value is None and level is None:
         column = "level" if kpi.scoring == "milestone" else "value"
-        raise _fail(row, column, f"empty, but KPI {number} has incomplete rounds: give its result too")
+        raise _fail(row, column, Message("sheet.needs_result", kpi=number))
     return KPIResult(kpi=number, round=round_month, value=value, level=level, incomplete_rounds=incomplete)
 
 
@@ -241,7 +242,7 @@ def _result_cells(row: SheetRow, kpi: KPI, agreement: Agreement) -> tuple[Decima
             raise _fail(
                 row,
                 "value",
-                f"KPI {kpi.number} is a milestone KPI: give the level reached in column level, not a value",
+                Message("sheet.milestone_value", kpi=kpi.number),
             )
         if not has_level:
             return None, None
@@ -250,14 +251,14 @@ def _result_cells(row: SheetRow, kpi: KPI, agreement: Agreement) -> tuple[Decima
         if level != NO_LEVEL and level not in levels:
             allowed = ", ".join(plain(x) for x in levels)
             raise _fail(
-                row, "level", f"{plain(level)} is not a level of the scale ({allowed}; 0 = none reached)"
+                row, "level", Message("sheet.not_level", level=plain(level), allowed=allowed)
             )
         return None, level
     if has_level:
         raise _fail(
             row,
             "level",
-            f"KPI {kpi.number} is a {kpi.scoring} KPI: give its result in column value, not a level",
+            Message("sheet.value_not_level", kpi=kpi.number, scoring=kpi.scoring),
         )
     if not has_value:
         return None, None
@@ -272,13 +273,13 @@ def _incomplete_rounds(row: SheetRow, round_month: int) -> tuple[int, ...]:
         if not token:
             continue
         if not re.fullmatch(r"[0-9]+", token) or int(token) not in allowed:
-            listed = " or ".join(str(m) for m in allowed) or "none"
+            listed = or_list(allowed)
             raise _fail(
                 row,
                 "incomplete_rounds",
-                f"{token!r} is not a round that can be incomplete by round {round_month} ({listed})",
+                Message("sheet.bad_incomplete", token=token, round=round_month, listed=listed),
             )
         if int(token) in months:
-            raise _fail(row, "incomplete_rounds", f"round {token} is listed twice")
+            raise _fail(row, "incomplete_rounds", Message("sheet.listed_twice", token=token))
         months.append(int(token))
     return tuple(sorted(months))

@@ -16,6 +16,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from parsers.messages import Message
 from pipeline.errors import InputError
 from pipeline.models import Scoring
 
@@ -119,7 +120,7 @@ def rules_path(fiscal_year: int | None = None) -> Path:
             candidate = directory / name
             if candidate.is_file():
                 return candidate
-    raise InputError(f"no rule file {names[-1]} in {', '.join(str(d) for d in dirs)}")
+    raise InputError("rules.not_found", name=names[-1], dirs=", ".join(str(d) for d in dirs))
 
 
 def load_rules(rules_file: str | Path | None = None, fiscal_year: int | None = None) -> RuleSet:
@@ -138,23 +139,24 @@ def parse_rules(data: Mapping[str, Any], source: str | None = None) -> RuleSet:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
-        raise InputError(f"rule file: {where}: {first['msg']}{more}", file=source) from None
+        more = Message("rules.more", n=exc.error_count() - 1) if exc.error_count() > 1 else ""
+        raise InputError("rules.invalid", file=source, where=where, detail=first["msg"], more=more) from None
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"cannot read rule file: {exc.strerror or exc}", file=str(path)) from None
+        raise InputError("rules.unreadable", file=str(path), why=exc.strerror or str(exc)) from None
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark is not None else ""
-        raise InputError(f"rule file is not valid YAML{where}", file=str(path)) from None
+        if mark is not None:
+            raise InputError("rules.bad_yaml_at", file=str(path), line=mark.line + 1) from None
+        raise InputError("rules.bad_yaml", file=str(path)) from None
     if not isinstance(data, dict):
-        raise InputError("rule file must be a mapping of keys to values", file=str(path))
+        raise InputError("rules.not_mapping", file=str(path))
     return data
 
 
@@ -165,21 +167,21 @@ def _resolve_extends(name: str, relative_to: Path) -> Path:
     for candidate in candidates:
         if candidate.is_file():
             return candidate
-    raise InputError(f"rule file extends {name!r}, which cannot be found", file=str(relative_to))
+    raise InputError("rules.base_missing", file=str(relative_to), name=name)
 
 
 def _read_merged(path: Path, depth: int) -> dict[str, Any]:
     if depth > _MAX_EXTENDS:
-        raise InputError("rule files extend each other in a loop", file=str(path))
+        raise InputError("rules.loop", file=str(path))
     data = _read_yaml(path)
     base_name = data.get("extends")
     if base_name is None:
         return data
     if not isinstance(base_name, str):
-        raise InputError("rule file: extends: must be the name of another rule file", file=str(path))
+        raise InputError("rules.extends_type", file=str(path))
     base_path = _resolve_extends(base_name, path)
     if base_path.resolve() == path.resolve():
-        raise InputError("rule file extends itself", file=str(path))
+        raise InputError("rules.extends_self", file=str(path))
     merged = _deep_merge(_read_merged(base_path, depth + 1), data)
     merged.pop("extends", None)
     if "name" not in data:

@@ -257,9 +257,9 @@ def score_kpi(kpi: KPI, result: KPIResult, scale: Scale, rules: RuleSet) -> KPIS
 
 def _milestone(kpi: KPI, result: KPIResult, scale: Scale, kind: KindRules, show: Show) -> tuple[Decimal, Said]:
     if result.value is not None:
-        raise ScoringError(f"KPI {kpi.number} is a milestone KPI: its result is a level, not a value")
+        raise ScoringError("score.milestone_value", kpi=kpi.number)
     if result.level is None:
-        raise ScoringError(f"KPI {kpi.number} has no result")
+        raise ScoringError("score.no_result", kpi=kpi.number)
     levels = sorted(dec(level) for level in scale.levels)
     level = result.level
     if level == 0:
@@ -268,13 +268,13 @@ def _milestone(kpi: KPI, result: KPIResult, scale: Scale, kind: KindRules, show:
         return Decimal(0), say("milestone_none", score=show(Decimal(0)))
     if level not in levels:
         allowed = ", ".join(plain(x) for x in levels)
-        raise ScoringError(f"KPI {kpi.number}: level {plain(level)} is not a level of the scale ({allowed})")
+        raise ScoringError("score.not_level", kpi=kpi.number, level=plain(level), allowed=allowed)
     return level, say("milestone", level=plain(level), score=show(level))
 
 
 def _direct(kpi: KPI, result: KPIResult, scale: Scale, kind: KindRules, show: Show) -> tuple[Decimal, Said]:
     if result.value is None:
-        raise ScoringError(f"KPI {kpi.number} is scored directly: its result is a percentage, not a level")
+        raise ScoringError("score.direct_level", kpi=kpi.number)
     levels = sorted(dec(level) for level in scale.levels)
     top, lowest = levels[-1], levels[0]
     value = result.value
@@ -307,19 +307,17 @@ def threshold_targets(kpi: KPI) -> tuple[list[tuple[Decimal, Decimal]], Directio
         ((dec(c.value), dec(c.level)) for c in kpi.criteria if c.value is not None), key=lambda p: p[1]
     )
     if len(points) < 2 or len(points) != len(kpi.criteria):
-        raise ScoringError(
-            f"KPI {kpi.number}: a threshold KPI needs a numeric target for every level (at least two)"
-        )
+        raise ScoringError("score.needs_targets", kpi=kpi.number)
     levels = [level for _, level in points]
     if len(set(levels)) != len(levels):
-        raise ScoringError(f"KPI {kpi.number}: two criteria have the same level")
+        raise ScoringError("score.same_level", kpi=kpi.number)
     values = [value for value, _ in points]
     if all(a < b for a, b in zip(values, values[1:], strict=False)):
         return points, "ascending"
     if all(a > b for a, b in zip(values, values[1:], strict=False)):
         return points, "descending"
     shown = ", ".join(f"{plain(v)} ({plain(lv)})" for v, lv in points)
-    raise ScoringError(f"KPI {kpi.number}: the targets {shown} neither rise nor fall with the level")
+    raise ScoringError("score.not_monotonic", kpi=kpi.number, shown=shown)
 
 
 def _interpolation(
@@ -341,7 +339,7 @@ def _interpolation(
 
 def _threshold(kpi: KPI, result: KPIResult, kind: KindRules, show: Show) -> tuple[Decimal, Said]:
     if result.value is None:
-        raise ScoringError(f"KPI {kpi.number} is a threshold KPI: its result is a value, not a level")
+        raise ScoringError("score.threshold_level", kpi=kpi.number)
     points, direction = threshold_targets(kpi)
     descending = direction == "descending"
     sign = -1 if descending else 1
@@ -415,21 +413,21 @@ def score_agreement(
     as 0 nor disappears: it is named in ``missing``.
     """
     if round not in ROUND_MONTHS:
-        raise ScoringError(f"round must be one of {', '.join(map(str, ROUND_MONTHS))}, not {round}")
+        raise ScoringError("score.bad_round", allowed=", ".join(map(str, ROUND_MONTHS)), round=round)
     if not agreement.kpis:
-        raise ScoringError("the agreement has no KPIs to score")
+        raise ScoringError("score.no_kpis")
     numbers = [k.number for k in agreement.kpis]
     repeated = sorted({n for n in numbers if numbers.count(n) > 1})
     if repeated:
-        raise ScoringError(f"the agreement numbers more than one KPI {', '.join(map(str, repeated))}")
+        raise ScoringError("score.repeated", numbers=", ".join(map(str, repeated)))
     by_kpi: dict[int, KPIResult] = {}
     for result in results:
         if result.round != round:
             continue
         if agreement.kpi(result.kpi) is None:
-            raise ScoringError(f"the agreement has no KPI {result.kpi}")
+            raise ScoringError("score.unknown_kpi", kpi=result.kpi)
         if result.kpi in by_kpi:
-            raise ScoringError(f"KPI {result.kpi} has two results for round {round}")
+            raise ScoringError("score.two_results", kpi=result.kpi, round=round)
         by_kpi[result.kpi] = result
     scored: list[KPIScore] = []
     missing: list[KPI] = []

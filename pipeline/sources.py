@@ -26,7 +26,7 @@ def load_agreement(ref: str, db: str | None = None) -> Agreement:
         from pipeline.extract import extract_file  # extraction pulls in heavy PDF libraries
 
         if not path.is_file():
-            raise InputError("no such file", file=ref)
+            raise InputError("input.no_file", file=ref)
         return extract_file(path)
     return _load_stored(ref, db)
 
@@ -38,7 +38,7 @@ def _load_stored(ref: str, db: str | None) -> Agreement:
     try:
         store = Store.open(db, create=False)
     except NoStoreError as exc:
-        raise StoreError(f"no stored agreement with id {ref} (no store at {exc.file})") from None
+        raise StoreError("store.no_id_no_store", id=ref, where=exc.file) from None
     with store:
         return store.get(ref).agreement()
 
@@ -47,14 +47,14 @@ def _load_record(path: Path) -> Agreement:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError("no such file", file=str(path)) from None
+        raise InputError("input.no_file", file=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read: {exc}", file=str(path)) from None
+        raise InputError("input.cannot_read", file=str(path), why=str(exc)) from None
     except json.JSONDecodeError as exc:
-        raise InputError(f"not valid JSON (line {exc.lineno}, column {exc.colno})", file=str(path)) from None
+        raise InputError("input.bad_json", file=str(path), line=exc.lineno, column=exc.colno) from None
     try:
         return Agreement.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "(top level)"
-        raise InputError(f"not an agreement record: {where}: {first['msg']}", file=str(path)) from None
+        raise InputError("input.not_record", file=str(path), where=where, detail=first["msg"]) from None

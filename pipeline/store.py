@@ -310,12 +310,9 @@ def _engine(url: str, readonly: bool = False) -> Engine:
             return _sqlite_engine(url, readonly)
         return create_engine(url, pool_pre_ping=True)
     except (ArgumentError, NoSuchModuleError) as exc:
-        raise StoreError(f"not a store URL or path: {exc}", file=display_name(url)) from exc
+        raise StoreError("store.not_url", file=display_name(url), detail=str(exc)) from exc
     except ImportError as exc:
-        raise StoreError(
-            f"the database driver is not installed ({exc.name}); for PostgreSQL: pip install 'psycopg[binary]'",
-            file=display_name(url),
-        ) from exc
+        raise StoreError("store.no_driver", file=display_name(url), driver=exc.name) from exc
 
 
 # --- the store --------------------------------------------------------------------------------
@@ -345,21 +342,21 @@ class Store:
                 _ = parsed.port  # a non-numeric port fails here, not deep inside the driver
         except (ArgumentError, ValueError) as exc:
             shown = re.sub(r"://([^:/@]*):[^@/]*@", r"://\1:***@", db or url)
-            raise StoreError(f"invalid store URL ({_first_line(exc)})", file=shown) from None
+            raise StoreError("store.bad_url", file=shown, detail=_first_line(exc)) from None
         readonly = False
         if parsed is not None and parsed.get_backend_name() == "sqlite" and parsed.database:
             path = Path(parsed.database)
             if not path.exists():
                 if not create:
-                    raise NoStoreError("no such store (ingest agreements first, or give --db)", file=str(path))
+                    raise NoStoreError("store.none", file=str(path))
                 if not path.parent.is_dir():
                     # a mistyped --db must not silently make directories
-                    raise StoreError("the directory for the store does not exist", file=str(path.parent))
+                    raise StoreError("store.no_dir", file=str(path.parent))
             readonly = not create and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
         try:
             engine = _engine(url, readonly)
         except (ArgumentError, ValueError) as exc:
-            raise StoreError(f"invalid store URL ({_first_line(exc)})", file=display_name(url)) from None
+            raise StoreError("store.bad_url", file=display_name(url), detail=_first_line(exc)) from None
         store = cls(engine, url, readonly)
         try:
             store._migrate()
@@ -405,14 +402,12 @@ class Store:
             except IntegrityError as exc:
                 races += 1
                 if races > 5:
-                    raise StoreError(f"cannot store: {_first_line(exc)}", file=self.name) from exc
+                    raise StoreError("store.cannot_store", file=self.name, detail=_first_line(exc)) from exc
             except DBAPIError as exc:
                 if not _is_transient(exc):
-                    raise StoreError(f"store error: {_first_line(exc)}", file=self.name) from exc
+                    raise StoreError("store.error", file=self.name, detail=_first_line(exc)) from exc
                 if time.monotonic() > deadline:
-                    raise StoreError(
-                        f"the store stayed locked for {LOCK_TIMEOUT:.0f} s by another process", file=self.name
-                    ) from exc
+                    raise StoreError("store.locked", file=self.name, seconds=LOCK_TIMEOUT) from exc
             time.sleep(delay * (1 + random.random()))
             delay = min(delay * 2, 1.0)
 
@@ -422,13 +417,13 @@ class Store:
                 current = current_revision(conn)
         except OperationalError as exc:
             if not _is_transient(exc):
-                raise StoreError(f"cannot open the store: {_first_line(exc)}", file=self.name) from exc
+                raise StoreError("store.cannot_open", file=self.name, detail=_first_line(exc)) from exc
             current = None
         except DBAPIError as exc:
-            raise StoreError(f"cannot open the store: {_first_line(exc)}", file=self.name) from exc
+            raise StoreError("store.cannot_open", file=self.name, detail=_first_line(exc)) from exc
         if current is None or current != head_revision():
             if self.readonly:
-                raise StoreError("the store needs an upgrade and is read-only here (open it once where it can be written)", file=self.name)
+                raise StoreError("store.readonly_upgrade", file=self.name)
             self._transaction(upgrade)
 
     # writing --------------------------------------------------------------------------------
@@ -441,7 +436,7 @@ class Store:
         """
         sha256 = agreement.source.sha256.lower()
         if not _SHA256.fullmatch(sha256):
-            raise StoreError(f"the record has no valid sha256 ({agreement.source.sha256!r})", file=file)
+            raise StoreError("store.bad_sha", file=file, sha=agreement.source.sha256)
         text = record_json(agreement)
         key = unit_key(agreement.organization, agreement.parent_organization)
         file_name = file or agreement.source.file
@@ -514,9 +509,9 @@ class Store:
                 )
             ).first()
             if row is None:
-                raise StoreError(f"no stored agreement with id {stored.id}")
+                raise StoreError("store.no_id", id=stored.id)
             if not row.is_current:
-                raise StoreError(f"version {stored.version} is superseded; correct the current version instead")
+                raise StoreError("store.superseded", version=stored.version)
             existing = [c.correction for c in _corrections_of(conn, [stored.id])]
             record = fixes.apply(Agreement.model_validate(json.loads(row.record)), existing)
             at = datetime.now(UTC).replace(microsecond=0)
@@ -567,12 +562,12 @@ class Store:
         """The agreement with this id (or any unambiguous prefix of its sha256, 4+ hex digits)."""
         needle = ref.strip().lower()
         if len(needle) < MIN_REF_LENGTH or not _HEX.fullmatch(needle):
-            raise StoreError(f"no stored agreement with id {ref}")
+            raise StoreError("store.no_id", id=ref)
         rows = self._rows(agreements.c.sha256.startswith(needle), limit=2)
         if not rows:
-            raise StoreError(f"no stored agreement with id {ref}")
+            raise StoreError("store.no_id", id=ref)
         if len(rows) > 1:
-            raise StoreError(f"id {ref} is ambiguous (several stored agreements start with it); give more digits")
+            raise StoreError("store.ambiguous", id=ref)
         return rows[0]
 
     def versions(self, stored: StoredAgreement) -> list[StoredAgreement]:

@@ -156,9 +156,7 @@ def upgrade(connection: Connection) -> None:
         try:
             script.get_revision(current)
         except (CommandError, RevisionError) as exc:
-            raise StoreError(
-                f"the store has schema revision {current}, newer than this thaikpi knows; upgrade thaikpi"
-            ) from exc
+            raise StoreError("store.newer_schema", revision=current) from exc
     if current == script.get_current_head():
         return
     command.upgrade(alembic_config(connection), "head")

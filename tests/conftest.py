@@ -40,6 +40,18 @@ def truth(name: str) -> dict[str, Any]:
     return json.loads((SAMPLES / f"{name}.truth.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(autouse=True)
+def _default_language(monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Every test starts in the default language (Thai): no $THAIKPI_LANG from the caller's shell,
+    no `--lang` left over from a command an earlier test ran in this process."""
+    from parsers.messages import LANG_ENV, set_lang
+
+    monkeypatch.delenv(LANG_ENV, raising=False)
+    set_lang(None)
+    yield
+    set_lang(None)
+
+
 @pytest.fixture(scope="session")
 def schema() -> dict[str, Any]:
     """The JSON Schema the package ships (`pipeline.contract`), as a consumer would load it."""

@@ -62,23 +62,23 @@ class PageContent:
 def check_file(path: Path) -> int:
     """Refuse what is plainly not a readable PDF before a parser sees it; return its size."""
     if os.path.isdir(path):
-        raise InputError("is a directory, not a PDF", str(path))
+        raise InputError("input.directory", str(path))
     try:
         size = os.path.getsize(path)
     except FileNotFoundError:
-        raise InputError("no such file", str(path)) from None
+        raise InputError("input.no_file", str(path)) from None
     except OSError as exc:
-        raise InputError(f"cannot read file ({exc.strerror})", str(path)) from None
+        raise InputError("input.unreadable", str(path), why=exc.strerror) from None
     if size == 0:
-        raise InputError("empty file (0 bytes)", str(path))
+        raise InputError("input.empty", str(path))
     with open(path, "rb") as fh:
         head = fh.read(1024)
         if b"%PDF-" not in head:
-            raise InputError("not a PDF (no %PDF header)", str(path))
+            raise InputError("input.not_pdf", str(path))
         fh.seek(max(0, size - 2048))
         tail = fh.read()
     if b"%%EOF" not in tail:
-        raise InputError("truncated PDF (no end-of-file marker)", str(path))
+        raise InputError("input.truncated", str(path))
     return size
 
 
@@ -90,17 +90,17 @@ def open_pdf(path: Path, max_pages: int | None = None) -> pdfium.PdfDocument:
     except pdfium.PdfiumError as exc:
         msg = str(exc).lower()
         if "password" in msg:
-            raise InputError("encrypted PDF (password required)", str(path)) from None
+            raise InputError("input.encrypted", str(path)) from None
         if "format" in msg or "corrupt" in msg:
-            raise InputError("corrupt PDF (cannot be parsed)", str(path)) from None
-        raise InputError(f"cannot open PDF ({exc})", str(path)) from None
+            raise InputError("input.corrupt", str(path)) from None
+        raise InputError("input.cannot_open", str(path), why=str(exc)) from None
     n = len(pdf)
     if n == 0:
         pdf.close()
-        raise InputError("PDF has no pages", str(path))
+        raise InputError("input.no_pages", str(path))
     if max_pages is not None and n > max_pages:
         pdf.close()
-        raise InputError(f"too many pages ({n} > --max-pages {max_pages})", str(path))
+        raise InputError("input.too_many_pages", str(path), pages=n, limit=max_pages)
     return pdf
 
 
@@ -405,9 +405,9 @@ def parse_page_range(spec: str | None, count: int) -> list[int]:
             else:
                 out.append(int(part))
         except ValueError:
-            raise InputError(f"bad page range {spec!r} (use e.g. 1-5,8)") from None
+            raise InputError("pages.bad_range_hint", spec=spec) from None
     outside = [p for p in out if not 1 <= p <= count]
     if outside or not out:
         shown = outside[0] if outside else spec
-        raise InputError(f"page {shown} out of range (1–{count})" if outside else f"bad page range {spec!r}")
+        raise InputError("pages.out_of_range", page=shown, count=count) if outside else InputError("pages.bad_range", spec=spec)
     return out

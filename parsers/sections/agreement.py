@@ -40,13 +40,13 @@ def find_sections(pages: list[PageContent], settings: ReadSettings | None = None
     """Read each part of the agreement in `pages`; NotAnAgreementError when it is not one."""
     settings = settings or ReadSettings()
     if not any(p.lines for p in pages):
-        raise NotAnAgreementError("no text in the PDF (scanned?) and no OCR was run")
+        raise NotAnAgreementError("agreement.no_text")
     all_text = squash(" ".join(ln.text for p in pages[:6] for ln in p.lines))
     all_tables = [t for p in pages for t in p.tables]
     targets_tables = [t for t in all_tables if is_targets_table(t)]
     weights_tables = [t for t in all_tables if is_weights_table(t)]
     if squash(labels.AGREEMENT) not in all_text and not targets_tables:
-        raise NotAnAgreementError("not a performance agreement (no คำรับรองการปฏิบัติราชการ, no targets table)")
+        raise NotAnAgreementError("agreement.not_agreement")
 
     ignore = running_headers(pages)
     cover = read_cover(pages, ignore)
@@ -72,7 +72,7 @@ def find_sections(pages: list[PageContent], settings: ReadSettings | None = None
         else:
             summaries.append(info)
     if not targets.rows and not framework.kpis:
-        raise NotAnAgreementError("no KPI table found (framework or targets table)")
+        raise NotAnAgreementError("agreement.no_kpi_table")
 
     # the templates follow the summary tables
     start = min([t.page for t in targets_tables] + [max(framework.pages or [0])] or [0])

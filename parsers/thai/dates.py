@@ -17,6 +17,7 @@ import re
 from datetime import date
 
 from parsers.errors import ValueParseError
+from parsers.messages import Message
 from parsers.thai.chars import loose
 from parsers.thai.numbers import thai_to_arabic_digits, to_thai_digits
 
@@ -189,9 +190,7 @@ def _quote(text: str, limit: int = 80) -> str:
 def _check_be_year(year: int, text: str) -> None:
     """Reject years that cannot be Buddhist-Era years of these documents (often CE years)."""
     if not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
-        raise ValueParseError(
-            f"year {year} in {_quote(text)} is not a Buddhist-Era year ({MIN_BE_YEAR}–{MAX_BE_YEAR})"
-        )
+        raise ValueParseError("date.bad_year", year=year, text=_quote(text), low=MIN_BE_YEAR, high=MAX_BE_YEAR)
 
 
 def _date_from_match(match: re.Match[str], text: str) -> date:
@@ -212,8 +211,7 @@ def _date_from_match(match: re.Match[str], text: str) -> date:
     last_day = calendar.monthrange(ce_year, month)[1]
     if not 1 <= day <= last_day:
         raise ValueParseError(
-            f"day {day} is out of range for {THAI_MONTHS_FULL[month - 1]} {be_year} (1–{last_day})"
-            f" in {_quote(text)}"
+            "date.bad_day", day=day, month=THAI_MONTHS_FULL[month - 1], year=be_year, last=last_day, text=_quote(text)
         )
     return date(ce_year, month, day)
 
@@ -234,14 +232,14 @@ def find_thai_date(text: str) -> date | None:
     return found[0] if found else None
 
 
-def _explain_missing(text: str, clean: str) -> str:
+def _explain_missing(text: str, clean: str) -> Message:
     """The most specific reason why ``clean`` holds no date, for a useful error line."""
     unknown = _UNKNOWN_MONTH_RE.search(clean)
     if unknown and not _KNOWN_MONTH_WORD_RE.fullmatch(unknown.group("word")):
-        return f"unknown month '{unknown.group('word')}' in {_quote(text)}"
+        return Message("date.unknown_month", word=unknown.group("word"), text=_quote(text))
     if _DAY_MONTH_RE.search(clean):
-        return f"no year in {_quote(text)}"
-    return f"no Thai date in {_quote(text)}"
+        return Message("date.no_year", text=_quote(text))
+    return Message("date.none", text=_quote(text))
 
 
 def parse_thai_date(text: str) -> date:
@@ -257,7 +255,7 @@ def parse_thai_date(text: str) -> date:
         raise ValueParseError(_explain_missing(text, clean))
     if len(set(found)) > 1:
         listed = ", ".join(d.isoformat() for d in found)
-        raise ValueParseError(f"more than one date in {_quote(text)} ({listed})")
+        raise ValueParseError("date.several", text=_quote(text), listed=listed)
     return found[0]
 
 
@@ -267,9 +265,9 @@ def fiscal_year_period(fy_be: int) -> tuple[date, date]:
     The Thai fiscal year starts on 1 October of the previous calendar year.
     """
     if isinstance(fy_be, bool) or not isinstance(fy_be, int):
-        raise ValueParseError(f"fiscal year must be a whole Buddhist-Era year, not {fy_be!r}")
+        raise ValueParseError("fy.not_whole", value=fy_be)
     if not MIN_BE_YEAR <= fy_be <= MAX_BE_YEAR:
-        raise ValueParseError(f"fiscal year {fy_be} is not a Buddhist-Era year ({MIN_BE_YEAR}–{MAX_BE_YEAR})")
+        raise ValueParseError("fy.not_be", year=fy_be, low=MIN_BE_YEAR, high=MAX_BE_YEAR)
     end_ce = be_to_ce(fy_be)
     return date(end_ce - 1, 10, 1), date(end_ce, 9, 30)
 

@@ -83,7 +83,7 @@ def _to_decimal(sign: str | None, body: str) -> Decimal:
     try:
         value = Decimal(body.replace(",", ""))
     except InvalidOperation as exc:  # pragma: no cover - the regex only admits valid bodies
-        raise ValueParseError(f"cannot read number '{body}'") from exc
+        raise ValueParseError("number.unreadable", body=body) from exc
     if sign and sign in _MINUS:
         value = -value
     return value
@@ -119,11 +119,11 @@ def parse_number(text: str) -> Decimal:
     """
     found = find_numbers(text)
     if not found:
-        raise ValueParseError(f"no number in {_quote(text)}")
+        raise ValueParseError("number.none", text=_quote(text))
     values = {value for value, _, _ in found}
     if len(values) > 1:
         listed = ", ".join(str(value) for value, _, _ in found)
-        raise ValueParseError(f"more than one number in {_quote(text)} ({listed})")
+        raise ValueParseError("number.several", text=_quote(text), listed=listed)
     return found[0][0]
 
 
@@ -136,11 +136,11 @@ def parse_percent(text: str) -> Decimal:
     """
     found = find_numbers(text)
     if not found:
-        raise ValueParseError(f"no percentage in {_quote(text)}")
+        raise ValueParseError("percent.none", text=_quote(text))
     values = {value for value, _, _ in found}
     if len(values) > 1:
         listed = ", ".join(str(value) for value, _, _ in found)
-        raise ValueParseError(f"more than one number in percentage {_quote(text)} ({listed})")
+        raise ValueParseError("percent.several", text=_quote(text), listed=listed)
     return found[0][0]
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 
+from parsers.messages import LANG_ENV, LANGS, Message, render, set_lang
 from parsers.settings import OCRMode, check_ocr_switch
 
 DB_HELP = "Store URL or SQLite path (default: $THAIKPI_DB or ./thaikpi.db)."
@@ -23,13 +24,17 @@ JsonOption = typer.Option(False, "--json", help="Machine-readable JSON on stdout
 StrictOption = typer.Option(
     False, "--strict", help="A record that needs review is a failure (not written or stored; exit status 1)."
 )
-LangOption = typer.Option("th", "--lang", help="Language of the messages: th (default) or en.")
-LANGS = ("th", "en")
+LangOption = typer.Option(
+    "th", "--lang", envvar=LANG_ENV, help=f"Language of the messages and reports: th (default) or en (or ${LANG_ENV})."
+)
 
 
 def check_lang(lang: str) -> None:
+    """Check `--lang` (or $THAIKPI_LANG) and make it the language of every message this command
+    prints: errors, warnings, progress and summary lines."""
     if lang not in LANGS:
-        raise typer.BadParameter("--lang must be th or en")
+        raise typer.BadParameter(Message("option.lang").text())
+    set_lang(lang)
 
 
 OCR_MODES = tuple(m.value for m in OCRMode)
@@ -39,7 +44,7 @@ def check_ocr(mode: str) -> None:
     """`--ocr` and the THAIKPI_OCR switch, checked before any file is read (a typo in either
     is a usage error, not a silent default)."""
     if mode not in OCR_MODES:
-        raise typer.BadParameter("--ocr must be auto, never or always")
+        raise typer.BadParameter(Message("option.ocr").text())
     try:
         check_ocr_switch()
     except ValueError as exc:
@@ -51,8 +56,9 @@ def default_jobs(jobs: int | None) -> int:
 
 
 def error_line(file: str | Path, reason: str) -> str:
-    """The one shape every user-facing error takes."""
-    return f"{file}: error: {reason}"
+    """The one shape every user-facing error takes; a catalogue message (`parsers.messages`) is
+    written in the command's language, `error:` stays as it is."""
+    return f"{file}: error: {render(reason)}"
 
 
 def report_error(file: str | Path, reason: str) -> None:

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from pipeline.commands.common import DbOption, JsonOption, OutOption
+from parsers.messages import Message
+from pipeline.commands.common import DbOption, JsonOption, LangOption, OutOption, check_lang
 
 if TYPE_CHECKING:
     from pipeline.corrections import Assignment, ReviewRow
@@ -122,16 +123,16 @@ def read_review(path: Path, agreement: Agreement, agreement_id: str) -> list[Ass
     try:
         workbook = load_workbook(path, read_only=False, data_only=True)
     except FileNotFoundError:
-        raise CorrectionError(f"{path}: no such file") from None
+        raise CorrectionError("review.no_file", path=path) from None
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise CorrectionError(f"{path}: not an xlsx workbook ({type(exc).__name__})") from None
+        raise CorrectionError("review.not_xlsx", path=path, kind=type(exc).__name__) from None
     made_for = workbook.properties.identifier
     if made_for and made_for != agreement_id:
-        raise CorrectionError(f"{path} is the review sheet of agreement {made_for}, not {agreement_id}")
+        raise CorrectionError("review.other_agreement", path=path, made_for=made_for, id=agreement_id)
     sheet = workbook.worksheets[0]
     cells = [list(r) for r in sheet.iter_rows(values_only=True)]
     if not cells or tuple(_cell_text(c) for c in cells[0][: len(REVIEW_COLUMNS)]) != REVIEW_COLUMNS:
-        raise CorrectionError(f"{path}: not a thaikpi review sheet (make one with: thaikpi review ID -o FILE.xlsx)")
+        raise CorrectionError("review.not_sheet", path=path)
     now = {r.field: ILLEGAL_CHARACTERS_RE.sub("", r.value) for r in review_rows(agreement)}
     out: list[Assignment] = []
     for number, row in enumerate(cells[1:], start=2):
@@ -140,14 +141,12 @@ def read_review(path: Path, agreement: Agreement, agreement_id: str) -> list[Ass
         if not corrected.strip():
             continue
         if field in now and _cell_text(row[CURRENT]) != now[field]:
-            raise CorrectionError(
-                f"{path} row {number} ({field}): the record now says {now[field] or 'nothing'!r}, not what the "
-                "sheet shows; make a new sheet with thaikpi review"
-            )
+            said = repr(now[field]) if now[field] else Message("review.nothing")
+            raise CorrectionError("review.stale", path=path, row=number, field=field, now=said)
         note = _cell_text(row[NOTE]).strip() or None
         out.append(Assignment(field, corrected, note))
     if not out:
-        raise CorrectionError(f"{path}: no row has a corrected value")
+        raise CorrectionError("review.no_rows", path=path)
     return out
 
 
@@ -201,12 +200,14 @@ def register(app: typer.Typer) -> None:
         note: str | None = typer.Option(None, "--note", help="Why (kept with each correction)."),
         by: str | None = typer.Option(None, "--by", help="Who corrects (default: your login name)."),
         db: str | None = DbOption,
+        lang: str = LangOption,
     ) -> None:
         from pipeline.corrections import parse_assignment
         from pipeline.errors import ThaiKPIError
 
+        check_lang(lang)
         if not assignments and from_sheet is None:
-            raise typer.BadParameter("give FIELD=VALUE or --from FILE.xlsx")
+            raise typer.BadParameter(Message("corr.give_something").text())
         try:
             with _open(db) as store:
                 stored = _find(store, ref)
@@ -219,17 +220,20 @@ def register(app: typer.Typer) -> None:
             exc.file = exc.file or ref
             raise _fail(exc) from None
         for c in made:
-            print(f"{stored.id}: corrected {correction_line(c)}")
-        print(f"{stored.id}: quality {quality.status}")
+            print(Message("corr.done", id=stored.id, change=correction_line(c)).text())
+        print(Message("corr.quality", id=stored.id, status=quality.status).text())
 
     @app.command("history")
     def history_cmd(
         ref: str = typer.Argument(..., metavar="ID|FILE", help="Stored id (sha256 prefix) or an ingested file."),
         db: str | None = DbOption,
         as_json: bool = JsonOption,
+        lang: str = LangOption,
     ) -> None:
         """List the corrections of a stored agreement: field, old → new, who, when, note, status."""
         from pipeline.errors import ThaiKPIError
+
+        check_lang(lang)
 
         try:
             with _open(db) as store:
@@ -241,7 +245,7 @@ def register(app: typer.Typer) -> None:
             sys.stdout.write(json.dumps([i.summary() for i in items], ensure_ascii=False, indent=2) + "\n")
             return
         if not items:
-            print(f"{stored.id}: no corrections")
+            print(Message("history.none", id=stored.id).text())
             return
         _stdout_console().print(history_table(items, stored.id))
 
@@ -250,6 +254,7 @@ def register(app: typer.Typer) -> None:
         ref: str = typer.Argument(..., metavar="ID|FILE", help="Stored id (sha256 prefix) or an ingested file."),
         output: Path | None = OutOption,
         db: str | None = DbOption,
+        lang: str = LangOption,
     ) -> None:
         """Write a review sheet (xlsx) to fill in, then: thaikpi correct ID --from FILE.xlsx
 
@@ -258,8 +263,9 @@ def register(app: typer.Typer) -> None:
         from pipeline.corrections import review_rows
         from pipeline.errors import ThaiKPIError
 
+        check_lang(lang)
         if output is None or str(output) == "-":
-            raise typer.BadParameter("review needs -o FILE.xlsx")
+            raise typer.BadParameter(Message("review.needs_output").text())
         try:
             with _open(db) as store:
                 stored = _find(store, ref)
@@ -269,6 +275,6 @@ def register(app: typer.Typer) -> None:
         try:
             _write_atomic(output, data)
         except OSError as exc:
-            print(f"{output}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+            print(f"{output}: error: {Message('write.failed', why=exc.strerror or str(exc)).text()}", file=sys.stderr)
             raise typer.Exit(1) from None
-        print(f"review: {output} ({stored.id})", file=sys.stderr)
+        print(Message("review.written", output=output, id=stored.id).text(), file=sys.stderr)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from pipeline.commands.common import report_error
+from pipeline.commands.common import LangOption, check_lang, report_error
 from pipeline.errors import ThaiKPIError
 
 
@@ -18,6 +18,7 @@ def register(app: typer.Typer) -> None:
         files: list[Path] = typer.Argument(..., help="PDF files."),
         pages: str = typer.Option(None, "--pages", "-p", help="Pages to check, e.g. 1-5."),
         as_json: bool = typer.Option(False, "--json", help="Machine-readable JSON on stdout."),
+        lang: str = LangOption,
     ) -> None:
         """Check each page's Thai text layer: bad marks, PUA, unmapped glyphs, lost rings of ำ,
         spaced-out letters, dictionary coverage (before → after repair)."""
@@ -30,6 +31,7 @@ def register(app: typer.Typer) -> None:
             # a page (or file) without Thai letters has no coverage to show
             return f"{value:.3f}" if isinstance(value, float) else "-"
 
+        check_lang(lang)
         failed = False
         results: list[dict[str, object]] = []
         console = Console()

@@ -56,6 +56,7 @@ def _reasons(record: dict[str, Any]) -> list[Reason]:
 
 def _one(outcome: Outcome, out: Path, stdout: bool, strict: bool, lang: str) -> tuple[int, int, int, int, int]:
     """Write (or report) one file's result; its counts: failed, written, needing review, KPIs, findings."""
+    from parsers.messages import Message
     from pipeline.quality import (  # the records' models: not at start-up
         REVIEW_WORDS,
         reason_text,
@@ -69,7 +70,7 @@ def _one(outcome: Outcome, out: Path, stdout: bool, strict: bool, lang: str) -> 
         outcome = replace(outcome, error=f"{REVIEW_WORDS[lang][0]} (--strict): {why}")
         reasons = []
     if not outcome.ok:
-        line = error_line(outcome.path, outcome.error or "failed")
+        line = error_line(outcome.path, outcome.error or Message("batch.failed"))
         print(line, file=sys.stderr, flush=True)
         if not stdout:
             write_atomic(out / f"{stem}.error", line + "\n")
@@ -105,25 +106,26 @@ def register(app: typer.Typer) -> None:
         A record that needs review is written, and a line on stderr says why; with --strict it
         is a failure instead."""
         import pipeline.extract  # noqa: F401  (imported once here; forked workers inherit it)
+        from parsers.messages import Message
         from pipeline.batch import run_batch
 
         check_ocr(ocr)
         check_lang(lang)
         if stdout and len(files) > 1:
-            report_error("--stdout", "prints the record of one file; give -o DIR for several")
+            report_error("--stdout", Message("extract.stdout_one"))
             raise typer.Exit(1)
         if not stdout:
             try:
                 out.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                report_error(out, f"cannot create the output directory ({exc.strerror or exc})")
+                report_error(out, Message("extract.mkdir_failed", why=exc.strerror or str(exc)))
                 raise typer.Exit(1) from None
         # records are named by file stem: two inputs with one stem would overwrite each other
         seen: dict[str, Path] = {}
         clashes: list[Path] = []
         for f in files:
             if not stdout and f.stem in seen and seen[f.stem] != f:
-                report_error(f, f"same file name as {seen[f.stem]}; its record would overwrite that one")
+                report_error(f, Message("extract.same_name", other=seen[f.stem]))
                 clashes.append(f)
             seen.setdefault(f.stem, f)
         files = [f for f in files if f not in clashes]
@@ -143,14 +145,17 @@ def register(app: typer.Typer) -> None:
         except KeyboardInterrupt:
             dropped = len([p for p in started if p not in finished])
             print(
-                f"interrupted: {done} written, {len(files) - len(started)} not started, {dropped} in progress dropped",
+                Message("extract.interrupted", done=done, not_started=len(files) - len(started), dropped=dropped).text(),
                 file=sys.stderr,
                 flush=True,
             )
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        summary = Message(
+            "extract.summary", files=len(files) + len(clashes), records=done, kpis=kpis, findings=findings,
+            review=review, failed=failed + len(clashes),
+        )
         print(
-            f"extract: {len(files) + len(clashes)} files, {done} records, {kpis} KPIs, {findings} findings, "
-            f"{review} need review, {failed + len(clashes)} failed",
+            summary.text(),
             file=sys.stderr,
         )
         if failed or clashes:

@@ -47,6 +47,7 @@ def register(app: typer.Typer) -> None:
         Re-ingesting the same PDF changes nothing; a new PDF for the same unit and fiscal year
         becomes a new version and the previous one is kept. Exit status 1 if any file failed.
         """
+        from parsers.messages import render
         from pipeline import extract
         from pipeline.errors import StoreError, ThaiKPIError
         from pipeline.ingest import Interrupted, Outcome, run_ingest
@@ -77,7 +78,7 @@ def register(app: typer.Typer) -> None:
                     send_files=send_files,
                 )
         except Interrupted as stop:
-            print(stop.line(), file=sys.stderr, flush=True)
+            print(stop.line(lang), file=sys.stderr, flush=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except ThaiKPIError as exc:  # the cluster cannot be reached
             print(exc.line(), file=sys.stderr, flush=True)
@@ -88,7 +89,7 @@ def register(app: typer.Typer) -> None:
             rows = [
                 {
                     "file": o.file, "outcome": o.outcome.value.replace(" ", "_"), "id": o.id, "version": o.version,
-                    "previous_id": o.previous_id, "reason": o.reason,
+                    "previous_id": o.previous_id, "reason": render(o.reason) if o.reason is not None else None,
                     "needs_review": bool(o.review), "review": [r.model_dump(mode="json") for r in o.review],
                     "corrections_inherited": o.inherited, "corrections_in_conflict": o.conflicts,
                 }

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from pipeline.commands.common import DbOption, JsonOption, OutOption
+from parsers.messages import Message
+from pipeline.commands.common import DbOption, JsonOption, LangOption, OutOption, check_lang
 
 if TYPE_CHECKING:
     from pipeline.models import Agreement, Quality
@@ -202,10 +203,10 @@ def _find(store: Store, ref: str) -> StoredAgreement:
             sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
         found = store.find_sha256(sha256)
         if found is None:
-            raise StoreError(f"not in the store (sha256 {sha256[:12]}…); ingest it first", file=ref)
+            raise StoreError("store.not_stored", file=ref, sha=sha256[:12])
         return found
     if path.suffix.lower() in (".pdf", ".json"):
-        raise InputError("no such file", file=ref)
+        raise InputError("input.no_file", file=ref)
     try:
         return store.get(ref)
     except StoreError as exc:
@@ -290,11 +291,14 @@ def register(app: typer.Typer) -> None:
         ),
         db: str | None = DbOption,
         as_json: bool = JsonOption,
+        lang: str = LangOption,
     ) -> None:
         """List stored agreements (current versions unless --all-versions) and whether each needs review."""
         from rich.table import Table
 
         from pipeline.errors import ThaiKPIError
+
+        check_lang(lang)
 
         try:
             with _open(db) as store:
@@ -326,9 +330,12 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(
             False, "--json", help="The stored record, exactly as extract wrote it (with corrections applied, if any)."
         ),
+        lang: str = LangOption,
     ) -> None:
         """Show one stored agreement."""
         from pipeline.errors import ThaiKPIError
+
+        check_lang(lang)
 
         try:
             with _open(db) as store:
@@ -348,17 +355,19 @@ def register(app: typer.Typer) -> None:
         org: str | None = typer.Option(None, "--org", help="Part of the organization or parent name."),
         all_versions: bool = typer.Option(False, "--all-versions", help="Include superseded versions."),
         db: str | None = DbOption,
+        lang: str = LangOption,
     ) -> None:
         """Export one row per KPI of the stored agreements (for Excel: --format xlsx or csv)."""
         from pipeline.errors import ThaiKPIError
 
+        check_lang(lang)
         if fmt is None:
             suffix = output.suffix.lower().lstrip(".") if output else ""
             fmt = suffix if suffix in FORMATS else "json"
         if fmt not in FORMATS:
-            raise typer.BadParameter("--format must be json, csv or xlsx")
+            raise typer.BadParameter(Message("export.bad_format").text())
         if fmt == "xlsx" and (output is None or str(output) == "-"):
-            raise typer.BadParameter("xlsx needs -o FILE")
+            raise typer.BadParameter(Message("export.xlsx_needs_output").text())
         try:
             with _open(db) as store:
                 rows = store.kpi_rows(year=year, org=org, all_versions=all_versions)
@@ -372,7 +381,7 @@ def register(app: typer.Typer) -> None:
             try:
                 _write_atomic(output, data)
             except OSError as exc:
-                print(f"{output}: error: cannot write: {exc.strerror or exc}", file=sys.stderr)
+                print(f"{output}: error: {Message('write.failed', why=exc.strerror or str(exc)).text()}", file=sys.stderr)
                 raise typer.Exit(1) from None
         agreements = len({r["agreement_id"] for r in rows})
-        print(f"export: {len(rows)} KPIs of {agreements} agreements", file=sys.stderr)
+        print(Message("export.summary", kpis=len(rows), agreements=agreements).text(), file=sys.stderr)

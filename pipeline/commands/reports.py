@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import typer
 
+from parsers.messages import Message
 from pipeline.commands.common import (
     DbOption,
     LangOption,
@@ -128,9 +129,10 @@ def register(app: typer.Typer) -> None:
         from pipeline.scoring import ROUND_MONTHS
         from pipeline.sources import load_agreement
 
+        check_lang(lang)
         for month in round or []:
             if month not in ROUND_MONTHS:
-                report_error("--round", f"must be 6, 9 or 12 (months), not {month}")
+                report_error("--round", Message("option.round", round=month))
                 raise typer.Exit(1)
         options = _options(digits, date_style, lang)
         formats = _formats(format, output)
@@ -139,7 +141,7 @@ def register(app: typer.Typer) -> None:
         rule_set = _guard(str(rules or agreement), lambda: load_rules(rules, fiscal_year=record.fiscal_year))
         months = round or [m for m in ROUND_MONTHS if m in sheet.rounds]
         if not months:
-            report_error(results, "the sheet has no results for any round")
+            report_error(results, Message("report.no_rounds"))
             raise typer.Exit(1)
 
         for month in months:
@@ -229,17 +231,17 @@ def _formats(given: list[ReportFormat] | None, output: Path | None) -> list[Form
             if fmt not in chosen:
                 chosen.append(fmt)
         if len(chosen) > 1 and output is None:
-            report_error("--format", "several formats need -o OUT (written as OUT.html, OUT.pdf …)")
+            report_error("--format", Message("report.formats_need_output"))
             raise typer.Exit(1)
         suffix = output.suffix.lower() if output is not None else ""
         if len(chosen) == 1 and suffix in _SUFFIXES and _SUFFIXES[suffix] != chosen[0]:
-            report_error(output or "-o", f"the name says {_SUFFIXES[suffix]} but --format asks for {chosen[0]}")
+            report_error(output or "-o", Message("report.suffix_mismatch", suffix=_SUFFIXES[suffix], fmt=chosen[0]))
             raise typer.Exit(1)
         return chosen
     if output is not None and output.suffix.lower() in _SUFFIXES:
         return [_SUFFIXES[output.suffix.lower()]]
     if output is not None and output.suffix:
-        report_error(output, f"unknown report suffix {output.suffix} (use .html, .pdf, .md or .xlsx, or --format)")
+        report_error(output, Message("report.unknown_suffix", suffix=output.suffix))
         raise typer.Exit(1)
     return ["html"]
 
@@ -270,7 +272,7 @@ def _write_all(
         target = _target(output, fmt, several)
         if target is None:
             if fmt in ("pdf", "xlsx") and sys.stdout.isatty():
-                report_error("-o", f"{fmt} is binary: give -o FILE")
+                report_error("-o", Message("report.binary", fmt=fmt))
                 raise typer.Exit(1)
             sys.stdout.buffer.write(data)
             sys.stdout.flush()
@@ -279,5 +281,5 @@ def _write_all(
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         except OSError as exc:
-            report_error(target, f"cannot write: {exc.strerror or exc}")
+            report_error(target, Message("write.failed", why=exc.strerror or str(exc)))
             raise typer.Exit(1) from None

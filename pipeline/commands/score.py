@@ -15,6 +15,7 @@ from pathlib import Path
 import typer
 from jinja2 import Environment
 
+from parsers.messages import Message
 from pipeline.commands.common import (
     DbOption,
     LangOption,
@@ -65,7 +66,7 @@ def register(app: typer.Typer) -> None:
         """Score a results sheet against an agreement; every score comes with its arithmetic."""
         check_lang(lang)
         if round not in ROUND_MONTHS:
-            report_error("--round", f"must be 6, 9 or 12 (months), not {round}")
+            report_error("--round", Message("option.round", round=round))
             raise typer.Exit(1)
         try:
             text = run_score(agreement, results, round, rules, format, db, "en" if lang == "en" else "th")
@@ -78,7 +79,7 @@ def register(app: typer.Typer) -> None:
         try:
             output.write_text(text, encoding="utf-8")
         except OSError as exc:
-            report_error(output, f"cannot write: {exc.strerror or exc}")
+            report_error(output, Message("write.failed", why=exc.strerror or str(exc)))
             raise typer.Exit(1) from None
 
 
@@ -97,10 +98,8 @@ def run_score(
     rule_set = load_rules(rules_file, fiscal_year=agreement.fiscal_year)
     scored = score_agreement(agreement, sheet.for_round(round), rule_set, round=round)
     if scored.total is None:
-        given = ", ".join(str(r) for r in sheet.rounds) or "none"
-        raise SheetError(
-            f"no KPI has a result for round {round} (rounds in the sheet: {given})", file=str(results_path)
-        )
+        given = ", ".join(str(r) for r in sheet.rounds) or Message("word.none")
+        raise SheetError("score.no_round_results", file=str(results_path), round=round, given=given)
     if scored.missing:
         all_weight = sum((Decimal(str(k.weight)) for k in agreement.kpis), Decimal(0))
         report_warning(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from pipeline.commands.common import JobsOption, check_ocr, default_jobs, report_error
+from pipeline.commands.common import JobsOption, LangOption, check_lang, check_ocr, default_jobs, report_error
 from pipeline.errors import ThaiKPIError
 
 
@@ -17,10 +17,12 @@ def register(app: typer.Typer) -> None:
         pages: str = typer.Option(None, "--pages", "-p", help="Pages to print, e.g. 1-5,8."),
         ocr: str = typer.Option("auto", "--ocr", help="auto | never | always"),
         jobs: int | None = JobsOption,
+        lang: str = LangOption,
     ) -> None:
         """Print the repaired Thai text of a PDF (marks in order, ำ composed, real spaces only)."""
         from pipeline.textlayer import file_text
 
+        check_lang(lang)
         check_ocr(ocr)
         try:
             for number, text in file_text(file, pages, ocr, default_jobs(jobs)):

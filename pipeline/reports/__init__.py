@@ -60,7 +60,7 @@ def render(context: dict[str, Any], fmt: Format, tables: list[Table], stamp: dat
         return html_to_pdf(lambda css: render_html(context, css))
     if fmt == "xlsx":
         return write_xlsx(tables, context["title"], stamp)
-    raise ReportError(f"unknown report format {fmt!r} (use one of {', '.join(FORMATS)})")
+    raise ReportError("report.bad_format", fmt=fmt, formats=", ".join(FORMATS))
 
 
 def agreement_report(agreement: Agreement, fmt: Format, options: ReportOptions | None = None) -> bytes:

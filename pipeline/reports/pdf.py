@@ -110,7 +110,7 @@ def find_thai_fonts() -> tuple[FontFile, ...]:
     if override:
         path = Path(override)
         if not path.is_file():
-            raise ReportError(f"${FONT_ENV} names no file: {override}")
+            raise ReportError("report.font_env", env=FONT_ENV, path=override)
         bold = path.with_name(path.stem + "-Bold" + path.suffix)
         return (FontFile(path, 400),) + ((FontFile(bold, 700),) if bold.is_file() else ())
     files = _walk_fonts(FONT_DIRS)
@@ -120,10 +120,7 @@ def find_thai_fonts() -> tuple[FontFile, ...]:
             if bold_name.lower() in files:
                 fonts.append(FontFile(files[bold_name.lower()], 700))
             return tuple(fonts)
-    raise ReportError(
-        "no Thai font for PDF reports: install Debian's fonts-tlwg-laksaman-ttf "
-        f"(or set ${FONT_ENV} to a TH Sarabun New / Sarabun .ttf)"
-    )
+    raise ReportError("report.no_font", env=FONT_ENV)
 
 
 # ----------------------------------------------------------------------------------- deriving
@@ -137,11 +134,11 @@ def derive_font(source: Path, target: Path, weight: int) -> DerivedFont:
     font = TTFont(str(source), recalcTimestamp=False)  # the same bytes every time
     cmap = font.getBestCmap()
     if SARA_AA not in cmap or NIKHAHIT not in cmap:
-        raise ReportError(f"{source.name} has no Thai glyphs; it cannot set a Thai report")
+        raise ReportError("report.font_no_thai", font=source.name)
     aa = cmap[SARA_AA]
     order = list(font.getGlyphOrder())
     if "glyf" not in font:
-        raise ReportError(f"{source.name} is not a TrueType-outline font; use a .ttf")
+        raise ReportError("report.font_not_ttf", font=source.name)
     order.append(SARA_AM_PART)
     font.setGlyphOrder(order)
     glyf = font["glyf"]

@@ -1,4 +1,7 @@
-"""Every user mistake the CLI audit found is one line on stderr, never a traceback."""
+"""Every user mistake the CLI audit found is one line on stderr, never a traceback.
+
+The wording checked here is the English one (THAIKPI_LANG=en); the Thai default is checked in
+test_cli.py."""
 
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ GOOD = SAMPLES / "d03_legacy_pua.pdf"
 def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pipeline.cli", *map(str, args)],
-        capture_output=True, text=True, cwd=ROOT, timeout=300, env={**os.environ, **(env or {})},
+        capture_output=True, text=True, cwd=ROOT, timeout=300, env={**os.environ, "THAIKPI_LANG": "en", **(env or {})},
     )
 
 

@@ -18,6 +18,13 @@ import pytest
 from pipeline.store import Store
 from tests.pipeline.store_helpers import SAMPLES, child_env, cli_command
 
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests check the English wording of messages (Thai, the default: tests/pipeline/test_cli.py)."""
+    monkeypatch.setenv("THAIKPI_LANG", "en")
+
+
 distributed = pytest.importorskip("distributed")
 TEXT = [SAMPLES / "d01_mdb_2566.pdf", SAMPLES / "d02_mdb_2567.pdf", SAMPLES / "d03_legacy_pua.pdf"]
 DASK = str(Path(sys.executable).with_name("dask"))

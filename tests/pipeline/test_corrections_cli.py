@@ -16,6 +16,13 @@ from pipeline.commands.extract import record_json as extract_record_json
 from pipeline.store import Store
 from tests.pipeline.store_helpers import truth_agreement
 
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests check the English wording of messages (Thai, the default: tests/pipeline/test_cli.py)."""
+    monkeypatch.setenv("THAIKPI_LANG", "en")
+
+
 D03 = "980fe5c0c76e"
 D01 = truth_agreement("d01_mdb_2566").source.sha256[:12]
 

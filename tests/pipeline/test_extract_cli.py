@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -17,9 +18,10 @@ GOOD = SAMPLES / "d03_legacy_pua.pdf"
 
 
 def run_extract(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """English messages: the reasons below are checked in their English wording."""
     return subprocess.run(
         [sys.executable, "-m", "pipeline.cli", "extract", *map(str, args)],
-        capture_output=True, text=True, cwd=ROOT, timeout=300,
+        capture_output=True, text=True, cwd=ROOT, timeout=300, env={**os.environ, "THAIKPI_LANG": "en"},
     )
 
 

@@ -19,6 +19,13 @@ from pipeline.errors import OCRUnavailableError
 from pipeline.extract import ReadSettings, extract_file
 from tests.conftest import ROOT, SAMPLES, truth
 
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests check the English wording of messages (Thai, the default: tests/pipeline/test_cli.py)."""
+    monkeypatch.setenv("THAIKPI_LANG", "en")
+
+
 SCAN = SAMPLES / "d04_scanned.pdf"
 needs_ocr = pytest.mark.skipif(not ocr_available(), reason="tesseract with Thai (tesseract-ocr-tha) not installed")
 

@@ -31,6 +31,13 @@ from tests.pipeline.store_helpers import (
     truth_agreement,
 )
 
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests check the English wording of messages (Thai, the default: tests/pipeline/test_cli.py)."""
+    monkeypatch.setenv("THAIKPI_LANG", "en")
+
+
 SAMPLE_PDFS = sorted(SAMPLES.glob("d0*.pdf"))
 
 

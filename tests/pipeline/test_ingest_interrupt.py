@@ -18,6 +18,13 @@ from pipeline.store import Store
 from tests.pipeline.store_helpers import child_command, child_env, cli_command, fake_pdf, sha256_file
 
 
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests check the English wording of messages (Thai, the default: tests/pipeline/test_cli.py)."""
+    monkeypatch.setenv("THAIKPI_LANG", "en")
+
+
+
 def _start(tmp_path: Path, db: Path) -> tuple[subprocess.Popen[str], Path, list[Path]]:
     folder = tmp_path / "pdfs"
     folder.mkdir()

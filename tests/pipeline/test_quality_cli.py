@@ -25,10 +25,10 @@ def thaikpi(*args: str | Path) -> subprocess.CompletedProcess[str]:
 def test_extract_says_which_record_needs_review(tmp_path: Path) -> None:
     proc = thaikpi("extract", OVER, GOOD, "-o", tmp_path)
     assert proc.returncode == 0, proc.stderr
-    lines = [ln for ln in proc.stderr.splitlines() if "ต้องตรวจทาน" in ln]
+    lines = [ln for ln in proc.stderr.splitlines() if ": ต้องตรวจทาน: " in ln]
     assert len(lines) == 1 and lines[0].startswith(f"{OVER}: ต้องตรวจทาน: ")
     assert "น้ำหนักรวม" in lines[0]
-    assert "1 need review" in proc.stderr.splitlines()[-1]
+    assert "ต้องตรวจทาน 1," in proc.stderr.splitlines()[-1]  # the summary, in Thai by default
     record = json.loads((tmp_path / f"{OVER.stem}.json").read_text(encoding="utf-8"))
     assert record["quality"]["status"] == "needs_review"
     assert json.loads((tmp_path / f"{GOOD.stem}.json").read_text(encoding="utf-8"))["quality"]["status"] == "ok"

@@ -26,6 +26,13 @@ from tests.pipeline.store_helpers import (
     truth_agreement,
 )
 
+
+@pytest.fixture(autouse=True)
+def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests check the English wording of messages (Thai, the default: tests/pipeline/test_cli.py)."""
+    monkeypatch.setenv("THAIKPI_LANG", "en")
+
+
 NAMES = ("d01_mdb_2566", "d02_mdb_2567", "d03_legacy_pua")
 
 

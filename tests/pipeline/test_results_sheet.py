@@ -129,7 +129,9 @@ def test_bad_sheets_name_row_and_column(tmp_path: Path, body: str, reason: str) 
         load_results(path, D01)
     assert caught.value.reason.startswith(reason)
     assert caught.value.file == str(path)
-    assert caught.value.line() == f"{path}: error: {caught.value.reason}"
+    assert caught.value.line(lang="en") == f"{path}: error: {caught.value.reason}"
+    assert caught.value.line(lang="th") == f"{path}: error: {caught.value.text('th')}"
+    assert caught.value.text("th").startswith("แถว ")
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,13 @@ from typer.testing import CliRunner, Result
 from pipeline.cli import app
 from tests.pipeline.scoring_helpers import DEFAULT_RULES_FILE, SAMPLES
 
+
+@pytest.fixture()
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests of the English wording of messages (Thai, the default: tests/pipeline/test_cli.py)."""
+    monkeypatch.setenv("THAIKPI_LANG", "en")
+
+
 D01 = SAMPLES / "d01_mdb_2566.truth.json"
 D01_SHEET = SAMPLES / "d01_mdb_2566.results.csv"
 D03 = SAMPLES / "d03_legacy_pua.truth.json"
@@ -134,6 +141,7 @@ def test_rules_option_changes_scores(tmp_path: Path) -> None:
     assert changed["total"] == 60.2075  # (2270.75 + 1250 + 1000 + 1500) / 100
 
 
+@pytest.mark.usefixtures("english_messages")
 def test_bad_sheet_is_one_line_on_stderr(tmp_path: Path) -> None:
     sheet = tmp_path / "bad.csv"
     sheet.write_text("kpi,round,value,level,incomplete_rounds\n1,12,,100,\n3,12,abc,,\n", encoding="utf-8")
@@ -143,6 +151,7 @@ def test_bad_sheet_is_one_line_on_stderr(tmp_path: Path) -> None:
     assert result.stderr == f"{sheet}: error: row 3, column value: 'abc' is not a number\n"
 
 
+@pytest.mark.usefixtures("english_messages")
 def test_round_without_results_is_an_error() -> None:
     result = run(D01, D01_SHEET, "--round", "9")
     assert result.exit_code == 1

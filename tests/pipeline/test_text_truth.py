@@ -58,4 +58,7 @@ def test_doctor_bad_file_is_one_line(tmp_path) -> None:  # type: ignore[no-untyp
     bad.write_text("not a pdf")
     result = CliRunner().invoke(app, ["doctor", str(bad), str(SAMPLES / "d03_legacy_pua.pdf")])
     assert result.exit_code == 1
+    assert f"{bad}: error: ไม่ใช่ไฟล์ PDF (ไม่มีส่วนหัว %PDF)" in result.output  # Thai by default
+    result = CliRunner().invoke(app, ["doctor", str(bad), "--lang", "en"])
+    assert result.exit_code == 1
     assert f"{bad}: error: not a PDF" in result.output

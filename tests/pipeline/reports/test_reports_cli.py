@@ -12,6 +12,13 @@ from typer.testing import CliRunner, Result
 
 from pipeline.cli import app
 
+
+@pytest.fixture()
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """For tests of the English wording of messages (Thai, the default: tests/pipeline/test_cli.py)."""
+    monkeypatch.setenv("THAIKPI_LANG", "en")
+
+
 SAMPLES = Path(__file__).resolve().parents[3] / "samples"
 D01 = SAMPLES / "d01_mdb_2566.truth.json"
 D02 = SAMPLES / "d02_mdb_2567.truth.json"
@@ -77,12 +84,14 @@ def test_scorecard_warns_of_missing_results_in_the_reports_language(tmp_path: Pa
     )
 
 
+@pytest.mark.usefixtures("english_messages")
 def test_scorecard_rejects_a_bad_round() -> None:
     result = run("scorecard", D01, D01_SHEET, "--round", "7")
     assert result.exit_code == 1
     assert result.stderr.strip() == "--round: error: must be 6, 9 or 12 (months), not 7"
 
 
+@pytest.mark.usefixtures("english_messages")
 def test_scorecard_sheet_errors_are_one_line(tmp_path: Path) -> None:
     sheet = tmp_path / "bad.csv"
     sheet.write_text("kpi,round,value,level\n9,12,1,\n", encoding="utf-8")
@@ -103,6 +112,7 @@ def test_compare_with_last_years_results(tmp_path: Path) -> None:
     assert "ไม่ตรงกับผลของปีก่อน (differs)" in text
 
 
+@pytest.mark.usefixtures("english_messages")
 def test_missing_inputs_are_one_line_errors(tmp_path: Path) -> None:
     missing = tmp_path / "nope.json"
     result = run("report", missing, "-o", tmp_path / "x.html")
@@ -113,6 +123,7 @@ def test_missing_inputs_are_one_line_errors(tmp_path: Path) -> None:
     assert not (tmp_path / "x.html").exists()
 
 
+@pytest.mark.usefixtures("english_messages")
 def test_several_formats_need_an_output() -> None:
     result = run("report", D01, "-f", "html", "-f", "md")
     assert result.exit_code == 1
