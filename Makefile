@@ -7,7 +7,7 @@ JOBS ?= 2
 export PYTHAINLP_OFFLINE := 1
 export PYTHAINLP_DATA := $(CURDIR)/.pythainlp-data
 
-.PHONY: setup test lint extract ingest reports bench clean sweep sweep-deps cluster
+.PHONY: setup test lint extract ingest reports bench clean sweep sweep-deps blind cluster
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -79,6 +79,15 @@ sweep-deps: setup
 
 sweep: sweep-deps
 	$(PY) scripts/sweep.py -n $(N) --seed $(SEED) --jobs $(JOBS)
+
+# Blind layouts (issue 13): the sweep's and the samples' truth records re-rendered by a second,
+# independent generator (scripts/blind/: its own cover, table and template layouts and wordings,
+# through WeasyPrint, LibreOffice Writer and Calc, ReportLab and Typst), extracted and scored per
+# layout choice into out/blind/report.txt. `scripts/blind/ablate.py` changes one choice at a time.
+blind: sweep-deps
+	$(PY) scripts/blind/fontprobe.py
+	$(PY) scripts/blind/render.py --records 'tests/data/sweep/*.truth.json' --records 'samples/*.truth.json' --out out/blind --seed $(SEED)
+	$(PY) scripts/blind/measure.py --dir out/blind --force
 
 # A local Dask cluster to try `thaikpi ingest --cluster` (issue 17): a scheduler and two
 # single-threaded workers (pdfium is not thread-safe) on loopback, in the foreground; Ctrl-C stops

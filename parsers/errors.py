@@ -62,3 +62,27 @@ class OCRUnavailableError(ThaiKPIError):
 
 class ValueParseError(ThaiKPIError, ValueError):
     """A Thai number or date could not be read."""
+
+
+#: the project's own source directories: an internal error is placed at the last of its frames
+#: there (`assemble.py:190`), not in the library that raised it (`pydantic/main.py`)
+_OWN_DIRS = ("parsers", "pipeline")
+
+
+def internal_error(exc: BaseException) -> Message:
+    """One line saying what a bug was and where, for the `<file>: error: …` line that stands in
+    for a traceback: the exception's kind, its text with line breaks folded (pydantic's errors
+    run over several lines) and cut at 200 characters, and the project file and line it came
+    from."""
+    import traceback
+    from pathlib import Path
+
+    detail = " ".join(str(exc).split())
+    if len(detail) > 200:
+        detail = detail[:199] + "…"
+    frames = traceback.extract_tb(exc.__traceback__)
+    own = [f for f in frames if Path(f.filename).parent.name in _OWN_DIRS or Path(f.filename).parent.parent.name in _OWN_DIRS]
+    if not (own or frames):
+        return Message("internal", kind=type(exc).__name__, detail=detail)
+    frame = (own or frames)[-1]
+    return Message("internal.at", kind=type(exc).__name__, detail=detail, place=f"{Path(frame.filename).name}:{frame.lineno}")

@@ -72,7 +72,8 @@ def assemble(sections: Sections, file_name: str, sha256: str) -> Agreement:
     categories, category_of = _categories(framework, targets)
     kpis: list[KPI] = []
     findings: list[Finding] = []
-    for n in sorted(set(framework.kpis) | set(targets.rows) | set(templates)):
+    # KPIs are numbered from 1: a part that read a 0 misread it and has nothing to say here
+    for n in sorted(k for k in set(framework.kpis) | set(targets.rows) | set(templates) if k >= 1):
         fw, tg, tp = framework.kpis.get(n), targets.rows.get(n), templates.get(n)
         kpi = _kpi(n, {"framework": fw, "targets": tg, "template": tp}, scale, category_of.get(n))
         kpis.append(kpi)

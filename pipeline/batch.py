@@ -25,7 +25,6 @@ import os
 import resource
 import signal
 import time
-import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from parsers.errors import internal_error
 from parsers.messages import Message
 from pipeline.errors import ThaiKPIError
 
@@ -96,13 +96,7 @@ def _one(fn: Callable[[Path], Any], path: Path, conn: Connection, memory_mb: int
     except MemoryError:
         conn.send(("memory", Message("batch.out_of_memory", limit=memory_mb)))
     except Exception as exc:  # noqa: BLE001 - a bug must not kill the batch; say what it was
-        tb = traceback.extract_tb(exc.__traceback__)
-        kind, detail = type(exc).__name__, str(exc)
-        if tb:
-            place = f"{Path(tb[-1].filename).name}:{tb[-1].lineno}"
-            conn.send(("internal", Message("internal.at", kind=kind, detail=detail, place=place)))
-        else:
-            conn.send(("internal", Message("internal", kind=kind, detail=detail)))
+        conn.send(("internal", internal_error(exc)))
     return False
 
 

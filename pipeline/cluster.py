@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import os
 import tempfile
-import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from parsers.errors import ThaiKPIError
+from parsers.errors import ThaiKPIError, internal_error
 from parsers.messages import Message
 from parsers.settings import ReadSettings
 from pipeline.batch import Outcome
@@ -49,11 +48,7 @@ def read_task(name: str, path: str, data: bytes | None, settings: ReadSettings) 
         except MemoryError:
             return "error", Message("cluster.out_of_memory")
         except Exception as exc:  # noqa: BLE001 - a bug must not kill the batch; say what it was
-            tb = traceback.extract_tb(exc.__traceback__)
-            if tb:
-                place = f"{Path(tb[-1].filename).name}:{tb[-1].lineno}"
-                return "error", Message("internal.at", kind=type(exc).__name__, detail=str(exc), place=place)
-            return "error", Message("internal", kind=type(exc).__name__, detail=str(exc))
+            return "error", internal_error(exc)
 
 
 def ocr_task(path: str, data: bytes | None, number: int) -> tuple[int, Any]:

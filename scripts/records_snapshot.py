@@ -25,6 +25,7 @@ def main() -> int:
     ap.add_argument("out", type=Path)
     ap.add_argument("--pdfs", type=Path, help="read synthetic PDFs from here instead of rendering them")
     ap.add_argument("--no-ocr", action="store_true", help="skip the scanned sample")
+    ap.add_argument("--also", action="append", default=[], help="more PDFs to read (a glob from the root)")
     args = ap.parse_args()
     from pipeline.extract import extract_file
     from tests.synthetic.records import CASES
@@ -42,6 +43,8 @@ def main() -> int:
         if args.pdfs is None:
             render(case.record, path, case.layout, case.extras)
         files.append(path)
+    for pattern in args.also:
+        files += sorted(ROOT.glob(pattern))
     for path in files:
         record = extract_file(path).to_json_dict()
         (out / f"{path.stem}.json").write_text(json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True))

@@ -7,7 +7,7 @@
 # them. Whatever cannot be installed only takes its producers out of the sweep.
 set -u
 VENV=${VENV:-.venv}
-PKGS="libreoffice-writer-nogui chromium ghostscript fonts-thai-tlwg fonts-sipa-arundina fonts-dejavu-core"
+PKGS="libreoffice-writer-nogui libreoffice-calc-nogui chromium ghostscript fonts-thai-tlwg fonts-sipa-arundina fonts-dejavu-core"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
@@ -28,7 +28,7 @@ if [ -n "$missing" ]; then
     fc-cache -f >/dev/null 2>&1 || true
   fi
 fi
-"$VENV/bin/python" -m pip install -q python-docx fontpkg-sarabun \
+"$VENV/bin/python" -m pip install -q python-docx fontpkg-sarabun typst \
   || echo "sweep-deps: could not install python-docx / fontpkg-sarabun" >&2
 "$VENV/bin/python" -m pip install -q "fpdf2>=2.8,<3" uharfbuzz \
   || echo "sweep-deps: could not install fpdf2 / uharfbuzz (the fpdf2 producer is skipped)" >&2
