@@ -475,9 +475,10 @@ def has_number_token(text: str) -> bool:
 
 
 #: a stray token standing alone between two Thai words: Latin letters or quote-like signs (`b`,
-#: `bd`, `w`, `»`, `“`), or a lone Thai letter (`ฒ`) — what tesseract makes of a Thai digit it
-#: cannot read (`รอบ bd เดือน` for รอบ ๖ เดือน); no Thai word is written so
-_STRAY = re.compile(r"(?<=[\u0e01-\u0e4e] )(?:[A-Za-z«»“”\"'`~^*]{1,3}|[\u0e01-\u0e2e])(?= [\u0e01-\u0e4e])")
+#: `bd`, `w`, `»`, `“`, `>`), or a lone Thai letter (`ฒ`) — what tesseract makes of a Thai digit it
+#: cannot read (`รอบ bd เดือน`, `รอบ > เดือน` for รอบ ๖ เดือน); no Thai word is written so, and
+#: an inequality sign stands before a number, never alone between two words
+_STRAY = re.compile(r"(?<=[\u0e01-\u0e4e] )(?:[A-Za-z«»“”\"'`~^*<>]{1,3}|[\u0e01-\u0e2e])(?= [\u0e01-\u0e4e])")
 
 
 def has_stray_token(text: str) -> bool:

@@ -25,6 +25,7 @@ from PIL import Image
 
 from parsers.errors import ValueParseError
 from parsers.ocr import digits as ocr_digits
+from parsers.ocr.boxes import EMPTY, TICKED, TickBox, blank, find_tick_boxes, with_boxes
 from parsers.ocr.marks import in_words, repair_marks
 from parsers.pdf.edges import Edge, _edge
 from parsers.pdf.glyphs import Char
@@ -274,11 +275,15 @@ def _tesseract_env() -> dict[str, str]:
     return env
 
 
-def tesseract_lines(img: Image.Image, psm: int = 6, lang: str = "tha+eng") -> list[OCRLine]:
+def tesseract_lines(
+    img: Image.Image, psm: int = 6, lang: str = "tha+eng", ticks: tuple[TickBox, ...] = ()
+) -> list[OCRLine]:
     """Lines of an image: text from tesseract's plain-text output, boxes from its TSV, in one run.
 
     Tesseract's per-word boxes for Thai are per syllable and shifted for marks, so characters
     are not placed from them; its text output has the marks in order and real spaces only.
+    `ticks` are the tick boxes blanked out of `img` (`parsers.ocr.boxes`): each is put back as
+    ☑ or ☐ into the line it stands on.
     """
     import subprocess
     import tempfile
@@ -312,6 +317,8 @@ def tesseract_lines(img: Image.Image, psm: int = 6, lang: str = "tha+eng") -> li
         if not ws:
             continue
         text = text_lines[k] if same else "".join(t for t, *_ in ws)
+        on_line = [b for b in ticks if y <= (b.y0 + b.y1) / 2 <= y + h]
+        text, ws = with_boxes(text, ws, on_line)
         out.extend(_split_at_column_gaps(text, ws, y, h))
     return out
 
@@ -325,11 +332,14 @@ def _cell_lines(img: Image.Image) -> list[OCRLine]:
     line, however small the digits are beside the line below. A cell read all in Latin junk
     (`Qs Ae` / `AIDIA` for `ตัวชี้วัด`) is read again in Thai alone, as one line, and that
     reading is kept when it is Thai words."""
-    lines = tesseract_lines(img)
+    ticks = tuple(find_tick_boxes(np.asarray(img) < 128))
+    if ticks:
+        img = Image.fromarray(blank(np.asarray(img), list(ticks)))
+    lines = tesseract_lines(img, ticks=ticks)
     if not lines:
         return _sparse_cell(img)
     if _latin_only(lines):
-        thai = tesseract_lines(img, psm=7, lang="tha")
+        thai = tesseract_lines(img, psm=7, lang="tha", ticks=ticks)
         if len(thai) == 1 and _thai_words_only(thai[0].text):
             return thai
     ink = np.asarray(img) < 128
@@ -341,7 +351,7 @@ def _cell_lines(img: Image.Image) -> list[OCRLine]:
     marks_only = [ln for ln in lines if ln is not tallest and ln.h < 0.6 * tallest.h and ln.y < tallest.y + 0.3 * tallest.h]
     if len(marks_only) != len(lines) - 1 or any(_digits_line(ln, ink, body) for ln in marks_only):
         return lines
-    single = tesseract_lines(img, psm=7)
+    single = tesseract_lines(img, psm=7, ticks=ticks)
     if len(single) == 1 and single[0].conf >= tallest.conf - 5:
         return single
     return lines
@@ -571,7 +581,7 @@ def _split_at_column_gaps(text: str, words: list[tuple[str, float, int, int]], y
         parts = [(text, words)]
     out: list[OCRLine] = []
     for part_text, ws in parts:
-        if not any(ch.isalnum() for ch in part_text):
+        if not any(ch.isalnum() or ch in (TICKED, EMPTY) for ch in part_text):
             continue  # nothing but specks read as | ; ' , (a rule's end, dust, a dotted line)
         x0 = min(wx for _, _, wx, _ in ws)
         x1 = max(wx + ww for _, _, wx, ww in ws)
@@ -830,7 +840,8 @@ def ocr_page(pdf: pdfium.PdfDocument, index: int, page_number: int, dpi: int = D
         for row in t.rows:
             for c in row:
                 cells.append(tuple(int(v / scale) for v in c.bbox))  # type: ignore[arg-type]
-    page_lines = _without_mark_lines(tesseract_lines(Image.fromarray(rest)))
+    ticks = tuple(find_tick_boxes(rest < 128, dpi))
+    page_lines = _without_mark_lines(tesseract_lines(Image.fromarray(blank(rest, list(ticks))), ticks=ticks))
     confs = [ln.conf for ln in page_lines]
     chars = _chars_of_lines(page_lines, binary, 0, 0, scale, page_number, 0)
     for box in cells:

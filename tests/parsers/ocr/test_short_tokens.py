@@ -281,7 +281,7 @@ def test_a_latin_abbreviation_is_replaced_by_the_thai_one_read_there(
 def test_a_cell_read_all_in_latin_junk_is_read_again_in_thai(
     first: list[str], thai: str, expected: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fake(img: Image.Image, psm: int = 6, lang: str = "tha+eng") -> list[ocr_pages.OCRLine]:
+    def fake(img: Image.Image, psm: int = 6, lang: str = "tha+eng", ticks: tuple = ()) -> list[ocr_pages.OCRLine]:
         texts = [thai] if lang == "tha" else first
         return [ocr_pages.OCRLine(t, 10, 10 + 40 * k, 200, 30, 80.0) for k, t in enumerate(texts)]
 
