@@ -501,6 +501,30 @@ def _short_arabic(text: str) -> bool:
     return 0 < len(bare) <= 8 and re.fullmatch(r"[0-9.,%]+", bare) is not None and any(c.isdigit() for c in bare)
 
 
+def _without_overlaps(lines: list[OCRLine]) -> list[OCRLine]:
+    """Lines without those that share their place with a surer one. Two lines of text never
+    cover the same stretch of the page: where tesseract gives two whose boxes overlap across and
+    by more than half the lower box's height down, one is junk made of the other's marks (a bold
+    heading's stacked marks read as `a ae เว a ษ ที่ไ` a few pixels above it), and the line
+    builder would interleave the two letter by letter (`ตัaวชี้aวัeด`). The one with fewer Thai
+    letters goes (junk is a few Latin letters and stray marks; tesseract may be sure of it all
+    the same), the less sure one where they hold as many."""
+
+    def weight(ln: OCRLine) -> tuple[int, float]:
+        return len(_THAI_LETTERS.findall(ln.text)), ln.conf
+
+    drop: set[int] = set()
+    for i, a in enumerate(lines):
+        for j in range(i + 1, len(lines)):
+            b = lines[j]
+            if a.x >= b.x + b.w or b.x >= a.x + a.w:
+                continue
+            shared = min(a.y + a.h, b.y + b.h) - max(a.y, b.y)
+            if shared > 0.5 * min(a.h, b.h):
+                drop.add(i if weight(a) < weight(b) else j)
+    return [ln for k, ln in enumerate(lines) if k not in drop]
+
+
 def _without_mark_lines(lines: list[OCRLine], ink: np.ndarray | None = None, body: float = 0.0) -> list[OCRLine]:
     """Lines without those tesseract made of the marks above a text line alone (junk like
     `ฆมสม a สท we ม` over a line of text, possibly cut in parts): much lower than the text line
@@ -841,7 +865,7 @@ def ocr_page(pdf: pdfium.PdfDocument, index: int, page_number: int, dpi: int = D
             for c in row:
                 cells.append(tuple(int(v / scale) for v in c.bbox))  # type: ignore[arg-type]
     ticks = tuple(find_tick_boxes(rest < 128, dpi))
-    page_lines = _without_mark_lines(tesseract_lines(Image.fromarray(blank(rest, list(ticks))), ticks=ticks))
+    page_lines = _without_overlaps(_without_mark_lines(tesseract_lines(Image.fromarray(blank(rest, list(ticks))), ticks=ticks)))
     confs = [ln.conf for ln in page_lines]
     chars = _chars_of_lines(page_lines, binary, 0, 0, scale, page_number, 0)
     for box in cells:

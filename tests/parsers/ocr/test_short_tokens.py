@@ -288,3 +288,17 @@ def test_a_cell_read_all_in_latin_junk_is_read_again_in_thai(
     monkeypatch.setattr(ocr_pages, "tesseract_lines", fake)
     cell = Image.new("L", (240, 120), 255)
     assert [ln.text for ln in ocr_pages._cell_lines(cell)] == expected
+
+
+def test_a_line_sharing_its_place_with_a_fuller_line_is_junk() -> None:
+    # a bold heading's marks read as a line of its own a few pixels above it (tesseract is sure
+    # of some of its parts), a line of signature on the right, and the next text line below
+    heading = ocr_pages.OCRLine("ตัวชี้วัด 3 : ร้อยละของเรื่องร้องเรียน", 324, 231, 1819, 88, 94.0)
+    junk = [
+        ocr_pages.OCRLine("a ae", 339, 219, 150, 86, 61.0),
+        ocr_pages.OCRLine("a", 1021, 219, 40, 86, 96.0),
+    ]
+    below = ocr_pages.OCRLine("ภายในระยะเวลาที่กำหนด", 321, 320, 753, 65, 95.0)
+    beside = ocr_pages.OCRLine("ลงชื่อ", 2300, 240, 200, 80, 90.0)
+    kept = ocr_pages._without_overlaps([junk[0], junk[1], heading, below, beside])
+    assert kept == [heading, below, beside]
