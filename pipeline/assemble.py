@@ -184,7 +184,7 @@ def _kpi(n: int, parts: dict[str, Any], scale: Scale, category: str | None) -> K
     tp: TemplateInfo | None = parts["template"]
     name: str = _pick("name", parts, "")
     weight: float | None = _pick("weight", parts, None)
-    crit_src: dict[float, str] = dict(_pick("criteria", parts, {}))
+    crit_src = _criteria_texts(tp, tg)
     scoring, criteria, rule = _scoring(crit_src, tp, tg, scale)
     texts = [c.text for c in criteria] + ([*tg.criteria.values()] if tg else [])
     pages = sorted({tg.page} if tg else set()) + (tp.pages if tp else [])
@@ -204,6 +204,19 @@ def _kpi(n: int, parts: dict[str, Any], scale: Scale, category: str | None) -> K
         pages=sorted(set(pages)),
         scoring_rule=rule if scoring == "direct" else None,
     )
+
+
+def _criteria_texts(tp: TemplateInfo | None, tg: TargetRow | None) -> dict[float, str]:
+    """Each level's criterion: the template's wording (`PRECEDENCE`), level by level. Where the
+    targets table states a level the template does not (a row the template's table lost at a
+    page break), the targets table's text stands for that level."""
+    parts = {"template": tp, "targets": tg}
+    texts: dict[float, str] = dict(_pick("criteria", parts, {}))
+    if tg is None or not tp or not tp.criteria:
+        return texts
+    for level, text in tg.criteria.items():
+        texts.setdefault(level, text)
+    return texts
 
 
 def _scoring(

@@ -14,7 +14,8 @@ from parsers.pdf.lines import Line
 from parsers.pdf.tables import Table
 from parsers.pdf.wrapping import join_cell_lines
 from parsers.sections import labels
-from parsers.sections.doctext import named_like_category, row_label, squash
+from parsers.sections.doctext import named_like_category, squash
+from parsers.sections.framework import kpi_row_label
 from parsers.thai.chars import is_mark
 from parsers.thai.numbers import first_number
 
@@ -114,7 +115,15 @@ def _without_spill(line: Line, missing: str) -> Line | None:
 def looks_like_rows(t: Table) -> bool:
     """The table opens with a numbered KPI row or a total row, not a header."""
     first = [c.text for c in t.rows[0]] if t.rows else []
-    return row_label(first)[0] is not None or squash(" ".join(first)).startswith(labels.TOTAL)
+    return is_kpi_row(first) or squash(" ".join(first)).startswith(labels.TOTAL)
+
+
+def is_kpi_row(texts: list[str]) -> bool:
+    """Do a row's cells read as a numbered KPI: a number, and a name with a letter in it? A row of
+    numbers only is a header of level numbers (`๑ | ๒ | ๓ | ๔ | ๕` atop a KPI template's
+    criteria), which `row_label` reads as row 1 named `๒ ๓ ๔ ๕`."""
+    number, name = kpi_row_label(texts)
+    return number is not None and any(ch.isalpha() for ch in name)
 
 
 def rows_under_a_heading(t: Table) -> bool:
@@ -122,7 +131,7 @@ def rows_under_a_heading(t: Table) -> bool:
     category) and a numbered KPI row follows it: the rest of a targets or weights table."""
     for row in t.rows[:3]:
         texts = [c.text for c in row if c.text.strip()]
-        if row_label(texts)[0] is not None:
+        if is_kpi_row(texts):
             return row is not t.rows[0]
         if not (len(texts) == 1 or (texts and named_like_category(texts[0])) or _label_and_weight(texts)):
             return False

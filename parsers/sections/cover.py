@@ -14,9 +14,13 @@ from the page's lines: a producer may write both columns on one line, or each co
 baselines of their own (a name or a `ลงชื่อ` that wraps in its narrow column shifts the rest of
 that column down a line).
 
-The unit's name may be followed by its ministry (`กองคลัง กระทรวงมหาดไทย`, or `กระทรวงมหาดไทย` on the
-line under it); the ministry is not part of the unit's name, and is its parent only when the
-grantor's position names no body the unit belongs to.
+The unit is named in the title block (`คำรับรองการปฏิบัติราชการ` / `ของ กองคลัง` / the fiscal
+year; the title in the cover's largest print, a running header that repeats it is small) or by a
+label (a letter's `ส่วนราชการ กองคลัง`, a form's row `ส่วนราชการผู้ทำคำรับรอง | กองคลัง`; a form's
+rows are read as lines, see `cover_lines`). Its name may be followed by the body it belongs to
+(`กองคลัง กรมเจ้าท่า`, `สังกัด…` or `กระทรวงมหาดไทย` on the line under it), which is not part of
+the unit's name; the body the grantor heads is the parent, the printed one only when the
+grantor's position names no body.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from datetime import date
 from parsers.errors import ValueParseError
 from parsers.pdf.document import PageContent
 from parsers.pdf.lines import Boxes, Line
+from parsers.pdf.tables import Cell
 from parsers.sections import labels
 from parsers.sections.doctext import fold, numbered, slice_line, squash
 from parsers.thai.dates import find_thai_dates, fiscal_year_period
@@ -78,25 +83,34 @@ def _split_name_position(text: str, names: Sequence[str] = ()) -> tuple[str, str
     `… ตำแหน่ง ผู้ว่าราชการจังหวัด…` says where the position starts, and so does a name the
     signatures write (`names`) when the text starts with it — a line break between the surname and
     the position leaves no space to split at."""
-    text = fold(text)
-    text = re.sub(r"\s*ในฐานะ\s*$", "", text)
+    text = _LINK_AT_END.sub("", fold(text))
     if labels.POSITION in text:
         name, _, position = text.partition(labels.POSITION)
         return fold(name), fold(position.lstrip(" :："))
     for known in names:
         target = squash(known)
         if target and squash(text).startswith(target):
-            k = next(k for k in range(len(text) + 1) if squash(text[:k]) == target)
-            return known, fold(text[k:])
+            return known, fold(text[_prefix_end(text, target) :])
     words = text.split(" ")
     if len(words) >= 3:
         return " ".join(words[:2]), " ".join(words[2:])
     return text, ""
 
 
+def _prefix_end(text: str, target: str) -> int:
+    """Where the start of `text` that squashes to `target` ends, marks above its last letter
+    included (squash drops them: `…บุรีรัมย์` squashes as `…บุรีรัมย`)."""
+    return max(k for k in range(len(text) + 1) if squash(text[:k]) == target)
+
+
+#: `คำรับรอง` as squash spells it: a line that holds it speaks of the agreement, it names no one
+_AGREEMENT_WORD = squash("คำรับรอง")
 _ROLE = {"grantor": GRANTOR, "maker": MAKER}
 _AND = r"\s*(?:และ|กับ)\s*"
-_AS = r"\s*(?:ในฐานะ\s*)?"
+_LINK = "(?:" + "|".join(labels.ROLE_LINKS) + ")"
+#: the words between a party's position and its role (`… ซึ่งเป็นผู้รับคำรับรอง`)
+_AS = r"\s*(?:" + _LINK + r"\s*)?"
+_LINK_AT_END = re.compile(r"\s*" + _LINK + r"\s*$")
 #: a name and position: some text that holds no role label (so a match never runs on into
 #: `ผู้รับคำรับรองและผู้ทำคำรับรอง ได้เข้าใจ…` further down the cover)
 _PERSON = r"((?:(?!" + GRANTOR + "|" + MAKER + r").){3,200}?)"
@@ -105,11 +119,20 @@ _LABELLED = re.compile(
     r"(?=" + GRANTOR + "|" + MAKER + r"|\s[0-9๐-๙]{1,2}\s*\.\s|$)"
 )
 
+#: a party named before its role, as a letter does (`ข้าพเจ้า <name> ตำแหน่ง <position> ในฐานะ
+#: ผู้ทำคำรับรอง ขอให้คำรับรองต่อ <name> ตำแหน่ง <position> ในฐานะผู้รับคำรับรอง`)
+_NAMED = re.compile(
+    r"(" + _TITLE_RE + r"(?:(?!" + labels.POSITION + "|" + GRANTOR + "|" + MAKER + r").){2,60}?)\s*"
+    + labels.POSITION + r"\s*[:：]?\s*((?:(?!" + labels.POSITION + "|" + GRANTOR + "|" + MAKER + r").){2,200}?)"
+    + _AS + "(" + GRANTOR + "|" + MAKER + ")"
+)
+
 
 def _paragraph_parties(text: str, names: Sequence[str] = ()) -> dict[str, tuple[str, str]]:
     """Name and position of each role from the cover's opening paragraph: the sentence form
-    (`… ระหว่าง <grantor> [ในฐานะ]ผู้รับคำรับรอง และ|กับ <maker> ผู้ทำคำรับรอง`, either order) or
-    the labelled form (`ผู้รับคำรับรอง : <name> ตำแหน่ง <position>`)."""
+    (`… ระหว่าง <grantor> [ในฐานะ]ผู้รับคำรับรอง และ|กับ <maker> ผู้ทำคำรับรอง`, either order),
+    the labelled form (`ผู้รับคำรับรอง : <name> ตำแหน่ง <position>`), or a letter's (`<name>
+    ตำแหน่ง <position> ในฐานะผู้ทำคำรับรอง`, each party where the sentence names it)."""
     out: dict[str, tuple[str, str]] = {}
     for first, second in (("grantor", "maker"), ("maker", "grantor")):
         m = re.search(
@@ -122,6 +145,9 @@ def _paragraph_parties(text: str, names: Sequence[str] = ()) -> dict[str, tuple[
     for m in _LABELLED.finditer(text):
         role = "grantor" if m.group(1) == GRANTOR else "maker"
         out.setdefault(role, _split_name_position(m.group(2), names))
+    for m in _NAMED.finditer(text):
+        role = "grantor" if m.group(3) == GRANTOR else "maker"
+        out.setdefault(role, (fold(m.group(1)), fold(m.group(2))))
     return out
 
 
@@ -140,11 +166,15 @@ def _block_parties(lines: list[Line]) -> dict[str, tuple[str, str]]:
         if not re.match(_TITLE_RE, name_line):
             continue
         position: list[str] = []
+        above = lines[k + 1]
         for nxt in lines[k + 2 : k + 4]:
             t = fold(nxt.text)
             if squash(t).strip(":：") in roles or numbered(t) or labels.SIGNED in t or t.startswith("("):
                 break
+            if _AGREEMENT_WORD in squash(t) or nxt.top - above.bottom > nxt.size:
+                break  # the cover's sentence under the block (a form's last row), no position
             position.append(t)
+            above = nxt
         name, pos = _split_name_position(name_line)
         out[role] = (name, pos or join_thai(position, known))
     return out
@@ -202,56 +232,170 @@ def parent_from_position(position: str) -> str | None:
     return None
 
 
-_MINISTRY = re.compile(r"\s(" + labels.MINISTRY + r"\S.*)$")
+def _starts_with_label(text: str, label: str) -> str | None:
+    """What follows `label` at the start of `text` (`ส่วนราชการ : กองคลัง` → `กองคลัง`), or None
+    when `text` does not open with the label as a word of its own."""
+    m = re.match(r"\s*" + re.escape(label) + r"\s*(?:[:：]\s*|\s+|$)(.*)$", text)
+    return fold(m.group(1)) if m else None
 
 
-def _split_ministry(text: str) -> tuple[str, str | None]:
-    """`กองคลัง กระทรวงมหาดไทย` → (`กองคลัง`, `กระทรวงมหาดไทย`): a cover may follow the unit's name
-    with its ministry as a word of its own. `กระทรวง` inside a word is part of the unit's name
-    (`สำนักงานปลัดกระทรวงการคลัง`), and so is a name that is nothing but a ministry."""
-    m = _MINISTRY.search(text)
-    if m is None or not text[: m.start()].strip():
-        return text, None
-    return fold(text[: m.start()]), fold(m.group(1))
+def _labelled_unit(lines: list[Line]) -> list[str]:
+    """The unit as a letter or a form names it, by a label at the start of a line (`ส่วนราชการ
+    กองคลัง กรมเจ้าท่า`, a form's row `ส่วนราชการผู้ทำคำรับรอง | กองคลัง`, the value on the line
+    under a label that stands alone), with the line under it when that one gives the parent
+    (`สังกัด …`). Only above the cover's text: a line of its paragraphs (a numbered clause, one
+    that names a party's role) may open with such a word too."""
+    for k, ln in enumerate(lines[:24]):
+        value = next((v for label in labels.UNIT_LABELS if (v := _starts_with_label(ln.text, label)) is not None), None)
+        if value is None:
+            s = squash(ln.text)
+            if numbered(ln.text) or "ระหว่าง" in ln.text or any(squash(r) in s for r in (GRANTOR, MAKER)):
+                break
+            continue
+        rest = [fold(nxt.text) for nxt in lines[k + 1 : k + 3]]
+        if not value and rest and _may_name_a_body(rest[0]):
+            value, rest = rest[0], rest[1:]
+        if not value or not _may_name_a_body(value):
+            continue
+        parent = rest[0] if rest and _starts_with_label(rest[0], labels.PARENT_LABEL) is not None else None
+        return [value, parent] if parent else [value]
+    return []
 
 
-def _unit_and_ministry(lines: list[Line]) -> tuple[str | None, str | None]:
-    """The unit named between the title `คำรับรองการปฏิบัติราชการ` and the fiscal-year line (on
-    one line, or wrapped over two), and the ministry the cover names with it: after the unit on
-    its line, or on a line of its own under it (a line that starts with `กระทรวง` does not carry
-    on the unit's name)."""
-    for k, ln in enumerate(lines[:12]):
+def _may_name_a_body(text: str) -> bool:
+    """Whether a line may be (part of) a unit's or a body's name: it has Thai letters (a page's
+    number `- 1 -` has none), is no numbered clause, names no party's role, no agreement
+    (`ทั้งสองฝ่ายได้เข้าใจ…ของคำรับรอง…`), and is not a letter's heading (`เรียน …`)."""
+    s = squash(text)
+    if not re.search("[\u0e01-\u0e2e]", text) or numbered(text) or "ระหว่าง" in text:
+        return False
+    if _AGREEMENT_WORD in s or squash(labels.SIGNED) in s or labels.FISCAL_YEAR in text:
+        return False
+    return not any(_starts_with_label(text, w) is not None for w in labels.LETTER_WORDS)
+
+
+def _title_index(lines: list[Line]) -> int | None:
+    """The cover's title: a line that opens with the agreement's name (nothing but a speck
+    before it: `เรื่อง คำรับรอง…`, a letter's heading, is no title), the largest print of those
+    that do — a running header that repeats the name atop every page
+    (`คำรับรองการปฏิบัติราชการ ปีงบประมาณ 2565`) is set small."""
+    target = squash(labels.AGREEMENT)
+    found = []
+    for k, ln in enumerate(lines[:16]):
         s = squash(ln.text)
-        if squash(labels.AGREEMENT) in s:
-            rest = fold(ln.text.split("ราชการ", 1)[-1]) if "ราชการ" in ln.text else ""
-            rest = re.sub(r"^(ของ|สำหรับ)\s*", "", rest)
-            rest = _FY.split(rest)[0].replace("ประจำ", "").strip() if rest else ""
-            if rest and not rest.startswith(labels.FISCAL_YEAR):
-                return _split_ministry(rest)
-            for j in range(k + 1, min(k + 4, len(lines))):
-                t = fold(lines[j].text)
-                if not t or labels.FISCAL_YEAR in t:
-                    continue
-                if t.startswith(("๑.", "1.")) or "ระหว่าง" in t:
-                    break
-                # a long name wraps: its lines run on to the fiscal-year line
-                parts = [t]
-                ministry: str | None = None
-                for nxt in lines[j + 1 : j + 3]:
-                    if labels.FISCAL_YEAR in nxt.text:
-                        break
-                    if fold(nxt.text).startswith(labels.MINISTRY):
-                        ministry = fold(nxt.text)
-                    else:
-                        parts.append(fold(nxt.text))
-                else:
-                    parts, ministry = [t], None
-                unit = re.sub(r"^(ของ|สำหรับ)\s*", "", join_thai(parts, [ln.text for ln in lines]))
-                unit, same_line = _split_ministry(unit)
-                return unit, ministry or same_line
-    return None, None
+        at = s.find(target)
+        if at >= 0 and not re.search("[\u0e01-\u0e2e]", s[:at]):
+            found.append(k)
+    return max(found, key=lambda k: (lines[k].size, -k)) if found else None
 
 
+def _title_unit(lines: list[Line]) -> list[str]:
+    """The lines that name the unit in the title block: after the title on its line
+    (`คำรับรองการปฏิบัติราชการ ของ กองคลัง`) or on the lines under it, down to the fiscal-year
+    line (one line only when no fiscal-year line closes the block: what runs on is the cover's
+    text). A title that gives the fiscal year itself closes the block, but for a line under it
+    that opens with `ของ`/`สำหรับ`."""
+    k = _title_index(lines)
+    if k is None:
+        return []
+    title = lines[k].text
+    rest = fold(title.split("ราชการ", 1)[-1]) if "ราชการ" in title else ""
+    rest = _FY.split(rest)[0].replace("ประจำ", "").strip() if rest else ""
+    closed = labels.FISCAL_YEAR in title
+    parts = [rest] if rest and not rest.startswith(labels.FISCAL_YEAR) else []
+    below: list[str] = []
+    for nxt in lines[k + 1 : k + 5]:
+        t = fold(nxt.text)
+        if labels.FISCAL_YEAR in t:
+            closed = True
+            break
+        if not _may_name_a_body(t) or (closed and not re.match(r"(ของ|สำหรับ)\s*", t)):
+            break
+        below.append(t)
+    if not closed:
+        below = below[:1] if not parts else []
+    return [re.sub(r"^(ของ|สำหรับ)\s*", "", t) for t in parts + below if t]
+
+
+def _unit_head_of(position: str) -> str | None:
+    """The unit whose head holds `position` (`ผู้อำนวยการกองคลัง` → `กองคลัง`)."""
+    m = re.match(r"^(?:" + "|".join(labels.UNIT_HEADS) + r")(.+)$", fold(position))
+    return m.group(1) if m else None
+
+
+def _unit_and_parent(
+    parts: list[str], known: Sequence[str], grantor_position: str = "", maker_position: str = ""
+) -> tuple[str | None, str | None]:
+    """The unit's name and the parent the cover prints with it, from the lines that name them
+    (`กองคลัง กรมเจ้าท่า`; `สำนักงานจังหวัดลำปาง` / `จังหวัดลำปาง`; `กลุ่มงาน…` / `สังกัดสำนักงาน…`).
+
+    The parent starts at a word of its own (after a space or at a line's start), and the cut is
+    the one the parties bear out: where the unit the maker heads ends (ผู้อำนวยการกองคลัง →
+    `กองคลัง`), else where the body the grantor heads begins (ผู้ว่าราชการจังหวัดลำปาง →
+    `จังหวัดลำปาง`), else before `สังกัด` or a name of the kind bodies have (`กรม…`, `กระทรวง…`,
+    `สำนักงานปลัดกระทรวง…`). Whole when the maker heads the whole, or nothing says where to cut."""
+    words = [(w, i == 0) for p in parts for i, w in enumerate(p.split())]
+    if not words:
+        return None, None
+
+    def text(ws: list[tuple[str, bool]]) -> str:
+        rows: list[list[str]] = []
+        for w, first in ws:
+            if first or not rows:
+                rows.append([])
+            rows[-1].append(w)
+        return join_thai([" ".join(r) for r in rows], known)
+
+    def cut(i: int) -> tuple[str, str]:
+        return text(words[:i]), fold(text(words[i:]).removeprefix(labels.PARENT_LABEL).lstrip(" :："))
+
+    whole = text(words)
+    unit = _unit_head_of(maker_position)
+    body = parent_from_position(grantor_position) if grantor_position else None
+    if unit and squash(whole) == squash(unit):
+        return whole, None
+    cuts = range(1, len(words))
+    for test in (
+        lambda i: bool(unit) and squash(text(words[:i])) == squash(unit or ""),
+        lambda i: bool(body) and squash(cut(i)[1]) == squash(body or ""),
+        lambda i: _names_a_parent(words[i][0]),
+    ):
+        hit = next((i for i in cuts if test(i)), None)
+        if hit is not None:
+            return cut(hit)
+    if unit:
+        return _cut_after(whole, unit, body)
+    return whole, None
+
+
+def _cut_after(whole: str, unit: str, body: str | None) -> tuple[str, str | None]:
+    """`whole` cut after the `unit` it starts with when what follows names a body (the grantor's,
+    or one of a body's kind): a text layer may drop the space between the two names
+    (`สำนักพัฒนาระบบบริหารสำนักงานปลัด…`), and only the maker's own unit says where the cut is."""
+    target = squash(unit)
+    if not squash(whole).startswith(target) or squash(whole) == target:
+        return whole, None
+    k = _prefix_end(whole, target)
+    rest = fold(whole[k:])
+    if (body and squash(rest) == squash(body)) or _names_a_parent(rest.replace(" ", "")):
+        return fold(whole[:k]), fold(rest.removeprefix(labels.PARENT_LABEL))
+    return whole, None
+
+
+def _names_a_parent(word: str) -> bool:
+    """Whether a word opens a parent's name: `สังกัด…`, or a body's kind followed by its name
+    (`กรมเจ้าท่า`; `กรม` alone ends a unit's name, `สำนักงานเลขานุการ กรม`)."""
+    if word.startswith(labels.PARENT_LABEL):
+        return True
+    return any(word.startswith(kind) and len(word) > len(kind) + 1 for kind in labels.PARENT_KINDS)
+
+
+#: a page's number as a header or footer marks it (`- 2 -`, `หน้า 2`, `หน้า 2 จาก 9`); a bare number
+#: is not one here, it may be the year of a date wrapped in its narrow column
+_PAGE_MARK = re.compile(
+    r"\s*[-–]\s*[0-9๐-๙]{1,4}\s*[-–]\s*|\s*(?:หน้า(?:ที่)?|page)\s*[0-9๐-๙]{1,4}(?:\s*(?:/|จาก|of)\s*[0-9๐-๙]{1,4})?\s*",
+    re.I,
+)
 _NAME_OPEN = re.compile(r"\(\s*(" + _TITLE_RE + r"[^()]{1,60}?)\s*$")
 _NAME_CLOSE = re.compile(r"^\s*([^()]{0,40}?)\s*\)")
 #: what may stand beside a signature's name on its line: the dotted signature line, `ลงชื่อ`,
@@ -427,13 +571,15 @@ def _signature_blocks(lines: list[Line]) -> list[tuple[str, str, date | None, st
         mine = [n for n in names if lo <= n.centre < hi]
         for i, name in enumerate(mine):
             end = mine[i + 1].top - 1 if i + 1 < len(mine) else 1e9
-            # a page's running header in small print may stand inside a block split by the page break
-            # smaller print is a running header that a page break put inside the block; a date
-            # is the block's own whatever its size (OCR sizes lines by their ink)
+            # smaller print is a running header that a page break put inside the block, and so
+            # is a page's number (`- 2 -` atop the page the block runs on to); a date is the
+            # block's own whatever its size (OCR sizes lines by their ink)
             below = [
                 ln
                 for ln in lines
-                if name.last_top + 1 < ln.top < end and (ln.size >= 0.8 * name.size or find_date_safe(ln.text))
+                if name.last_top + 1 < ln.top < end
+                and (ln.size >= 0.8 * name.size or find_date_safe(ln.text))
+                and not _PAGE_MARK.fullmatch(ln.text)
             ]
             below.sort(key=lambda ln: (ln.top, ln.x0))
             parts = [p for ln in below if (p := fold(_DOTS.sub(" ", _column_text(ln, lo, hi))))]
@@ -449,12 +595,13 @@ def cover_lines(cover: PageContent, following: PageContent | list[PageContent] |
     rows read as on one tall page). A page between, with no table and no signature (the cover's
     paragraph running on), is taken along only when a page with the signatures follows it."""
     pages = [following] if isinstance(following, PageContent) else list(following or [])
-    if len(_signature_names(cover.lines)) >= 2:
+    own = _with_form_rows(cover)
+    if len(_signature_names(own)) >= 2:
         if pages and not _signature_names(pages[0].lines) and _opens_with_a_role(pages[0]):
             # the last signature block cut by the page break: its role and date run on overleaf
-            return list(cover.lines) + _lines_above_tables(pages[0], cover.height)
-        return cover.lines
-    lines, dy = list(cover.lines), cover.height
+            return own + _lines_above_tables(pages[0], cover.height)
+        return own
+    lines, dy = own, cover.height
     between: list[Line] = []
     for page in pages[:MAX_SIGNATURE_PAGES]:
         top = min((t.bbox[1] for t in page.tables), default=float("inf"))
@@ -470,6 +617,45 @@ def cover_lines(cover: PageContent, following: PageContent | list[PageContent] |
             break
         between += moved
     return lines
+
+
+#: what a cover form's row may be labelled (the unit, its parent, a party, the period)
+_FORM_LABELS = (*labels.UNIT_LABELS, labels.PARENT_LABEL, GRANTOR, MAKER, "ระยะเวลา")
+
+
+def _with_form_rows(page: PageContent) -> list[Line]:
+    """The page's lines, with the rows of a cover form (a table whose rows are labelled with the
+    unit, its parent, the parties and the period: `ส่วนราชการผู้ทำคำรับรอง | กองคลัง`) read as
+    lines where the table stands, as a cover without a form prints them: `<label> <value>` on
+    one line, and a party's role alone on its line with the name and the position on the lines
+    under it. (A table's text is not among the page's lines.) The page's own list when it has
+    no such form."""
+    lines = page.lines
+    for table in page.tables:
+        rows = [row for row in table.rows if len(row) >= 2 and fold(row[0].text)]
+        labelled = [row for row in rows if any(squash(row[0].text).startswith(squash(w)) for w in _FORM_LABELS)]
+        if len(labelled) < 2:
+            continue
+        read: list[Line] = []
+        for row in rows:
+            label, cells = fold(row[0].text), row[1:]
+            size = next((ln.size for c in row for ln in c.lines), 12.0)
+            if squash(label) in _ROLE_OF:
+                read.append(_cell_line(label, row[0], size))
+                read += [ln for c in cells for ln in c.lines]
+            else:
+                value = " ".join(fold(c.text) for c in cells if fold(c.text))
+                read.append(_cell_line(f"{label} {value}", row[0], size, cells[-1]))
+        at = next((k for k, ln in enumerate(lines) if ln.top >= table.bbox[1]), len(lines))
+        lines = lines[:at] + read + lines[at:]
+    return lines
+
+
+def _cell_line(text: str, first: Cell, size: float, last: Cell | None = None) -> Line:
+    """A line of `text` across the cells from `first` to `last`, its glyphs sharing the width."""
+    x0, top, x1 = first.x0, first.top, (last or first).x1
+    w = (x1 - x0) / max(len(text), 1)
+    return Line(text, Boxes((x0 + k * w, top, x0 + (k + 1) * w, top + size) for k in range(len(text))), first.page, size)
 
 
 def _opens_with_a_role(page: PageContent, within: int = 3) -> bool:
@@ -521,7 +707,7 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
     info = CoverInfo(page=page)
     text = "\n".join(ln.text for ln in lines)
     info.fiscal_year = find_fiscal_year(text)
-    info.organization, ministry = _unit_and_ministry(lines)
+    unit_lines = _labelled_unit(lines) or _title_unit(lines)
     flat = join_thai([ln.text for ln in _reading_order(lines)], [ln.text for ln in lines])
     sig = _signature_blocks(lines)
     para = _paragraph_parties(flat, [f[0] for f in sig]) | _block_parties(lines)
@@ -586,12 +772,15 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
         info.parties.append(PartyInfo(role, name, pos or p_pos, signed, page))
 
     grantor = next((p for p in info.parties if p.role == "grantor"), None)
+    maker = next((p for p in info.parties if p.role == "maker"), None)
+    info.organization, printed = _unit_and_parent(
+        unit_lines, [ln.text for ln in lines], grantor.position if grantor else "", maker.position if maker else ""
+    )
     if grantor:
         info.parent_organization = parent_from_position(grantor.position)
-    # the body the grantor heads is the unit's parent; the ministry only when the grantor's
-    # position names no body
-    info.parent_organization = info.parent_organization or ministry
-    maker = next((p for p in info.parties if p.role == "maker"), None)
+    # the body the grantor heads is the unit's parent; the one printed with the unit (its
+    # ministry, say) only when the grantor's position names no body
+    info.parent_organization = info.parent_organization or printed
     if info.organization is None and maker is not None:
         # the maker heads the unit: ผู้อำนวยการกองคลัง → กองคลัง
         m2 = re.match(r"^(?:ผู้อำนวยการ|หัวหน้า|เลขานุการ|อธิบดี)(.+)$", fold(maker.position))

@@ -79,11 +79,12 @@ def numbered(text: str) -> tuple[int, str] | None:
 
 
 _BARE_NUMBER = re.compile(r"^\s*([0-9๐-๙]{1,2})\s*[.)]?\s*$")
-#: a KPI row that says what it is: `ตัวชี้วัดที่ ๓ ร้อยละ…`, `ตัวชี้วัด 3 : ร้อยละ…`
+#: a KPI row that says what it is: `ตัวชี้วัดที่ ๓ ร้อยละ…`, `ตัวชี้วัด 3 : ร้อยละ…`, `ตัวชี้วัดที่ 3. : ร้อยละ…`
+#: (whatever separates the number from the name is not part of the name)
 #: (also as a scan reads it: `ตัวชีวัดที่ 1`, `ตัวชัวัดท 2`)
 _KPI_NUMBERED = re.compile(
     r"^\s*" + labels.KPI_LOOSE + f"(?:{labels.ORDINAL_LOOSE})?"
-    + r"\s*([0-9๐-๙]{1,2})(?![0-9๐-๙]|\.[0-9๐-๙])\s*[.:)]?\s*(.*)$",
+    + r"\s*([0-9๐-๙]{1,2})(?![0-9๐-๙]|\.[0-9๐-๙])(?:\s*[.:：)\-–])*\s*(.*)$",
     re.S,
 )
 

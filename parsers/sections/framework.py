@@ -3,12 +3,15 @@
 Rows are told apart by meaning, not by position: KPI numbers run on through the whole table
 (1, 2, 3 …) while category numbers start again (1., 2.), categories may be unnumbered, and a
 total row (`รวม`) closes the table. A category may also have a column of its own, its cell
-merged down beside its KPIs: it is read in the row of its first KPI. The same reading serves the summary table of a KPI-template
-section (`สรุปตัวชี้วัด…`), which repeats the weights.
+merged down beside its KPIs: it is read in the row of its first KPI, and a weight column beside it
+(left of the KPI column) is the category's. The KPI word may be English (`KPI`, `KPI 1: …`). The
+same reading serves the summary table of a KPI-template section (`สรุปตัวชี้วัด…`), which repeats
+the weights.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from parsers.pdf.tables import Cell, Table
@@ -25,6 +28,27 @@ from parsers.sections.doctext import (
 from parsers.thai.numbers import first_number
 
 LEVEL_WORDS = labels.LEVEL_WORDS
+
+#: a KPI word in English (`KPI`, `Key Performance Indicator`) anywhere in a header cell
+_KPI_WORD = re.compile(r"(?<![A-Za-z])" + labels.KPI_WORDS_RE)
+#: a row label that opens with a KPI word in English and its number (`KPI 1: …`, `KPI No. 2 …`)
+_KPI_WORD_LEAD = re.compile(r"^\s*" + labels.KPI_WORDS_RE + r"(?:\s*(?:[Nn]o\.?|#))?(?=\s*[0-9๐-๙])")
+#: what may stand between a KPI's number and its name (`1: …`, `1 - …`, `1. …`)
+_NAME_LEAD = re.compile(r"^[\s.:)\-–]+")
+
+
+def names_kpi(text: str) -> bool:
+    """Does a header cell name the KPI column (`ตัวชี้วัด`, also `KPI`, `KPIs`, `Key Performance
+    Indicator`: agreements write the word in English as often as in Thai)?"""
+    return squash(labels.KPI) in squash(text) or _KPI_WORD.search(text) is not None
+
+
+def kpi_row_label(texts: list[str]) -> tuple[int | None, str]:
+    """`row_label`, also for rows labelled in English (`KPI 1: ร้อยละ…` reads as `ตัวชี้วัด 1`),
+    the name without what separates it from the number (`: `, `.`, `-`)."""
+    texts = [_KPI_WORD_LEAD.sub(labels.KPI + " ", t, count=1) for t in texts]
+    number, name = row_label(texts)
+    return number, (_NAME_LEAD.sub("", name) if number is not None else name)
 
 
 @dataclass
@@ -46,16 +70,47 @@ class FrameworkInfo:
     pages: list[int] = field(default_factory=list)
 
 
-def _header_index(table: Table) -> tuple[int, float, float] | None:
-    """Row index of the header and the x-range of its weight column, for a weights table."""
+Span = tuple[float, float]
+
+
+@dataclass
+class _WeightHeader:
+    """The header row of a weights table: its index, the KPIs' weight column and, where the
+    categories have a column of their own with a weight column beside it, that one."""
+
+    index: int
+    weight: Span
+    category_weight: Span | None = None
+
+
+def _header_index(table: Table) -> _WeightHeader | None:
+    """The header of a weights table: the first of its first rows naming a weight and a KPI (or
+    category) column."""
     for i, row in enumerate(table.rows[:3]):
-        texts = [squash(c.text) for c in row]
-        joined = "".join(texts)
-        if squash(labels.WEIGHT) in joined and (squash(labels.KPI) in joined or squash(labels.ISSUE) in joined):
-            for c in row:
-                if squash(labels.WEIGHT_STEM) in squash(c.text):
-                    return i, c.x0, c.x1
+        joined = "".join(squash(c.text) for c in row)
+        if squash(labels.WEIGHT) in joined and (names_kpi(" ".join(c.text for c in row)) or squash(labels.ISSUE) in joined):
+            found = _weight_columns(row)
+            if found is not None:
+                return _WeightHeader(i, *found)
     return None
+
+
+def _weight_columns(row: list[Cell]) -> tuple[Span, Span | None] | None:
+    """(the KPIs' weight column, the categories' weight column or None) from a header row.
+
+    One weight column serves the KPIs. Two (`ประเด็นการประเมิน | น้ำหนัก | ตัวชี้วัด | น้ำหนัก`,
+    the category's cells merged down beside its KPIs) are told apart by the KPI column: the
+    weight right of it is the KPIs', the one left of it the categories'."""
+    weights = [c for c in row if squash(labels.WEIGHT_STEM) in squash(c.text)]
+    if not weights:
+        return None
+    kpi = next((c for c in row if c not in weights and names_kpi(c.text)), None)
+    if len(weights) < 2 or kpi is None:
+        return (weights[0].x0, weights[0].x1), None
+    right = [c for c in weights if c.x0 >= kpi.x1 - 2]
+    left = [c for c in weights if c.x1 <= kpi.x0 + 2]
+    own = right[0] if right else weights[0]
+    return (own.x0, own.x1), ((left[-1].x0, left[-1].x1) if left and right else None)
 
 
 def is_weights_table(table: Table) -> bool:
@@ -70,7 +125,7 @@ def is_weights_table(table: Table) -> bool:
     found = _header_index(table)
     if found is None:
         return False
-    idx = found[0]
+    idx = found.index
     head = " ".join(c.text for row in table.rows[: idx + 1] for c in row)
     if has_label(head, *LEVEL_WORDS) or has_label(head, labels.TARGET):
         return False
@@ -85,13 +140,19 @@ def _weight_cell(row: list[Cell], x0: float, x1: float) -> Cell | None:
     return None
 
 
+def _weight_of(cell: Cell | None) -> float | None:
+    """The number a weight cell states, None for an empty or absent cell."""
+    found = first_number(cell.text) if cell is not None and cell.text else None
+    return float(found) if found is not None else None
+
+
 def leading_category(texts: list[str]) -> str | None:
     """The category in a row's first label cell when the category has a column of its own
     (`ประเด็นการประเมิน | ตัวชี้วัด | น้ำหนัก`, the category's cell merged down beside its KPIs):
     a first cell that is not a bare row number, followed by a numbered KPI; named without its own
     number (`1. ประเด็นที่ 1 …`), as category rows are."""
     texts = [t for t in texts if t.strip()]
-    if len(texts) < 2 or is_bare_number(texts[0]) or row_label(texts[1:])[0] is None:
+    if len(texts) < 2 or is_bare_number(texts[0]) or kpi_row_label(texts[1:])[0] is None:
         return None
     own = numbered(texts[0])
     return fold(own[1]) if own else fold(texts[0])
@@ -101,7 +162,8 @@ def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | N
     """(rows, total) of one weights table, possibly running over several pages."""
     rows: list[FrameworkRow] = []
     total: float | None = None
-    col: tuple[float, float] | None = None
+    col: Span | None = None
+    cat_col: Span | None = None
     # where the KPIs beside an empty category cell begin (`None` when no such cell is open): a
     # category cell cut by a page break may show its name only on the next page, the part at
     # the page foot left empty (LibreOffice centres the name in the merged cell)
@@ -110,13 +172,16 @@ def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | N
         head = _header_index(table)
         start = 0
         if head is not None:
-            start, x0, x1 = head[0] + 1, head[1], head[2]
-            col = (x0, x1)
+            start, col, cat_col = head.index + 1, head.weight, head.category_weight
         if col is None:
             continue
         for k, row in enumerate(table.rows[start:]):
             wcell = _weight_cell(row, *col)
-            label_cells = [c for c in row if c is not wcell and c.x1 <= col[0] + 2]
+            # the category's weight: a cell of that column's own (not a label spanning it: `รวม`)
+            cat_wcell = _weight_cell(row, *cat_col) if cat_col is not None else None
+            if cat_wcell is not None and cat_col is not None and cat_wcell.x0 < cat_col[0] - 2:
+                cat_wcell = None
+            label_cells = [c for c in row if c is not wcell and c is not cat_wcell and c.x1 <= col[0] + 2]
             lead = leading_category([c.text for c in label_cells])
             if k == 0 and lead is None:
                 unnamed = None  # the next page goes on with no category of its own
@@ -124,7 +189,7 @@ def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | N
                 # the category's own cell, beside its first KPI (merged down over the others);
                 # a cell holding only a number (`๑.`) names no category
                 if lead:
-                    category = FrameworkRow(None, lead, None, table.page)
+                    category = FrameworkRow(None, lead, _weight_of(cat_wcell), table.page)
                     if unnamed is not None and k == 0:
                         rows.insert(unnamed, category)  # it opened at the foot of the page before
                     else:
@@ -133,9 +198,8 @@ def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | N
                 label_cells = label_cells[1:]
             elif len(label_cells) >= 2 and not label_cells[0].text.strip() and unnamed is None:
                 unnamed = len(rows)
-            number, label = row_label([c.text for c in label_cells])
-            weight_num = first_number(wcell.text) if wcell is not None and wcell.text else None
-            weight = float(weight_num) if weight_num is not None else None
+            number, label = kpi_row_label([c.text for c in label_cells])
+            weight = _weight_of(wcell)
             if not label and weight is None:
                 continue
             if squash(label).startswith(labels.TOTAL):
@@ -158,10 +222,14 @@ def _classify(rows: list[FrameworkRow]) -> None:
 
     Where two rows in a row carry the number the KPIs are due to reach (KPI `2` then category
     `2.`, or category `2.` then KPI `2`), the numbers cannot say which is which; `_first_is_kpi`
-    decides from what else the rows show."""
+    decides from what else the rows show. A KPI row whose label could not be read (its text
+    overprinted by a neighbour's) leaves a gap in the numbering: a row past the number due, not
+    named like a category and followed by the next number, goes on with the KPIs."""
     expected = 1
     for i, r in enumerate(rows):
         nxt = rows[i + 1] if i + 1 < len(rows) else None
+        if r.number is not None and r.number > expected and _resumes(r, nxt):
+            expected = r.number
         if r.number is None or r.number != expected:
             r.is_category = True
             continue
@@ -169,6 +237,13 @@ def _classify(rows: list[FrameworkRow]) -> None:
             r.is_category = True
             continue
         expected += 1
+
+
+def _resumes(r: FrameworkRow, nxt: FrameworkRow | None) -> bool:
+    """Does `r`, numbered past the KPI number due, carry on the KPIs after a row lost? It does
+    when the row after it has the next number and `r` is not named like a category (categories
+    count afresh from 1, so they do not run ahead of the KPIs)."""
+    return nxt is not None and r.number is not None and nxt.number == r.number + 1 and not named_like_category(r.name)
 
 
 def _first_is_kpi(rows: list[FrameworkRow], i: int) -> bool:

@@ -25,6 +25,25 @@ FISCAL_YEAR = "ปีงบประมาณ"
 MINISTRY = "กระทรวง"
 #: `ปีงบประมาณ พ.ศ. ๒๕๖๖` (the cover's and the first pages' fiscal-year line)
 FISCAL_YEAR_RE = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})")
+#: words that tie a party to its role in the cover's sentence (`… ตำแหน่ง X ซึ่งเป็นผู้รับคำรับรอง`,
+#: `… ในฐานะผู้ทำคำรับรอง`): neither the name's nor the position's; longest first
+ROLE_LINKS = ("ในฐานะที่เป็น", "ในฐานะเป็น", "ในฐานะ", "ซึ่งเป็น", "ที่เป็น")
+#: labels a cover names the unit by, at the start of a line or a form's row (`ส่วนราชการ กองคลัง`,
+#: `ส่วนราชการผู้ทำคำรับรอง | กองคลัง`); longest first
+UNIT_LABELS = (
+    "ส่วนราชการผู้ทำคำรับรอง", "หน่วยงานผู้ทำคำรับรอง", "ชื่อส่วนราชการ", "ชื่อหน่วยงาน", "ส่วนราชการ", "หน่วยงาน",
+)
+#: the label of the body a unit belongs to (`สังกัด กรมควบคุมโรค`, `สังกัดสำนักงานปลัดกระทรวง…`)
+PARENT_LABEL = "สังกัด"
+#: how the name of a body that units belong to starts; after the unit's name, as a word of its
+#: own (`กองคลัง กรมเจ้าท่า`, or on the line under it), it names the unit's parent. (`จังหวัด…`
+#: is not one: a unit's own name often ends with its province, `สำนักงาน… จังหวัดขอนแก่น`.)
+PARENT_KINDS = ("สำนักงานปลัดกระทรวง", "กระทรวง", "กรม")
+#: the titles of the head of a unit, before the unit's name in the head's position
+#: (`ผู้อำนวยการกองคลัง`, `หัวหน้าสำนักงานจังหวัดลำปาง`)
+UNIT_HEADS = ("ผู้อำนวยการ", "หัวหน้า", "เลขาธิการ", "เลขานุการ", "อธิบดี")
+#: a letter's headings (`เรื่อง คำรับรอง…`, `เรียน ผู้ว่าราชการจังหวัด…`): never the title, never a unit
+LETTER_WORDS = ("เรื่อง", "เรียน", "อ้างถึง", "สิ่งที่ส่งมาด้วย", "ข้าพเจ้า")
 
 #: titles a person's name may start with, longest first where one is a prefix of another
 TITLES = (
@@ -37,6 +56,14 @@ TITLES = (
 
 # ---- tables -------------------------------------------------------------------------------------
 KPI = "ตัวชี้วัด"
+#: the English words agreements write where they mean `ตัวชี้วัด` (a header `KPI`, a row or a
+#: heading `KPI 1: …`, `Key Performance Indicators`), longest first; matched case-insensitively
+KPI_WORDS = ("Key Performance Indicators", "Key Performance Indicator", "KPIs", "KPI")
+#: any of `KPI_WORDS` as a regex fragment: case-insensitive, however the words are spaced, and not
+#: the start of a longer Latin word
+KPI_WORDS_RE = (
+    "(?i:" + "|".join(r"\s*".join(map(re.escape, w.split())) for w in KPI_WORDS) + ")(?![A-Za-z])"
+)
 WEIGHT = "น้ำหนัก"
 #: the stem, for a header cell that lost its last letter at the cell's edge
 WEIGHT_STEM = "น้ำหนั"
@@ -71,10 +98,11 @@ KPI_LOOSE = loose(KPI).replace("ช", "[ชข]", 1)
 #: `ที่` after it, however many of its marks OCR kept
 ORDINAL_LOOSE = loose("ที่", below=True)
 #: the template's heading `ตัวชี้วัดที่ ๓ …`, also as a scan reads it (marks lost, ช taken for ข:
-#: `ตัวขี้วัดที่ 2`)
+#: `ตัวขี้วัดที่ 2`), or in English (`KPI 3 : …`, `KPI No. 3 …`); whatever separates the number
+#: from the name (`๓.`, `๓ :`, `๓. :`, `3 -`) is not part of the name, which may start on the next line
 KPI_HEADING_RE = re.compile(
-    "^\\s*" + KPI_LOOSE + f"(?:{ORDINAL_LOOSE})?"
-    r"\s*([0-9๐-๙]{1,2})(?:\s*[.:)]\s*|\s+)(.*)$"
+    "^\\s*(?:" + KPI_LOOSE + f"(?:{ORDINAL_LOOSE})?|" + KPI_WORDS_RE + r"(?:\s*(?:[Nn]o\.?|#))?)"
+    r"\s*([0-9๐-๙]{1,2})(?:(?:\s*[.:：)\-–]\s*)+|\s+|$)(.*)$"
 )
 STATUS_WORDS = (("continuing", "ตัวชี้วัดต่อเนื่อง"), ("new", "ตัวชี้วัดใหม่"))
 #: labels that end a KPI's name where the template's heading runs on
@@ -85,3 +113,18 @@ NAME_STOPS = (
 BASELINE_WORDS = ("ผลการดำเนินงาน", "ข้อมูลพื้นฐาน", "baseline")
 ROADMAP_WORDS = (TARGET, "roadmap", "แผนระยะยาว")
 STEPS = "ขั้นตอนการดำเนินงาน"
+#: what a template's label of past results starts with (`ข้อมูลพื้นฐาน`, `ผลการดำเนินงานย้อนหลัง`,
+#: `ผลการดำเนินงานที่ผ่านมา (Baseline Data)`, `ข้อมูลผลการดำเนินงานในอดีต`): the families, not one
+#: unit's wordings
+BASELINE_LABELS = ("ข้อมูลพื้นฐาน", "ผลการดำเนินงาน", "ข้อมูลผลการดำเนินงาน", "ข้อมูลย้อนหลัง", "ข้อมูลปีฐาน", "baseline")
+#: a row (or column) of measured values by year, beside `ผลการดำเนินงาน` (`ค่าที่วัดได้ | 80 | 85`)
+MEASURED_WORDS = ("ค่าที่วัดได้", "ผลที่วัดได้", "ผลการวัด")
+#: what a template's label of targets by year starts with (`ค่าเป้าหมายระยะยาว`, `เป้าหมายรายปี
+#: (Roadmap)`, `ค่าเป้าหมายในอนาคต`, `แผนค่าเป้าหมาย 3 ปี`)
+ROADMAP_LABELS = ("ค่าเป้าหมาย", "เป้าหมายรายปี", "เป้าหมายระยะ", "เป้าหมายในอนาคต", "แผนค่าเป้าหมาย", "แผนระยะยาว", "roadmap")
+#: what a template's criteria label starts with (`เกณฑ์การให้คะแนน`, `เกณฑ์การประเมิน(ผล)`, `เกณฑ์การวัดผล`)
+CRITERIA_LABEL = "เกณฑ์"
+#: a round's goal label (`เป้าหมาย: …`, `เป้าหมายการดำเนินงาน : …`, `ผลสำเร็จ : …`) and steps label
+#: (`ขั้นตอนการดำเนินงาน`, `ขั้นตอน/กิจกรรม`, `กิจกรรม`), each a label a round's lines may carry
+ROUND_GOAL_LABELS = ("เป้าหมาย", "ผลสำเร็จ", "ผลลัพธ์")
+ROUND_STEPS_LABELS = ("ขั้นตอน", "กิจกรรม", "แผนการดำเนินงาน")

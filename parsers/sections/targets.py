@@ -23,7 +23,8 @@ from dataclasses import dataclass, field, replace
 from parsers.pdf.tables import Cell, Table
 from parsers.sections import labels
 from parsers.sections.cover import join_thai
-from parsers.sections.doctext import fold, named_like_category, numbered, row_label, squash
+from parsers.sections.doctext import fold, named_like_category, numbered, squash
+from parsers.sections.framework import kpi_row_label, names_kpi
 from parsers.thai.numbers import first_number, leading_target, thai_to_arabic_digits
 
 THREE = labels.THREE_LEVELS
@@ -54,7 +55,7 @@ def level_columns(
         five = _unread_levels(five, cells)
     if len(five) == 5 or (partial and five):
         return "five_level", five
-    if not partial and len(five) == 4 and not three and _clipped(five[4.0], five[1.0]):
+    if not partial and sorted(five) == [1.0, 2.0, 3.0, 4.0] and not three and _clipped(five[4.0], five[1.0]):
         return "five_level", five  # level 4 cut at the page edge, level 5 off it (a cropped scan)
     return None
 
@@ -97,13 +98,24 @@ def _unread_levels(
 
 
 _POINTS = re.compile(r"([0-9]+(?:\.[0-9]+)?)" + labels.POINTS)  # on squashed, Arabic-digit text
+_NUMBER_ONLY = re.compile(r"^\(?([0-9]+(?:\.[0-9]+)?)\)?$")
+#: words a three-level header cell may hold beside its level and points (`เกณฑ์มาตรฐาน 70`)
+_HEADER_WORDS = (labels.LEVEL, "เกณฑ์", labels.POINTS)
 
 
 def _stated_points(squashed: str) -> float | None:
-    """The points a three-level header cell gives its level (`70 คะแนน (มาตรฐาน)`), when it
-    gives one: a unit may set the standard level at 70 instead of 75, and the header is where
-    it says so. None when the cell states no points (the usual 50/75/100 then hold)."""
-    m = _POINTS.search(thai_to_arabic_digits(squashed))
+    """The points a three-level header cell gives its level (`70 คะแนน (มาตรฐาน)`, `มาตรฐาน (70)`,
+    `เกณฑ์มาตรฐาน 70`), when it gives one: a unit may set the standard level at 70 instead of
+    75, and the header is where it says so. A number counts when `คะแนน` follows it or when it is
+    all the cell holds besides the level's name. None when the cell states no points (the usual
+    50/75/100 then hold)."""
+    s = thai_to_arabic_digits(squashed)
+    m = _POINTS.search(s)
+    if m is None:
+        rest = s
+        for word in (*THREE, *_HEADER_WORDS):
+            rest = rest.replace(squash(word), "")
+        m = _NUMBER_ONLY.match(rest.replace("()", ""))
     if not m:
         return None
     points = float(m.group(1))
@@ -144,8 +156,7 @@ class TargetsInfo:
 
 def is_targets_table(table: Table) -> bool:
     cells = [(c.text, c.x0, c.x1) for row in table.rows[:3] for c in row]
-    head = squash(" ".join(t for t, _, _ in cells))
-    return squash(labels.KPI) in head and level_columns(cells) is not None
+    return names_kpi(" ".join(t for t, _, _ in cells)) and level_columns(cells) is not None
 
 
 Span = tuple[float, float]
@@ -181,7 +192,9 @@ def _header(table: Table) -> tuple[int, _Columns] | None:
         cols = _Columns(found[0], found[1], weight)
         cols.number = column(lambda s: s in (squash("ลำดับ"), squash("ลำดับที่"), squash("ที่")), left)
         cols.unit = column(lambda s: s.startswith(squash(labels.UNIT)), left)
-        cols.name = column(lambda s: squash(labels.KPI) in s and squash(labels.WEIGHT_STEM) not in s, left)
+        cols.name = next(
+            ((c.x0, c.x1) for c in left if names_kpi(c.text) and squash(labels.WEIGHT_STEM) not in squash(c.text)), None
+        )
         if cols.name is not None:
             # a column of its own left of the KPIs' (`ประเด็นการประเมิน`): the categories
             taken = [x for x in (cols.number, cols.unit, cols.weight) if x is not None]
@@ -249,7 +262,10 @@ def parse_targets(tables: list[Table]) -> TargetsInfo:
             spanning = [c for c in row if c.text and c.x0 < first_level_x - 2 and c.x1 >= last_level_x - 2]
             if spanning and not label_cells:
                 label_cells = spanning
-            num, label = row_label([c.text for c in label_cells])
+            num, label = kpi_row_label([c.text for c in label_cells])
+            if num is not None and num < 1:
+                # no KPI is numbered 0: a scan's misreading of the number after the last row's
+                num = last.number + 1 if last is not None else 1
             category = fold(" ".join(c.text for c in row if _within(c, cols.category) and c not in spanning))
             if category and (own := numbered(category)) is not None:
                 category = own[1]  # `1. ประเด็นที่ 1 …`: named without its number, as category rows are
