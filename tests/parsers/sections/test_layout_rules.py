@@ -11,10 +11,11 @@ import pytest
 from parsers.pdf.lines import Boxes, Line
 from parsers.pdf.tables import Cell, Table
 from parsers.sections.cover import _paragraph_parties, _signature_column, join_thai, parse_cover
+from parsers.sections.criteria import criteria_rows
 from parsers.sections.doctext import row_label
 from parsers.sections.framework import is_weights_table
 from parsers.sections.targets import parse_targets
-from parsers.sections.template import _DEDUCT, _WEIGHT, TemplateInfo, _criteria_rows, _status
+from parsers.sections.template import _DEDUCT, _WEIGHT, TemplateInfo, _status
 
 
 def _table(rows: Sequence[Sequence[tuple[str, float, float]]], page: int = 1) -> Table:
@@ -112,12 +113,12 @@ def test_weight_and_deduction_wordings() -> None:
 def test_criteria_down_a_column_need_level_labels_or_a_header() -> None:
     steps = _table([[(str(n), 0, 40), (f"ขั้นตอน {n}", 40, 300)] for n in range(1, 6)])
     info = TemplateInfo(1, "", [1])
-    _criteria_rows(steps, info)
+    criteria_rows(steps, info)
     assert info.criteria == {} and info.scale_kind is None  # a numbered list, not levels
 
     levels = _table([[("ระดับคะแนน", 0, 40), ("เกณฑ์การให้คะแนน", 40, 300)]] + [[(str(n), 0, 40), (f"ร้อยละ {60 + 5 * n}", 40, 300)] for n in range(1, 6)])
     info = TemplateInfo(1, "", [1])
-    _criteria_rows(levels, info)
+    criteria_rows(levels, info)
     assert info.scale_kind == "five_level"
     assert info.criteria == {1.0: "ร้อยละ 65", 2.0: "ร้อยละ 70", 3.0: "ร้อยละ 75", 4.0: "ร้อยละ 80", 5.0: "ร้อยละ 85"}
 
@@ -237,7 +238,7 @@ def test_framework_categories_in_a_column_of_their_own() -> None:
 
 @pytest.mark.parametrize("label", ["ปีงบประมาณ", "ปีงบประมาณ พ.ศ.", "ปี พ.ศ.", "พ.ศ.", "ปี"])
 def test_year_rows_labelled_any_way(label: str) -> None:
-    from parsers.sections.template import _year_rows, _YearState
+    from parsers.sections.history import YearState, year_rows
 
     table = _table(
         [
@@ -248,13 +249,13 @@ def test_year_rows_labelled_any_way(label: str) -> None:
         ]
     )
     info = TemplateInfo(1, "", [1])
-    _year_rows(table, _YearState(), info)
+    year_rows(table, YearState(), info)
     assert [(y.year, y.value, y.text) for y in info.baseline] == [(2565, 86.67, "ร้อยละ ๘๖.๖๗"), (2566, 91.3, "ร้อยละ ๙๑.๓๐")]
     assert [(y.year, y.value) for y in info.roadmap] == [(2567, 35.0), (2568, 30.0)]
 
 
 def test_rounds_named_by_number_and_dates() -> None:
-    from parsers.sections.template import _round_rows, round_month_from_dates
+    from parsers.sections.rounds import round_month_from_dates, round_rows
 
     assert round_month_from_dates("รอบการประเมินที่ ๑ (๑ ตุลาคม ๒๕๖๖ – ๓๑ มีนาคม ๒๕๖๗)") == 6
     assert round_month_from_dates("รอบที่ 2 (1 เม.ย. 2567 - 30 ก.ย. 2567)") == 12  # counted from 1 October
@@ -267,12 +268,12 @@ def test_rounds_named_by_number_and_dates() -> None:
         ]
     )
     bodies: dict = {}
-    _round_rows(table, bodies, [], {})
+    round_rows(table, bodies, [], {})
     assert sorted(bodies) == [6, 12]
 
 
 def test_years_down_a_column() -> None:
-    from parsers.sections.template import _year_rows, _YearState
+    from parsers.sections.history import YearState, year_rows
 
     baseline = _table(
         [
@@ -283,28 +284,28 @@ def test_years_down_a_column() -> None:
     )
     roadmap = _table([[("ปีงบประมาณ", 0, 100), ("ค่าเป้าหมาย", 100, 300)], [("2568", 0, 100), ("1,350 ครัวเรือน", 100, 300)]])
     info = TemplateInfo(1, "", [1])
-    state = _YearState()
-    _year_rows(baseline, state, info)
-    _year_rows(roadmap, state, info)
+    state = YearState()
+    year_rows(baseline, state, info)
+    year_rows(roadmap, state, info)
     assert [(y.year, y.value, y.text) for y in info.baseline] == [(2565, 98.72, "98.72%"), (2566, 99.1, "99.10%")]
     assert [(y.year, y.value, y.text) for y in info.roadmap] == [(2568, 1350.0, "1,350 ครัวเรือน")]
 
 
 def test_years_down_a_column_cut_by_a_page_break() -> None:
     """The last year's row on the next page, in a table of its own without the header."""
-    from parsers.sections.template import _year_rows, _YearState
+    from parsers.sections.history import YearState, year_rows
 
     first = _table([[("ปีงบประมาณ", 0, 100), ("เป้าหมาย", 100, 300)], [("๒๕๗๐", 0, 100), ("ร้อยละ ๘๐", 100, 300)]], page=14)
     rest = _table([[("๒๕๗๑", 0, 100), ("ร้อยละ ๘๕", 100, 300)], [("เกณฑ์การให้คะแนน", 0, 300)]], page=15)
     info = TemplateInfo(5, "", [14, 15])
-    state = _YearState()
-    _year_rows(first, state, info)
-    _year_rows(rest, state, info)
+    state = YearState()
+    year_rows(first, state, info)
+    year_rows(rest, state, info)
     assert [(y.year, y.value) for y in info.roadmap] == [(2570, 80.0), (2571, 85.0)]
 
 
 def test_criteria_written_as_lines() -> None:
-    from parsers.sections.template import _text_criteria
+    from parsers.sections.criteria import text_criteria
 
     def at(text: str, x0: float, k: int) -> Line:
         return _line(text, x0, 100 + 19 * k)
@@ -320,7 +321,7 @@ def test_criteria_written_as_lines() -> None:
         at("เป้าหมายการดำเนินงานรายรอบ", 77, 7),  # back at the margin: not part of level 5
     ]
     info = TemplateInfo(2, "", [1])
-    _text_criteria(lines, info)
+    text_criteria(lines, info)
     assert info.scale_kind == "five_level"
     assert info.criteria == {
         1.0: "แต่งตั้งคณะทำงานขับเคลื่อนโรงเรียนคุณภาพประจำตำบลระดับเขตพื้นที่การศึกษา",
@@ -331,7 +332,7 @@ def test_criteria_written_as_lines() -> None:
     }
     # a level or two mentioned in the text is not a criteria list
     info = TemplateInfo(2, "", [1])
-    _text_criteria(lines[:3], info)
+    text_criteria(lines[:3], info)
     assert info.criteria == {} and info.scale_kind is None
 
 

@@ -12,22 +12,11 @@ import pytest
 from parsers.pdf.lines import Boxes, Line
 from parsers.pdf.tables import Cell, Table
 from parsers.sections.blocks import Block
+from parsers.sections.criteria import level_label, text_criteria
 from parsers.sections.doctext import row_label
-from parsers.sections.template import (
-    TemplateInfo,
-    _round_rows,
-    _status,
-    _text_criteria,
-    _text_rounds,
-    _value_kind,
-    _year_rows,
-    _YearState,
-    heading_of,
-    history_kind,
-    level_label,
-    parse_template,
-    round_head,
-)
+from parsers.sections.history import YearState, _value_kind, history_kind, year_rows
+from parsers.sections.rounds import round_head, round_rows, text_rounds
+from parsers.sections.template import TemplateInfo, _status, heading_of, parse_template
 
 SIZE = 12.0
 PITCH = 16.0
@@ -114,7 +103,7 @@ def test_rounds_written_as_paragraphs() -> None:
         top=50,
         page=2,
     )
-    rounds = _text_rounds(page1 + page2, RIGHT)
+    rounds = text_rounds(page1 + page2, RIGHT)
     assert [(r.month, r.goal, r.steps) for r in rounds] == [
         (
             6,
@@ -138,7 +127,7 @@ def test_a_short_line_at_the_margin_ends_a_step() -> None:
             ("ตัวชี้วัดนี้วัดผลจากรายงานของหน่วยงาน", 70),
         ]
     )
-    assert [(r.month, r.goal, r.steps) for r in _text_rounds(lines, RIGHT)] == [(6, "รายงานผล", ["จัดทำแผน"])]
+    assert [(r.month, r.goal, r.steps) for r in text_rounds(lines, RIGHT)] == [(6, "รายงานผล", ["จัดทำแผน"])]
 
 
 @pytest.mark.parametrize(
@@ -170,7 +159,7 @@ def test_criteria_as_a_list_with_first_line_indents() -> None:
         _line("เป้าหมายการดำเนินงานรายรอบ", 70, 185),  # more space above: a heading
     ]
     info = TemplateInfo(1, "", [1])
-    _text_criteria(lines, info)
+    text_criteria(lines, info)
     assert info.scale_kind == "three_level"
     assert info.criteria == {
         50.0: "จัดทำแผนการดำเนินงานและเสนอผู้บริหารให้ความเห็นชอบภายในเดือนธันวาคม",
@@ -262,9 +251,9 @@ def test_value_rows_are_labelled_in_their_first_cell() -> None:
     years = _grid([[("ปีงบประมาณ", 0, 100), ("2567", 100, 200), ("2568", 200, 300)], [("ค่าที่วัดได้", 0, 100), ("80", 100, 200), ("85", 200, 300)]])
     rounds = _grid([[("รอบการประเมิน", 0, 100), ("เป้าหมาย", 100, 200), ("ขั้นตอน/กิจกรรม", 200, 300)]])
     info = TemplateInfo(1, "", [1])
-    state = _YearState()
-    _year_rows(years, state, info)
-    _year_rows(rounds, state, info)
+    state = YearState()
+    year_rows(years, state, info)
+    year_rows(rounds, state, info)
     assert [(y.year, y.value) for y in info.baseline] == [(2567, 80.0), (2568, 85.0)]
     assert info.roadmap == []
 
@@ -272,7 +261,7 @@ def test_value_rows_are_labelled_in_their_first_cell() -> None:
 def test_a_rounds_row_cut_by_a_page_break_under_a_repeated_header() -> None:
     """The round's name cut inside its dates, the header repeated atop the next page, the rest of
     the row under it: one round, its steps in order; `-` in a steps cell is no step."""
-    from parsers.sections.template import _round_body
+    from parsers.sections.rounds import round_body
 
     header = [("รอบการประเมิน", 0, 150), ("เป้าหมาย", 150, 300), ("ขั้นตอน/กิจกรรม", 300, 500)]
     first = _grid([header, [("รอบ 6 เดือน", 0, 150), ("ดำเนินการตามแผน", 150, 300), ("-", 300, 500)],
@@ -286,11 +275,11 @@ def test_a_rounds_row_cut_by_a_page_break_under_a_repeated_header() -> None:
     open_round: list[int] = []
     columns: dict[str, tuple[float, float]] = {}
     last: list[str] = []
-    _round_rows(first, bodies, open_round, columns, last)
-    _round_rows(rest, bodies, open_round, columns, last)
+    round_rows(first, bodies, open_round, columns, last)
+    round_rows(rest, bodies, open_round, columns, last)
     assert sorted(bodies) == [6, 9]
-    assert _round_body(6, bodies[6], 500).steps == []
-    assert _round_body(9, bodies[9], 500).steps == ["หารือ", "ทดสอบระบบ"]
+    assert round_body(6, bodies[6], 500).steps == []
+    assert round_body(9, bodies[9], 500).steps == ["หารือ", "ทดสอบระบบ"]
 
 
 def test_a_label_and_value_row_cut_by_a_page_break() -> None:
@@ -336,7 +325,7 @@ def test_a_stray_heading_before_the_templates_does_not_take_the_kpis_template() 
 def test_rounds_rows_whose_names_a_page_break_cut() -> None:
     """A rounds table's last row naming no round yet (`ผลการดำเนินงาน` / `รอบ 12 เดือน (…)` on the
     next page), and a table whose first row is only the end of a round's name."""
-    from parsers.sections.template import _round_body
+    from parsers.sections.rounds import round_body
 
     header = [("รอบการประเมิน", 0, 150), ("เป้าหมาย", 150, 300), ("ขั้นตอน/กิจกรรม", 300, 500)]
     first = _grid([header, [("ผลการดำเนินงาน", 0, 150), ("ดำเนินการแล้วเสร็จครบ", 150, 300), ("-", 300, 500)]], page=4)
@@ -348,12 +337,12 @@ def test_rounds_rows_whose_names_a_page_break_cut() -> None:
                 c.lines = [_line(c.text, c.x0 + 2, c.top + 2, c.page)] if c.text else []
     bodies: dict[int, list[Line]] = {}
     state: tuple[list[int], dict[str, tuple[float, float]], list[str]] = ([], {}, [])
-    _round_rows(first, bodies, *state)
-    _round_rows(rest, bodies, *state)
-    assert _round_body(12, bodies[12], 300).goal == "ดำเนินการแล้วเสร็จครบถ้วนตามเป้าหมาย"
+    round_rows(first, bodies, *state)
+    round_rows(rest, bodies, *state)
+    assert round_body(12, bodies[12], 300).goal == "ดำเนินการแล้วเสร็จครบถ้วนตามเป้าหมาย"
     bodies = {}
-    _round_rows(lost, bodies, [], {}, [])
-    assert _round_body(6, bodies[6], 500).steps == ["จัดทำแผน"]
+    round_rows(lost, bodies, [], {}, [])
+    assert round_body(6, bodies[6], 500).steps == ["จัดทำแผน"]
 
 
 def test_a_label_and_value_rounds_row_whose_name_a_page_break_cut() -> None:
@@ -367,7 +356,7 @@ def test_a_label_and_value_rounds_row_whose_name_a_page_break_cut() -> None:
 @pytest.mark.parametrize(("text", "expected"), [("-", None), ("้ -", None), ("้", None), ("ไม่มี", None), ("จัดทำแผน", "จัดทำแผน")])
 def test_a_cell_that_says_nothing(text: str, expected: str | None) -> None:
     """`-` in a goal or steps cell, also with a stray mark a text layer put beside it, is no step."""
-    from parsers.sections.template import _stated
+    from parsers.sections.rounds import _stated
 
     assert _stated(text) == expected
 

@@ -17,16 +17,12 @@ import pytest
 from parsers.pdf.document import PageContent
 from parsers.pdf.lines import Boxes, Line
 from parsers.pdf.tables import Cell, Table
+from parsers.sections.criteria import criteria_rows, text_criteria
 from parsers.sections.doctext import squash
+from parsers.sections.history import leading_value
+from parsers.sections.rounds import round_body
 from parsers.sections.targets import criterion_value, level_columns
-from parsers.sections.template import (
-    TemplateInfo,
-    _criteria_rows,
-    _round_body,
-    _text_criteria,
-    leading_value,
-    running_headers,
-)
+from parsers.sections.template import TemplateInfo, running_headers
 from parsers.thai.numbers import leading_target
 
 # ---- numbers behind a comparison -------------------------------------------------------------
@@ -123,14 +119,14 @@ def _table(rows: list[list[tuple[str, float, float]]], page: int = 1) -> Table:
 def test_wrapped_steps_label_still_splits_steps_from_goal() -> None:
     texts = ["รายงาน", "ผลการดำเนินงาน", "ต่อผู้บริหาร", "ขั้นตอนการ", "ดำเนินงาน", "1. ประชุมชี้แจงแนว", "ทางการดำเนินงาน", "2. สำรวจ", "ความต้องการของ", "ผู้รับบริการ"]
     lines = [_line(t, 390.0, 450.0 + 18.0 * k) for k, t in enumerate(texts)]
-    got = _round_body(6, lines, 520.0)
+    got = round_body(6, lines, 520.0)
     assert got.goal == "รายงานผลการดำเนินงานต่อผู้บริหาร"
     assert got.steps == ["ประชุมชี้แจงแนวทางการดำเนินงาน", "สำรวจความต้องการของผู้รับบริการ"]
 
 
 def test_goal_without_steps_label_stays_whole() -> None:
     lines = [_line(t, 390.0, 360.0 + 18.0 * k) for k, t in enumerate(["มีผลการดำเนินงาน", "ไม่น้อยกว่าร้อยละ", "50"])]
-    got = _round_body(6, lines, 520.0)
+    got = round_body(6, lines, 520.0)
     assert got.steps == []
     assert got.goal is not None and got.goal.replace(" ", "") == "มีผลการดำเนินงานไม่น้อยกว่าร้อยละ50"
 
@@ -142,9 +138,9 @@ def test_criteria_header_on_one_page_and_criteria_on_the_next() -> None:
     header = _table([[("เกณฑ์การให้คะแนน", 50.0, 500.0)], [("50 คะแนน (ขั้นต้น)", 50.0, 200.0), ("75 คะแนน (มาตรฐาน)", 200.0, 350.0), ("100 คะแนน (ขั้นสูง)", 350.0, 500.0)]], page=14)
     values = _table([[("5 แปลง", 50.0, 200.0), ("6 แปลง", 200.0, 350.0), ("7 แปลง", 350.0, 500.0)], [("รอบ 6 เดือน", 50.0, 200.0), ("ดำเนินการ", 200.0, 500.0)]], page=15)
     info = TemplateInfo(8, "", [14, 15])
-    carried = _criteria_rows(header, info)
+    carried = criteria_rows(header, info)
     assert carried is not None and not info.criteria
-    assert _criteria_rows(values, info, carried) is None
+    assert criteria_rows(values, info, carried) is None
     assert info.scale_kind == "three_level"
     assert info.criteria == {50.0: "5 แปลง", 75.0: "6 แปลง", 100.0: "7 แปลง"}
 
@@ -155,19 +151,19 @@ def test_levels_down_a_table_cut_by_a_page_break() -> None:
     first = _table([[("ระดับคะแนน", 50.0, 150.0), ("เกณฑ์การให้คะแนน", 150.0, 500.0)], [("50 คะแนน (ขั้นต้น)", 50.0, 150.0), ("ติดตามผล", 150.0, 500.0)], [("75 คะแนน (มาตรฐาน)", 50.0, 150.0), ("จัดทำฐานข้อมูล", 150.0, 500.0)]], page=8)
     rest = _table([[("100 คะแนน (ขั้นสูง)", 50.0, 150.0), ("จัดทำแผน", 150.0, 500.0)]], page=9)
     info = TemplateInfo(3, "", [8, 9])
-    carried = _criteria_rows(first, info)
+    carried = criteria_rows(first, info)
     assert carried is not None and not info.criteria
-    assert _criteria_rows(rest, info, carried) is None
+    assert criteria_rows(rest, info, carried) is None
     assert info.criteria == {50.0: "ติดตามผล", 75.0: "จัดทำฐานข้อมูล", 100.0: "จัดทำแผน"}
     steps = _table([[("1", 50.0, 150.0), ("ศึกษา", 150.0, 500.0)], [("2", 50.0, 150.0), ("วางแผน", 150.0, 500.0)]], page=8)
     info = TemplateInfo(3, "", [8])
-    assert _criteria_rows(steps, info) is None and not info.criteria
+    assert criteria_rows(steps, info) is None and not info.criteria
 
 
 def test_header_with_criteria_below_needs_nothing_carried() -> None:
     table = _table([[("ขั้นต้น", 50.0, 200.0), ("มาตรฐาน", 200.0, 350.0), ("ขั้นสูง", 350.0, 500.0)], [("≥ 80", 50.0, 200.0), ("≥ 85", 200.0, 350.0), ("≥ 90", 350.0, 500.0)]])
     info = TemplateInfo(1, "", [1])
-    assert _criteria_rows(table, info) is None
+    assert criteria_rows(table, info) is None
     assert info.criteria == {50.0: "≥ 80", 75.0: "≥ 85", 100.0: "≥ 90"}
 
 
@@ -182,7 +178,7 @@ def test_criterion_line_wrapping_at_a_tall_fonts_pitch() -> None:
         _line("เป้าหมายการดำเนินงานรายรอบ", 99.0, 494.0, width=150.0),
     ]
     info = TemplateInfo(4, "", [1])
-    _text_criteria(lines, info)
+    text_criteria(lines, info)
     assert info.criteria[75.0].endswith("ให้ความเห็นชอบ")
     assert info.criteria[100.0] == "ถอดบทเรียน"
 

@@ -1,0 +1,93 @@
+"""How a template's text sits on the page: where an item runs on, where a label starts anew.
+
+A criterion, a year's value, a round's goal or one of its steps is written as a first line and
+the lines it wrapped onto; what tells the wrapped rest from the next item is only the layout —
+one line pitch down, indented as far, after a line too full to take the next word — and a
+`label :` opening a line, which always starts something of its own. The history, criteria and
+rounds readers (and the template's name) all decide by these same rules, so they live here once;
+so does the cell of a table row that stands under a column.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsers.pdf.lines import Line
+from parsers.pdf.tables import Cell
+
+#: a line that starts with a label and a colon (`สถานะตัวชี้วัด : …`) is never the wrapped rest of
+#: the line above, nor part of a KPI name
+LABEL_LINE = re.compile(r"^\s*[^\s:：]{2,40}\s*[:：]")
+#: a label is short (`ผลการดำเนินงานที่ผ่านมา (Baseline Data)`); a longer first cell is content
+LABEL_MAX = 60
+
+
+def retext(line: Line, text: str) -> Line:
+    """`line` cut down to `text`, its tail (what follows a label, a number or a round's name),
+    keeping the boxes of the characters left."""
+    n = len(line.text) - len(text)
+    return Line(text, line.boxes[max(0, n):], line.page, line.size, line.trailing_space)
+
+
+def continues(prev: Line, ln: Line, start: float, right: float | None, pitch: float | None = None) -> bool:
+    """Whether `ln` carries on an item whose first line starts at `start` and whose last line is
+    `prev`: the wrapped rest, indented at least as far as the item — or, under a first line that
+    was indented (a list item, a paragraph's first-line indent), back at the margin, but then only
+    one line pitch down (`pitch`, the distance from the line before `prev` when known: a heading
+    has space above it) and after a line that left too little room for `ln`'s first word, as a
+    wrapped line does (a line at the margin after a short line starts something else)."""
+    if ln.page == prev.page + 1:
+        # at the top of the next page: only after a line that the page break found full
+        fits = _first_word_width(ln) if ln.x0 < start - 0.3 * ln.size else 0.0
+        return right is not None and not LABEL_LINE.match(ln.text) and right - prev.x1 < max(fits, 4 * ln.size)
+    if not wraps_onto(prev, ln, right):
+        return False
+    if ln.x0 >= start - 0.3 * ln.size:
+        return True
+    gap = ln.top - prev.top
+    if gap > (1.15 * pitch if pitch else 1.5 * ln.size):
+        return False
+    return right is not None and right - prev.x1 < min(_first_word_width(ln), _WORD_MAX * ln.size)
+
+
+def line_pitch(before: Line | None, prev: Line) -> float | None:
+    """The distance between two lines that follow each other on one page, else None."""
+    if before is None or before.page != prev.page or prev.top <= before.top:
+        return None
+    return prev.top - before.top
+
+
+#: the widest word (in font sizes) a wrap is taken to have moved down: Thai writes no spaces
+#: between words, so the text up to a line's first space may be several words
+_WORD_MAX = 8.0
+
+
+def _first_word_width(ln: Line) -> float:
+    """The width of `ln` up to its first space: had the previous line had that much room left,
+    the layout would have put it there, so a line that left less room wrapped onto `ln`."""
+    text = ln.text.lstrip()
+    lead = len(ln.text) - len(text)
+    end = text.find(" ")
+    last = lead + (end if end > 0 else len(text)) - 1
+    if not len(ln.boxes) or last >= len(ln.boxes):
+        return 0.0
+    return float(ln.boxes[last][2] - ln.boxes[lead][0]) + 0.5 * ln.size
+
+
+def wraps_onto(prev: Line, ln: Line, right: float | None) -> bool:
+    """Whether `ln` is the wrapped rest of `prev`: the next line down (one pitch, or — when
+    `prev` runs to the right edge, as a wrapped line does — up to the wider pitch of fonts with
+    tall ascenders such as Garuda), and no `label :` line of its own."""
+    gap = ln.top - prev.top
+    if gap <= 0 or LABEL_LINE.match(ln.text):
+        return False
+    if gap <= 1.5 * ln.size:
+        return True
+    full = right is not None and prev.x1 >= right - 4 * ln.size
+    return full and gap <= 2.5 * ln.size
+
+
+def cell_under(row: list[Cell], x0: float, x1: float) -> Cell | None:
+    """The cell of `row` that stands under the column from `x0` to `x1` (holds its middle)."""
+    mid = (x0 + x1) / 2
+    return next((c for c in row if c.x0 - 1 <= mid <= c.x1 + 1), None)
