@@ -244,4 +244,10 @@ def repair_marks(text: str) -> str:
             return run
         return repair_run(run)
 
-    return _THAI_RUN.sub(fix, text)
+    return _ORDINAL.sub("ที่", _THAI_RUN.sub(fix, text))
+
+
+#: `ที` right before a number is the ordinal `ที่` with its mark lost (`ประเด็นที ๑`, `วันที 15`,
+#: `ตัวชี้วัดที 3`): Thai counts with ที่ and nothing else, and ที alone is a word (so no
+#: dictionary repair touches it); not the end of นาที or วินาที (minutes)
+_ORDINAL = re.compile(r"(?<!นา)ที(?![\u0e31-\u0e3a\u0e47-\u0e4e])(?=\s*[0-9๐-๙])")

@@ -73,3 +73,17 @@ def test_in_words_is_the_dictionary_reading_as_written() -> None:
     assert in_words("ตัวชี้วัด") and in_words("โครงการ")
     assert not in_words("ตวชวด")  # marks lost: pieces of no word
     assert not in_words("น") and not in_words("")  # a letter alone is no word
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        ("ประเด็นที ๑ คุณภาพการให้บริการ", "ประเด็นที่ ๑ คุณภาพการให้บริการ"),
+        ("วันที 15 ตุลาคม 2566", "วันที่ 15 ตุลาคม 2566"),
+        ("ครั้งที ๒", "ครั้งที่ ๒"),
+        ("ภายใน ๑๕ นาที ๒ ครั้ง", "ภายใน ๑๕ นาที ๒ ครั้ง"),  # minutes, not an ordinal
+        ("ทีละ 2 คน", "ทีละ 2 คน"),
+    ],
+)
+def test_ti_before_a_number_is_the_ordinal(read: str, expected: str) -> None:
+    assert repair_marks(read) == expected
