@@ -29,6 +29,7 @@ from operator import attrgetter
 from typing import overload
 
 from parsers.pdf.glyphs import Char
+from parsers.pdf.overprint import overprinted_lines
 from parsers.thai.chars import (
     CONSONANTS,
     MARKS,
@@ -683,14 +684,26 @@ def _build_lines(chars: list[Char]) -> list[Line]:
     chars = sorted(chars, key=_INDEX)
     if not chars:
         return []
-    replaced = False
     for ch in chars:
         t = ch.text
         if t and "\uf700" <= t[0] <= "\uf8ff":
             ch.text = map_pua(t)
-        elif t == "\ufffd":
-            replaced = True
-    if replaced:
+    runs = [line for place in overprinted_lines(chars) for line in place]
+    if runs:
+        apart = {id(c) for run in runs for c in run}
+        lines = _build_lines_of([c for c in chars if id(c) not in apart])
+        for run in runs:
+            lines.extend(_build_lines_of(run))
+        lines.sort(key=lambda ln: (round(ln.bottom, 0), ln.x0))
+        return lines
+    return _build_lines_of(chars)
+
+
+def _build_lines_of(chars: list[Char]) -> list[Line]:
+    """`_build_lines` of glyphs no line draws over another line of (`overprinted_lines`)."""
+    if not chars:
+        return []
+    if any(ch.text == "\ufffd" for ch in chars):
         restore_split_am(chars)
         # a zero-width glyph no map, font or shape could read is an over-printed piece of a
         # letter already written (Word's cluster-wise maps): it adds nothing to the text

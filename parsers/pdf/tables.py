@@ -16,7 +16,9 @@ from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edge
 from parsers.pdf.edges import Edge
 from parsers.pdf.glyphs import Char
 from parsers.pdf.lines import Line, build_lines
+from parsers.pdf.overprint import STRATUM_PT
 from parsers.pdf.wrapping import join_cell_lines
+from parsers.thai.chars import is_mark
 
 Box = tuple[float, float, float, float]
 
@@ -92,8 +94,7 @@ def close_open_cells(edges: list[Edge]) -> list[Edge]:
             y = sum(v[end] for v in group) / len(group)
             at_y = [h for h in hs if abs(h["top"] - y) <= SNAP]
             if not at_y:
-                if end == "top":
-                    added.extend(_open_top_row(group, hs, y))
+                added.extend(_open_top_row(group, hs, y) if end == "top" else _open_bottom_row(group, hs, vs, y))
                 continue
             xs = sorted({round(v["x0"], 1) for v in group})
             for xa, xb in zip(xs, xs[1:], strict=False):
@@ -128,6 +129,29 @@ def _open_top_row(group: list[Edge], hs: list[Edge], y: float) -> list[Edge]:
     hi = min(v["bottom"] for v in group)
     if not any(h["x0"] <= xs[0] + SNAP and h["x1"] >= xs[-1] - SNAP and y + SNAP < h["top"] <= hi + SNAP for h in hs):
         return []
+    return [
+        {"object_type": "line", "orientation": "h", "x0": xs[0], "x1": xs[-1], "top": y, "bottom": y,
+         "doctop": y, "width": xs[-1] - xs[0], "height": 0.0}
+    ]
+
+
+def _open_bottom_row(group: list[Edge], hs: list[Edge], vs: list[Edge], y: float) -> list[Edge]:
+    """The bottom rule of a row cut by a page break with no rule drawn under it (WeasyPrint
+    closes no border at a break): every column's verticals run down to one height (the page's
+    content foot), three or more of them, with no rule there at all and none of the table's
+    verticals going on past it, and a rule above joins the first to the last of them (the
+    row's top). The row's part on this page is then a row, not loose lines (a KPI's name and
+    criteria were lost). The mirror of `_open_top_row`."""
+    xs = sorted({round(v["x0"], 1) for v in group})
+    if len(xs) < 3:
+        return []
+    lo = max(v["top"] for v in group)
+    tops = [h for h in hs if h["x0"] <= xs[0] + SNAP and h["x1"] >= xs[-1] - SNAP and lo - SNAP <= h["top"] < y - SNAP]
+    if not tops:
+        return []
+    left, right = min(h["x0"] for h in tops) - SNAP, max(h["x1"] for h in tops) + SNAP
+    if any(left <= v["x0"] <= right and v["top"] < y - SNAP and v["bottom"] > y + SNAP for v in vs):
+        return []  # a vertical of the table runs on below: not the table's foot
     return [
         {"object_type": "line", "orientation": "h", "x0": xs[0], "x1": xs[-1], "top": y, "bottom": y,
          "doctop": y, "width": xs[-1] - xs[0], "height": 0.0}
@@ -239,7 +263,9 @@ def _with_overflow(cells: list[Box], placed: list[tuple[tuple[float, float], Cha
     some layout engines only as tall as the rows left on the page, its text running on below the
     rule (`ประสิทธิผลตาม` / `พันธกิจ` under the table). Such a line is the cell's when the cell's
     text fills it to its bottom, the line lies under the cell alone, and it follows at the cell's
-    own line pitch."""
+    own line pitch. LibreOffice Calc does the same with a last row too short for its text, and
+    sets what follows the table a line under the row, not under the overflow: only the line at
+    the cell's pitch is taken, and the grown cell stops short of the glyphs below it."""
     bottom = max(c[3] for c in cells)
     out = list(cells)
     for k, (cx0, ctop, cx1, cbottom) in enumerate(cells):
@@ -250,18 +276,40 @@ def _with_overflow(cells: list[Box], placed: list[tuple[tuple[float, float], Cha
         if not own:
             continue
         size = max(ch.size for ch in own)
-        baselines = sorted({round(ch.baseline, 1) for ch in own})
+        # (a mark of the line under the rule may stand high enough to be inside: its base is not)
+        baselines = sorted({round(ch.baseline, 1) for ch in own if not is_mark(ch.text)})
+        if not baselines:
+            continue
         if cbottom - max(ch.bottom for ch in own) > 0.6 * size:
             continue  # room left in the cell: its text ended there
         pitch = baselines[-1] - baselines[-2] if len(baselines) >= 2 else 1.3 * size
         lo, hi = bisect.bisect_left(ys, bottom), bisect.bisect_right(ys, bottom + 1.2 * pitch + 0.5 * size)
         band = [ch for _, ch in placed[lo:hi] if ch.text.strip()]
-        if not band or any(not (cx0 <= ch.x0 and ch.x1 <= cx1) for ch in band):
+        if not band or abs(min(ch.baseline for ch in band) - (baselines[-1] + pitch)) > 0.25 * pitch:
             continue
-        if abs(min(ch.baseline for ch in band) - (baselines[-1] + pitch)) > 0.25 * pitch:
+        # the line at the cell's next baseline (the text after the table may follow closer)
+        band = [ch for ch in band if abs(ch.baseline - (baselines[-1] + pitch)) <= 0.25 * pitch]
+        if any(not (cx0 <= ch.x0 and ch.x1 <= cx1) for ch in band):
             continue
-        out[k] = (cx0, ctop, cx1, max(ch.bottom for ch in band) + 1.0)
+        grown = min(max(ch.bottom for ch in band) + 1.0, _next_centre(placed, ys, band, cells) - 1.5)
+        if grown > max((ch.top + ch.bottom) / 2 for ch in band):  # (else the two lines cannot be told apart)
+            out[k] = (cx0, ctop, cx1, grown)
     return out
+
+
+def _next_centre(placed: list[tuple[tuple[float, float], Char]], ys: list[float], band: list[Char], cells: list[Box]) -> float:
+    """The highest centre, under the table, of a glyph below an overflowing line `band` (a tone
+    mark of the next line stands high above its baseline): the grown cell must stop short of it,
+    or the glyph is taken for the table's and lost between its cells."""
+    x0, x1 = min(c[0] for c in cells), max(c[2] for c in cells)
+    line = max(ch.baseline for ch in band)
+    mine = {id(ch) for ch in band}
+    lo = bisect.bisect_left(ys, min(ch.top for ch in band))
+    hi = bisect.bisect_right(ys, max(ch.bottom for ch in band) + 3.0)
+    return min(
+        (y for (x, y), ch in placed[lo:hi] if id(ch) not in mine and x0 <= x <= x1 and ch.baseline > line + 0.5),
+        default=float("inf"),
+    )
 
 
 def _rows(cells: list[Box], placed: list[tuple[tuple[float, float], Char]], page: int) -> list[list[Cell]]:
@@ -273,11 +321,97 @@ def _rows(cells: list[Box], placed: list[tuple[tuple[float, float], Char]], page
         if not merged_tops or t - merged_tops[-1] > SNAP:
             merged_tops.append(t)
     ys = [p[0][1] for p in placed]
-    rows: dict[int, list[Cell]] = {}
+    glyphs: list[list[Char]] = []
     for box in cells:
-        k = min(range(len(merged_tops)), key=lambda i: abs(merged_tops[i] - box[1]))
         lo, hi = bisect.bisect_left(ys, box[1]), bisect.bisect_right(ys, box[3])
-        mine = [ch for (x, _), ch in placed[lo:hi] if box[0] <= x <= box[2]]
+        glyphs.append([ch for (x, _), ch in placed[lo:hi] if box[0] <= x <= box[2]])
+    _give_back_overflow(cells, glyphs)
+    rows: dict[int, list[Cell]] = {}
+    for box, mine in zip(cells, glyphs, strict=True):
+        k = min(range(len(merged_tops)), key=lambda i: abs(merged_tops[i] - box[1]))
         lines = build_lines(mine)
         rows.setdefault(k, []).append(Cell(box, page, lines, join_cell_lines(lines, box)))
     return [sorted(rows[k], key=lambda c: c.x0) for k in sorted(rows)]
+
+
+def _give_back_overflow(cells: list[Box], glyphs: list[list[Char]]) -> None:
+    """Move the text a cell's row was too short for back to that cell, from the cell below it.
+
+    LibreOffice Calc draws the wrapped text of a row too short for it on past the row's bottom
+    rule, into the cell below: over that cell's first line, or crowding it from above (the two
+    lines less than a line apart). A line at the top of a cell is the cell above's when it is
+    one of such a crowd, stands where the cell above's next line would (its pitch on), and was
+    drawn with it: the glyph just before it in the content stream is the cell above's (the
+    cell's own first line follows its row's other text, or the overflow). The cell above
+    keeps its box; its lines then reach under it, as written.
+    """
+    owner: dict[int, int] = {}
+    for k, mine in enumerate(glyphs):
+        for ch in mine:
+            owner[id(ch)] = k
+    stream: list[Char] = []
+    starts: list[int] = []
+    for k, box in enumerate(cells):
+        levels = _levels(glyphs[k])
+        if len(levels) < 2:
+            continue
+        xs = [ch.xc for ch in glyphs[k]]
+        x = (min(xs) + max(xs)) / 2
+        above = next((j for j, b in enumerate(cells) if abs(b[3] - box[1]) <= SNAP and b[0] <= x <= b[2]), None)
+        if above is None:
+            continue
+        theirs = _levels(glyphs[above])
+        size = max(ch.size for ch in glyphs[k])
+        pitch = _pitch(theirs, size) or _pitch(levels, size)  # (a cell above with one line: this one's)
+        if not theirs or pitch is None:
+            continue
+        expected = theirs[-1] + pitch
+        if not stream:
+            stream = sorted((ch for g in glyphs for ch in g if ch.text.strip()), key=lambda c: c.index)
+            starts = [ch.index for ch in stream]
+        while len(levels) >= 2:
+            crowd = [y for y in levels if y - levels[0] < 0.6 * pitch]
+            if len(crowd) < 2:
+                break
+            pick = next((y for y in crowd if abs(y - expected) <= 0.25 * pitch
+                         and _drawn_after(glyphs[k], y, stream, starts, owner, above)), None)
+            if pick is None:
+                break
+            line = [ch for ch in glyphs[k] if abs(ch.baseline - pick) <= STRATUM_PT]
+            moved = {id(ch) for ch in line}
+            glyphs[k] = [ch for ch in glyphs[k] if id(ch) not in moved]
+            glyphs[above] = glyphs[above] + line
+            for ch in line:
+                owner[id(ch)] = above
+            levels.remove(pick)
+            expected = pick + pitch
+
+
+def _pitch(levels: list[float], size: float) -> float | None:
+    """The line pitch of a cell's `levels`: the nearest two lines that are not one crowd (lines
+    drawn over or into each other stand under half a line apart; a line's pitch is at least
+    its font `size`)."""
+    gaps = [b - a for a, b in zip(levels, levels[1:], strict=False)]
+    widest = max(gaps, default=0.0)
+    apart = [g for g in gaps if g > 0.6 * widest and g >= size]
+    return min(apart) if apart else None
+
+
+def _levels(chars: list[Char]) -> list[float]:
+    """The exact baselines of `chars`' letters (not marks), top to bottom: one per line drawn."""
+    out: list[float] = []
+    for y in sorted(ch.baseline for ch in chars if ch.text.strip() and not is_mark(ch.text) and not ch.turn):
+        if not out or y - out[-1] > STRATUM_PT:
+            out.append(y)
+    return out
+
+
+def _drawn_after(
+    chars: list[Char], level: float, stream: list[Char], starts: list[int], owner: dict[int, int], cell: int
+) -> bool:
+    """Was the line of `chars` at baseline `level` drawn right after a glyph of `cell`?"""
+    first = min((ch.index for ch in chars if abs(ch.baseline - level) <= STRATUM_PT and ch.text.strip()), default=None)
+    if first is None:
+        return False
+    at = bisect.bisect_left(starts, first)
+    return at > 0 and owner.get(id(stream[at - 1])) == cell

@@ -62,6 +62,28 @@ def test_a_row_continued_at_the_page_top_without_a_rule_over_it_is_closed() -> N
     assert close_open_cells(pair) == pair
 
 
+def test_a_row_cut_at_the_page_foot_without_a_rule_under_it_is_closed() -> None:
+    """WeasyPrint draws no border at a page break: a row split over the break runs every column's
+    verticals down to the page's content foot, with nothing under them. Its bottom is added, so
+    the row's first part (a KPI's name and criteria) is a table row, not loose lines."""
+    edges = [
+        _edge("h", 50, 350, 40, 40), _edge("h", 50, 350, 120, 120),  # the header's top, the row's top
+        _edge("v", 50, 50, 40, 780), _edge("v", 150, 150, 40, 780), _edge("v", 250, 250, 40, 780),
+        _edge("v", 350, 350, 40, 780),
+    ]
+    added = [e for e in close_open_cells(edges) if e not in edges]
+    assert [(e["x0"], e["x1"], e["top"]) for e in added] == [(50.0, 350.0, 780.0)]
+    chars = layout("ตัวชี้วัด", x=60.0, baseline=200.0)
+    [table] = find_tables(chars, edges, 1)
+    assert table.texts()[-1][0] == "ตัวชี้วัด"
+    # a vertical of the table running on below that height: not the table's foot
+    on = [*edges[:-1], _edge("v", 350, 350, 40, 800)]
+    assert close_open_cells(on) == on
+    # two verticals alone (a box's sides) are no row: nothing added
+    pair = [_edge("h", 50, 150, 40, 40), _edge("v", 50, 50, 40, 780), _edge("v", 150, 150, 40, 780)]
+    assert close_open_cells(pair) == pair
+
+
 def test_grid_cells_are_pdfplumbers_cells() -> None:
     """`grid_cells` (the fast path) finds exactly what pdfplumber's `intersections_to_cells` finds,
     on every ruled page of the samples and the sweep's LibreOffice, ReportLab and WeasyPrint files."""
