@@ -18,7 +18,7 @@ from parsers.pdf.tables import Cell, Table
 from parsers.pdf.wrapping import join_wrapped
 from parsers.sections import labels
 from parsers.sections.doctext import fold, squash
-from parsers.sections.layout import cell_under, continues, line_pitch, retext
+from parsers.sections.layout import cell_under, continues, line_pitch, rejoined, retext
 from parsers.sections.targets import level_columns
 
 
@@ -109,6 +109,52 @@ def _criteria_under(header: LevelHeader, row: list[Cell], info: Criteria) -> boo
     info.scale_kind = header[0]
     info.criteria.update(texts)
     return True
+
+
+def rest_of_cut_row(before: Table, after: Table, info: Criteria) -> bool:
+    """Complete criteria that a page break cut off mid-row; whether it did.
+
+    Word and LibreOffice let a table row break across pages: the criteria row under a header of
+    levels ends `before` (the page's last table) with the first line or two of each cell, and
+    `after` (the next page's first table) opens with the header repeated and the rest of that
+    row. A levels-across table has one criteria row, so a second row under the same levels is
+    that row's rest — taken only when every level's cell goes on in it and the criteria read so
+    far are the cut row's. Read down, the last level's row is cut the same way, its rest a row
+    with no level label of its own at the top of the next piece."""
+    if after.page != before.page + 1 or not before.rows or not after.rows:
+        return False
+    last = before.rows[-1]
+    if _reads_levels(last) and not after.rows[0][0].text.strip() and len(after.rows[0]) >= 2:
+        found = level_columns([(last[0].text, last[0].x0, last[0].x1)], partial=True)
+        levels = list(found[1]) if found else []
+        if len(levels) == 1 and info.criteria.get(levels[0]) == fold(last[1].text) and after.rows[0][1].text.strip():
+            info.criteria[levels[0]] = fold(rejoined(last[1], after.rows[0][1]).text)
+            return True
+        return False
+    if len(before.rows) < 2 or len(after.rows) < 2:
+        return False
+    header = level_columns([(c.text, c.x0, c.x1) for c in before.rows[-2]])
+    again = level_columns([(c.text, c.x0, c.x1) for c in after.rows[0]])
+    if not header or not again or not _distinct(header) or header[0] != again[0] or set(header[1]) != set(again[1]):
+        return False
+    joined: dict[float, str] = {}
+    for level, (x0, x1) in header[1].items():
+        upper, lower = cell_under(last, x0, x1), cell_under(after.rows[1], *again[1][level])
+        if upper is None or lower is None or not lower.text.strip() or info.criteria.get(level) != fold(upper.text):
+            return False
+        joined[level] = fold(rejoined(upper, lower).text)
+    info.criteria.update(joined)
+    return True
+
+
+def levels_carry_on(upper: list[Line], lower: list[Line]) -> bool:
+    """Whether the lines of `lower` (a cell at the top of a page) carry on the levels `upper` (the
+    cell at the foot of the page before) began, a line each (`ขั้นต้น 50 : ≤ 3%` / `มาตรฐาน 75 :
+    ≤ 2%`): `lower` opens with a higher level of the same scale, as the rest of one value cell a
+    page break cut does."""
+    above = [found for ln in upper if (found := _level_line(ln.text)) is not None]
+    first = _level_line(lower[0].text) if lower else None
+    return bool(above) and first is not None and all(k == first[0] and lv < first[1] for k, lv, _ in above)
 
 
 #: `ระดับ 1 : …`, `ขั้นต้น (50 คะแนน) : …`, `ระดับขั้นต้น = 50 คะแนน : …` (the label runs to the colon);

@@ -247,6 +247,18 @@ def history_lines(lines: list[Line], target: list[YearCell], right: float | None
     return n
 
 
+def years_carry_on(upper: list[Line], lower: list[Line]) -> bool:
+    """Whether the lines of `lower` (a cell at the top of a page) carry on the years `upper` (the
+    cell at the foot of the page before) began: `upper` states years a line each and `lower`'s
+    first line states a later one (`ปีงบประมาณ 2567 : 90%` / `ปีงบประมาณ 2568 : 90%`), as a page
+    break that cut one value cell of years leaves it. Half the evidence only: the next row of a
+    template goes on counting years too (a roadmap under a baseline), so the caller also asks that
+    the lower row's label is no label of its own."""
+    years = [int(thai_to_arabic_digits(m.group(1))) for ln in upper if (m := _YEAR_LINE.match(ln.text))]
+    first = _YEAR_LINE.match(lower[0].text) if lower else None
+    return bool(years) and first is not None and int(thai_to_arabic_digits(first.group(1))) > max(years)
+
+
 _LABEL_COLON = re.compile(r"^\s*(.{1,60}?)\s*[:：]\s*(.*)$")
 
 

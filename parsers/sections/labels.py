@@ -113,6 +113,8 @@ NAME_STOPS = (
 BASELINE_WORDS = ("ผลการดำเนินงาน", "ข้อมูลพื้นฐาน", "baseline")
 ROADMAP_WORDS = (TARGET, "roadmap", "แผนระยะยาว")
 STEPS = "ขั้นตอนการดำเนินงาน"
+#: the word every round's name has (`รอบ 6 เดือน`, `รอบการประเมินที่ 1`): a label with it starts a round's row
+ROUND = "รอบ"
 #: what a template's label of past results starts with (`ข้อมูลพื้นฐาน`, `ผลการดำเนินงานย้อนหลัง`,
 #: `ผลการดำเนินงานที่ผ่านมา (Baseline Data)`, `ข้อมูลผลการดำเนินงานในอดีต`): the families, not one
 #: unit's wordings

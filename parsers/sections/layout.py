@@ -14,6 +14,7 @@ import re
 
 from parsers.pdf.lines import Line
 from parsers.pdf.tables import Cell
+from parsers.pdf.wrapping import join_wrapped
 
 #: a line that starts with a label and a colon (`สถานะตัวชี้วัด : …`) is never the wrapped rest of
 #: the line above, nor part of a KPI name
@@ -38,9 +39,11 @@ def continues(prev: Line, ln: Line, start: float, right: float | None, pitch: fl
     wrapped line does (a line at the margin after a short line starts something else)."""
     if ln.page == prev.page + 1:
         # at the top of the next page: only after a line that the page break found full
-        fits = _first_word_width(ln) if ln.x0 < start - 0.3 * ln.size else 0.0
+        # (no wider a word than on the page: a line at the margin that left more room than any
+        # word takes, such as a heading under the last item, starts something of its own)
+        fits = min(_first_word_width(ln), _WORD_MAX * ln.size) if ln.x0 < start - 0.3 * ln.size else 0.0
         return right is not None and not LABEL_LINE.match(ln.text) and right - prev.x1 < max(fits, 4 * ln.size)
-    if not wraps_onto(prev, ln, right):
+    if not wraps_onto(prev, ln, right, pitch):
         return False
     if ln.x0 >= start - 0.3 * ln.size:
         return True
@@ -74,20 +77,40 @@ def _first_word_width(ln: Line) -> float:
     return float(ln.boxes[last][2] - ln.boxes[lead][0]) + 0.5 * ln.size
 
 
-def wraps_onto(prev: Line, ln: Line, right: float | None) -> bool:
+def wraps_onto(prev: Line, ln: Line, right: float | None, pitch: float | None = None) -> bool:
     """Whether `ln` is the wrapped rest of `prev`: the next line down (one pitch, or — when
     `prev` runs to the right edge, as a wrapped line does — up to the wider pitch of fonts with
-    tall ascenders such as Garuda), and no `label :` line of its own."""
+    tall ascenders such as Garuda, or the text's own line `pitch` when known: Purisa's lines stand
+    2.6 sizes apart when marks stacked over the first line raise its top), and no `label :` line
+    of its own."""
     gap = ln.top - prev.top
     if gap <= 0 or LABEL_LINE.match(ln.text):
         return False
     if gap <= 1.5 * ln.size:
         return True
     full = right is not None and prev.x1 >= right - 4 * ln.size
-    return full and gap <= 2.5 * ln.size
+    wide = min(1.15 * pitch, _PITCH_MAX * ln.size) if pitch else 0.0
+    return full and gap <= max(2.5 * ln.size, wide)
+
+
+#: the widest line pitch (in font sizes) a text's lines are taken to have
+_PITCH_MAX = 3.0
 
 
 def cell_under(row: list[Cell], x0: float, x1: float) -> Cell | None:
     """The cell of `row` that stands under the column from `x0` to `x1` (holds its middle)."""
     mid = (x0 + x1) / 2
     return next((c for c in row if c.x0 - 1 <= mid <= c.x1 + 1), None)
+
+
+def reading_order(lines: list[Line]) -> list[Line]:
+    """`lines` page by page, top to bottom, left to right (a cell's lines across a page break)."""
+    return sorted(lines, key=lambda ln: (ln.page, ln.top, ln.x0))
+
+
+def rejoined(upper: Cell, lower: Cell) -> Cell:
+    """One cell of the two halves a page break cut a table row into: `upper` (at the foot of a
+    page) then `lower` (at the top of the next), their lines joined as one cell's wrapped lines."""
+    lines = [*reading_order(upper.lines), *reading_order(lower.lines)]
+    text = join_wrapped(lines, upper.x1 - 2.0) if lines else f"{upper.text}\n{lower.text}"
+    return Cell(upper.bbox, upper.page, lines, text)

@@ -44,10 +44,24 @@ from parsers.pdf.wrapping import join_wrapped
 from parsers.sections import labels
 from parsers.sections.blocks import Block as _Block
 from parsers.sections.blocks import page_blocks
-from parsers.sections.criteria import CriteriaCarry, criteria_rows, text_criteria
+from parsers.sections.criteria import (
+    CriteriaCarry,
+    criteria_rows,
+    level_label,
+    levels_carry_on,
+    rest_of_cut_row,
+    text_criteria,
+)
 from parsers.sections.doctext import fold, numbered, squash
-from parsers.sections.history import YearCell, YearState, labelled_history, year_rows
-from parsers.sections.layout import LABEL_LINE, LABEL_MAX, retext
+from parsers.sections.history import (
+    YearCell,
+    YearState,
+    history_kind,
+    labelled_history,
+    year_rows,
+    years_carry_on,
+)
+from parsers.sections.layout import LABEL_LINE, LABEL_MAX, reading_order, rejoined, retext
 from parsers.sections.rounds import RoundInfo, round_body, round_rows, text_rounds
 from parsers.sections.targets import criterion_value
 from parsers.thai.chars import loose
@@ -145,9 +159,10 @@ def label_rows(tables: list[Table]) -> list[tuple[Cell, Cell]]:
     """The rows of a label-and-value table (a template written as one two-column table:
     `ประเภทตัวชี้วัด | ตัวชี้วัดต่อเนื่อง`, `ข้อมูลพื้นฐาน | ปีงบประมาณ 2567 : 94.19 …`): each row of
     two cells whose first is a short label and whose second says something. A row with an empty
-    label right after one carries on its value (the row a page break cut in two)."""
+    label right after one carries on its value (the row a page break cut in two; `_mend_cut_rows`
+    rejoins the other ways a break cuts a row)."""
     out: list[tuple[Cell, Cell]] = []
-    for table in tables:
+    for table in _mend_cut_rows(tables):
         for k, row in enumerate(table.rows):
             if len(row) != 2 or not row[1].text.strip():
                 continue
@@ -157,6 +172,66 @@ def label_rows(tables: list[Table]) -> list[tuple[Cell, Cell]]:
             elif 0 < len(squash(row[0].text)) <= LABEL_MAX:
                 out.append((row[0], row[1]))
     return out
+
+
+def _mend_cut_rows(tables: list[Table]) -> list[Table]:
+    """`tables` with each label-and-value row that a page break cut in two made one again.
+
+    Word and LibreOffice let a row break across pages, each cell at its own line, so the row's
+    two halves end one page's table and open the next page's: a label that wrapped leaves a
+    fragment in the lower label cell (`แผนค่าเป้าหมาย 3` / `ปี`), or a label too tall for what was
+    left of the page moves whole to the next page while its value stays (a value under no label
+    at the foot, a label over no value at the top). A fragment is told from a row of its own by
+    the value: it carries on the years or levels the value above began, and the fragment is no
+    label the template reads by (a roadmap row under a baseline row goes on counting years too,
+    but under a label of its own)."""
+    out = list(tables)
+    for i in range(1, len(out)):
+        a, b = out[i - 1], out[i]
+        if b.page != a.page + 1 or not a.rows or not b.rows or len(a.rows[-1]) != 2 or len(b.rows[0]) != 2:
+            continue
+        (la, va), (lb, vb) = a.rows[-1], b.rows[0]
+        if not la.text.strip() and va.text.strip() and lb.text.strip() and not vb.text.strip():
+            row = [lb, va]
+        elif la.text.strip() and lb.text.strip() and va.text.strip() and vb.text.strip() and _carries_on(la, va, lb, vb):
+            row = [rejoined(la, lb), rejoined(va, vb)]
+        else:
+            continue
+        out[i - 1] = Table(a.page, a.bbox, [*a.rows[:-1], row])
+        out[i] = Table(b.page, b.bbox, b.rows[1:])
+    return out
+
+
+def _carries_on(la: Cell, va: Cell, lb: Cell, vb: Cell) -> bool:
+    """Whether `lb | vb`, opening a page, is the rest of `la | va`, closing the page before: a
+    label fragment of no family of its own under a value that goes on where `va` stopped."""
+    if _own_label(lb.text) or len(squash(la.text + lb.text)) > LABEL_MAX:
+        return False
+    upper, lower = reading_order(va.lines), reading_order(vb.lines)
+    return years_carry_on(upper, lower) or levels_carry_on(upper, lower)
+
+
+def _own_label(text: str) -> bool:
+    """Whether a label cell names a part of the template by itself (past results, targets by year,
+    criteria, a level, a round, a KPI's name stops): then it starts a row of its own."""
+    s = squash(text)
+    return (
+        history_kind(text) is not None
+        or s.startswith(squash(labels.CRITERIA_LABEL))
+        or level_label(text) is not None
+        or squash(labels.ROUND) in s
+        or any(s.startswith(squash(w)) for w in NAME_STOPS)
+    )
+
+
+def _ends_page(blocks: list[_Block], k: int) -> bool:
+    """Nothing of the template follows block `k` on its page (a page break may have cut it)."""
+    return k + 1 == len(blocks) or blocks[k + 1].page != blocks[k].page
+
+
+def _opens_page(blocks: list[_Block], k: int) -> bool:
+    """Nothing of the template stands above block `k` on its page (it may be the rest of a cut)."""
+    return k > 0 and blocks[k - 1].page != blocks[k].page
 
 
 def parse_template(number: int, blocks: list[_Block]) -> TemplateInfo:
@@ -200,12 +275,18 @@ def parse_template(number: int, blocks: list[_Block]) -> TemplateInfo:
     last_head: list[str] = []
     right: float | None = None
     carry: CriteriaCarry | None = None
-    for b in blocks:
+    cut: Table | None = None  # the table the criteria were read from, when it ends its page
+    for k, b in enumerate(blocks):
         if b.table is None:
             continue
         year_rows(b.table, state, info)
         if not info.criteria:
             carry = criteria_rows(b.table, info, carry)
+            cut = b.table if info.criteria and _ends_page(blocks, k) else None
+        elif cut is not None:
+            if _opens_page(blocks, k):
+                rest_of_cut_row(cut, b.table, info)
+            cut = None
         right = round_rows(b.table, bodies, open_round, round_columns, last_head) or right
     if not info.criteria:
         text_criteria(lines, info)

@@ -1,0 +1,171 @@
+"""Template table rows that a page break cut in two (Word and LibreOffice let a row break across
+pages): the rest of a label-and-value row under a label fragment, a label moved whole to the next
+page away from its value, the criteria row under a repeated header of levels, a level's row read
+down; and the wrapped-line rules at a page break and at a tall font's pitch."""
+
+from __future__ import annotations
+
+from parsers.pdf.lines import Boxes, Line
+from parsers.pdf.tables import Cell, Table
+from parsers.sections.criteria import rest_of_cut_row, text_criteria
+from parsers.sections.doctext import squash
+from parsers.sections.history import labelled_history, years_carry_on
+from parsers.sections.layout import continues, wraps_onto
+from parsers.sections.template import TemplateInfo, label_rows
+
+PITCH = 18.0
+
+
+def _line(text: str, x0: float, top: float, page: int, size: float = 13.0, width: float | None = None) -> Line:
+    """A line whose characters share its width evenly."""
+    w = (width if width is not None else 6.0 * len(text)) / max(len(text), 1)
+    return Line(text, Boxes((x0 + k * w, top, x0 + (k + 1) * w, top + size) for k in range(len(text))), page, size)
+
+
+def _cell(texts: list[str], x0: float, x1: float, top: float, page: int) -> Cell:
+    lines = [_line(t, x0 + 4.0, top + 4.0 + PITCH * k, page) for k, t in enumerate(texts)]
+    bottom = top + 8.0 + PITCH * max(len(texts), 1)
+    return Cell((x0, top, x1, bottom), page, lines, "\n".join(texts))
+
+
+def _table(rows: list[list[list[str]]], page: int, top: float = 60.0, cols: tuple[float, ...] = (70.0, 190.0, 540.0)) -> Table:
+    """A table of rows of cells, each cell a list of its lines, the columns at `cols`."""
+    out: list[list[Cell]] = []
+    y = top
+    for row in rows:
+        cells = [_cell(texts, cols[k], cols[k + 1], y, page) for k, texts in enumerate(row)]
+        out.append(cells)
+        y = max(c.bottom for c in cells)
+    return Table(page, (cols[0], top, cols[-1], y), out)
+
+
+def _pairs(tables: list[Table]) -> list[tuple[str, str]]:
+    return [(squash(lab.text), squash(val.text)) for lab, val in label_rows(tables)]
+
+
+# ---- label-and-value rows -------------------------------------------------------------------
+
+
+def test_label_fragment_over_the_rest_of_a_roadmap_joins_the_row_above() -> None:
+    foot = _table([[["หน่วยนับ"], ["ร้อยละ"]], [["แผนค่าเป้าหมาย 3"], ["ปีงบประมาณ 2567 : 90%"]]], page=6, top=700.0)
+    top = _table([[["ปี"], ["ปีงบประมาณ 2568 : 90%", "ปีงบประมาณ 2569 : 90%"]], [["แหล่งข้อมูล"], ["รายงาน"]]], page=7)
+    pairs = label_rows([foot, top])
+    assert [squash(lab.text) for lab, _ in pairs] == [squash(t) for t in ("หน่วยนับ", "แผนค่าเป้าหมาย 3 ปี", "แหล่งข้อมูล")]
+    info = TemplateInfo(3, "", [6, 7])
+    labelled_history([], pairs, info)
+    assert [(y.year, y.value) for y in info.roadmap] == [(2567, 90.0), (2568, 90.0), (2569, 90.0)]
+
+
+def test_next_row_with_a_label_of_its_own_stays_a_row_though_its_years_go_on() -> None:
+    foot = _table([[["ข้อมูลพื้นฐาน"], ["ปีงบประมาณ 2565 : 80", "ปีงบประมาณ 2566 : 85"]]], page=6, top=700.0)
+    top = _table([[["ค่าเป้าหมาย"], ["ปีงบประมาณ 2567 : 90", "ปีงบประมาณ 2568 : 95"]]], page=7)
+    assert [lab for lab, _ in _pairs([foot, top])] == [squash("ข้อมูลพื้นฐาน"), squash("ค่าเป้าหมาย")]
+
+
+def test_label_fragment_over_the_rest_of_the_levels_joins_the_criteria_row() -> None:
+    foot = _table([[["เกณฑ์การประเมิน"], ["ขั้นต้น 50 : ≤ 3%"]]], page=3, top=740.0)
+    top = _table([[["ผล"], ["มาตรฐาน 75 : ≤ 2%", "ขั้นสูง 100 : ≤ 1%"]], [["แหล่งข้อมูล"], ["รายงาน"]]], page=4)
+    pairs = label_rows([foot, top])
+    assert [squash(lab.text) for lab, _ in pairs] == [squash("เกณฑ์การประเมินผล"), squash("แหล่งข้อมูล")]
+    info = TemplateInfo(3, "", [3, 4])
+    text_criteria(pairs[0][1].lines, info)
+    assert info.criteria == {50.0: "≤ 3%", 75.0: "≤ 2%", 100.0: "≤ 1%"}
+
+
+def test_fragment_whose_value_does_not_go_on_is_a_row_of_its_own() -> None:
+    foot = _table([[["เกณฑ์การประเมิน"], ["ขั้นต้น 50 : ≤ 3%", "มาตรฐาน 75 : ≤ 2%", "ขั้นสูง 100 : ≤ 1%"]]], page=3, top=700.0)
+    top = _table([[["ผู้รับผิดชอบ"], ["กองแผนงาน"]]], page=4)
+    assert [lab for lab, _ in _pairs([foot, top])] == [squash("เกณฑ์การประเมิน"), squash("ผู้รับผิดชอบ")]
+    # nor is a row two pages on the rest of one
+    far = _table([[["ผล"], ["ขั้นสูง 100 : ≤ 1%"]]], page=5)
+    assert [lab for lab, _ in _pairs([foot, far])] == [squash("เกณฑ์การประเมิน"), squash("ผล")]
+
+
+def test_label_moved_whole_to_the_next_page_takes_the_value_left_behind() -> None:
+    foot = _table([[["คำนิยาม"], ["เป็นการวัดความสำเร็จ"]], [[], ["ปีงบประมาณ พ.ศ. 2562 : -"]]], page=5, top=700.0)
+    top = _table([[["ผลการดำเนินงานที่ผ่านมา (Baseline Data)"], []], [["เกณฑ์การให้คะแนน"], ["ระดับ 1 : 85"]]], page=6)
+    pairs = _pairs([foot, top])
+    assert pairs[0] == (squash("คำนิยาม"), squash("เป็นการวัดความสำเร็จ"))
+    assert pairs[1] == (squash("ผลการดำเนินงานที่ผ่านมา (Baseline Data)"), squash("ปีงบประมาณ พ.ศ. 2562 : -"))
+    info = TemplateInfo(2, "", [5, 6])
+    labelled_history([], label_rows([foot, top]), info)
+    assert [(y.year, y.text) for y in info.baseline] == [(2562, "-")]
+
+
+def test_years_carry_on_only_to_a_later_year() -> None:
+    upper = [_line("ปีงบประมาณ 2567 : 90%", 200.0, 740.0, 6)]
+    assert years_carry_on(upper, [_line("ปีงบประมาณ 2568 : 90%", 200.0, 64.0, 7)])
+    assert not years_carry_on(upper, [_line("ปีงบประมาณ 2566 : 90%", 200.0, 64.0, 7)])
+    assert not years_carry_on(upper, [_line("รายงานผลการดำเนินงาน", 200.0, 64.0, 7)])
+
+
+# ---- criteria tables ------------------------------------------------------------------------
+
+FIVE = (66.0, 160.0, 255.0, 350.0, 444.0, 539.0)
+HEADER = [[f"ระดับคะแนน {k}"] for k in range(1, 6)]
+
+
+def test_criteria_row_under_a_repeated_header_of_levels_is_made_whole() -> None:
+    before = _table([HEADER, [["ดำเนินการตาม"], ["จัดทำแผนการ"], ["ถอดบทเรียน"], ["สรุปผลการ"], ["จัดทำฐาน"]]], page=6, top=720.0, cols=FIVE)
+    after = _table([HEADER, [["แผนครบทุกกิจกรรม"], ["ดำเนินงาน"], ["และเผยแพร่"], ["ดำเนินงาน"], ["ข้อมูล"]]], page=7, cols=FIVE)
+    info = TemplateInfo(5, "", [6, 7])
+    info.scale_kind = "five_level"
+    info.criteria = {1.0: "ดำเนินการตาม", 2.0: "จัดทำแผนการ", 3.0: "ถอดบทเรียน", 4.0: "สรุปผลการ", 5.0: "จัดทำฐาน"}
+    assert rest_of_cut_row(before, after, info)
+    assert info.criteria == {
+        1.0: "ดำเนินการตามแผนครบทุกกิจกรรม", 2.0: "จัดทำแผนการดำเนินงาน", 3.0: "ถอดบทเรียนและเผยแพร่",
+        4.0: "สรุปผลการดำเนินงาน", 5.0: "จัดทำฐานข้อมูล",
+    }
+
+
+def test_criteria_table_not_cut_is_left_alone() -> None:
+    before = _table([HEADER, [["ก"], ["ข"], ["ค"], ["ง"], ["จ"]]], page=6, top=720.0, cols=FIVE)
+    criteria = {1.0: "ก", 2.0: "ข", 3.0: "ค", 4.0: "ง", 5.0: "จ"}
+    # a next table without the levels over it (a rounds table), or one with a cell missing
+    rounds = _table([[["รอบ 6 เดือน"], ["รายงาน"]]], page=7)
+    gap = _table([HEADER, [["ต่อ"], ["ต่อ"], [], ["ต่อ"], ["ต่อ"]]], page=7, cols=FIVE)
+    for after in (rounds, gap):
+        info = TemplateInfo(5, "", [6, 7])
+        info.criteria = dict(criteria)
+        assert not rest_of_cut_row(before, after, info)
+        assert info.criteria == criteria
+
+
+def test_last_level_row_read_down_carries_on_under_no_level() -> None:
+    before = _table([[["ระดับ 4"], ["ติดตามผล"]], [["ระดับ 5"], ["จัดทำรายงานสรุป"]]], page=8, top=720.0)
+    after = _table([[[], ["ผลต่อผู้บริหาร"]], [["แหล่งข้อมูล"], ["รายงาน"]]], page=9)
+    info = TemplateInfo(3, "", [8, 9])
+    info.criteria = {1.0: "ก", 2.0: "ข", 3.0: "ค", 4.0: "ติดตามผล", 5.0: "จัดทำรายงานสรุป"}
+    assert rest_of_cut_row(before, after, info)
+    assert info.criteria[5.0] == "จัดทำรายงานสรุปผลต่อผู้บริหาร"
+
+
+# ---- wrapped lines --------------------------------------------------------------------------
+
+
+def test_heading_at_the_top_of_the_next_page_is_not_the_rest_of_a_short_criterion() -> None:
+    """A Thai heading with no space is one long `word`; the last criterion above left more room
+    than any word takes, so the heading starts something of its own."""
+    prev = _line("ระดับขั้นสูง = ๑๐๐ คะแนน : ≤ ๑%", 106.0, 715.0, 6, size=12.0, width=200.0)
+    heading = _line("ขั้นตอนการดำเนินงานตามรอบการประเมิน", 71.0, 62.0, 7, size=12.0, width=232.0)
+    assert not continues(prev, heading, 106.0, 536.0)
+    # a wrapped rest after a line the page break found full still carries on
+    full = _line("ระดับขั้นสูง = ๑๐๐ คะแนน : ติดตามและประเมินผลการดำเนินงาน", 106.0, 715.0, 6, size=12.0, width=428.0)
+    assert continues(full, _line("รายไตรมาส", 71.0, 62.0, 7, size=12.0, width=50.0), 106.0, 536.0)
+
+
+def test_wrap_at_a_tall_fonts_own_pitch() -> None:
+    """Purisa at 12pt: lines 28pt apart, a wrapped line 31pt under a first line whose stacked
+    marks raise its top — one line pitch down, so the wrapped rest."""
+    prev = _line("ระดับขั้นต้น = ๕๐ คะแนน : จัดทำฐานข้อมูลและเชื่อมโยงกับหน่วยงานที่", 106.0, 596.9, 5, size=12.0, width=394.0)
+    rest = _line("เกี่ยวข้อง", 72.0, 627.9, 5, size=12.0, width=48.0)
+    assert not wraps_onto(prev, rest, 540.0)
+    assert wraps_onto(prev, rest, 540.0, pitch=28.3)
+    assert continues(prev, rest, 106.0, 540.0, pitch=28.3)
+    lines = [_line("ระดับขั้นต้น = ๕๐ คะแนน : ก", 106.0, 568.6, 5, size=12.0), prev, rest,
+             _line("ระดับมาตรฐาน = ๗๕ คะแนน : ข", 106.0, 654.0, 5, size=12.0),
+             _line("ระดับขั้นสูง = ๑๐๐ คะแนน : ค", 106.0, 682.3, 5, size=12.0)]
+    lines[0] = _line("เกณฑ์การให้คะแนน", 72.0, 568.6, 5, size=12.0)
+    info = TemplateInfo(1, "", [5])
+    text_criteria(lines, info)
+    assert info.criteria[50.0] == "จัดทำฐานข้อมูลและเชื่อมโยงกับหน่วยงานที่เกี่ยวข้อง"
