@@ -60,6 +60,9 @@ DIGIT_SPACE_EM = 0.15
 GENERATED_SPACE_EM = 0.2
 #: a space glyph is a word space only where the next glyph is drawn this share of its advance on
 KERNED_SPACE_SHARE = 0.5
+#: a gap without a space glyph that holds this share of the font's own space (as the page draws
+#: it elsewhere) is a word space whose glyph the text layer lost (`_lost_space`)
+LOST_SPACE_SHARE = 0.6
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -464,6 +467,44 @@ def _space_em(a: str, b: str) -> float:
     return DIGIT_SPACE_EM if {a, b} == {"digit", "thai"} else MIXED_SPACE_EM
 
 
+def _space_widths(spaces: Sequence[Char]) -> dict[str, float]:
+    """Each font's word space as the page draws it (the median advance of its space glyphs, in
+    font sizes), and under "" the median of all of them; empty where the page draws none."""
+    found: dict[str, list[float]] = {}
+    for s in spaces:
+        size = s.size
+        if s.generated or size <= 0.0 or s.text != " " or s.x1 - s.x0 < SPACE_EM * size:
+            continue  # pdfium's own, or a zero-width or kerned-away glyph: no measure of a space
+        found.setdefault(s.font, []).append((s.x1 - s.x0) / size)
+    if not found:
+        return {}
+    out = {font: _median(v) for font, v in found.items()}
+    out[""] = _median([w for v in found.values() for w in v])
+    return out
+
+
+def _lost_space(prev: _Cluster, c: _Cluster, right: float, usual: float, size: float, widths: dict[str, float]) -> bool:
+    """Is a gap with no space glyph in it a word space the text layer lost?
+
+    HarfBuzz-based writers (Typst, fpdf2 with uharfbuzz) draw a cluster whose glyphs do not map
+    one-to-one onto letters (a letter with its marks: ษ์) in a marked-content span of its own, and
+    a space between two such spans as a text object holding only that space. pdfium reads no text
+    object without ink, so the space never reaches the text layer: only the pen moved on by it
+    (`นายธีรพงษ์วงศ์ใหญ่`, `ประมาณพ.ศ.`). A span's letters get the ink box of its glyphs, split
+    evenly, so the gap runs from that ink to the next glyph's pen origin (its own ink may start a
+    side bearing later), and it is a word space when it holds most of the font's own space as the
+    page draws it elsewhere (`_space_widths`): Thai fonts' spaces are 0.22-0.35 em, under the
+    0.3 em over the line's usual gap a gap needs without that measure. A page that draws no
+    space at all (Chromium) has pdfium's own spaces instead (`_is_space`).
+    """
+    width = widths.get(prev.base.font) or widths.get(c.base.font) or widths.get("")
+    if not width:
+        return False
+    b = c.base
+    gap = min(b.x0, b.origin_x) - right
+    return gap >= usual + max(SPACE_EM, LOST_SPACE_SHARE * width) * size
+
+
 def _wordish(ch: str) -> bool:
     """A letter or digit (of any script): what a word space stands between."""
     return ch.isalnum() or "\u0e01" <= ch <= "\u0e4e"
@@ -502,8 +543,12 @@ def _median(values: list[float]) -> float:
     return data[i] if n % 2 else (data[i - 1] + data[i]) / 2
 
 
-def _split_and_space(line: list[_Cluster], page: int, explicit_spaces: Sequence[Char]) -> list[Line]:
-    """Turn one baseline group into lines of text, inserting spaces where the gaps are real."""
+def _split_and_space(
+    line: list[_Cluster], page: int, explicit_spaces: Sequence[Char], space_widths: dict[str, float] | None = None
+) -> list[Line]:
+    """Turn one baseline group into lines of text, inserting spaces where the gaps are real.
+
+    `space_widths` are the fonts' spaces as the region draws them (`_space_widths`)."""
     size = _median([c.base.size for c in line]) if line else 1.0
     # a glyph's right edge: its own box, or the last share of a glyph pdfium split into several
     # letters (one ToUnicode entry for น+พ+ั gives each a third of the box, the mark the last);
@@ -552,6 +597,8 @@ def _split_and_space(line: list[_Cluster], page: int, explicit_spaces: Sequence[
 
     column_gap = COLUMN_GAP_EM * size
     glyph_gap = 0.08 * size
+    widths = space_widths or {}
+    lost_gap = usual + SPACE_EM * size  # (no lost space is narrower: `_lost_space`)
     prev: _Cluster | None = None
     for k, c in enumerate(line):
         base = c.base
@@ -560,10 +607,13 @@ def _split_and_space(line: list[_Cluster], page: int, explicit_spaces: Sequence[
             if gap > column_gap:
                 emit()
             elif text and text[-1] != " " and (
-                _is_space(prev, c, gap, usual, size, spaces, space_xs, (last_kind[k - 1], first_kind[k]))
-                if space_xs and gap >= glyph_gap
-                # (`_is_space` without a space glyph to look at)
-                else gap > usual + _space_em(last_kind[k - 1], first_kind[k]) * size
+                (
+                    _is_space(prev, c, gap, usual, size, spaces, space_xs, (last_kind[k - 1], first_kind[k]))
+                    if space_xs and gap >= glyph_gap
+                    # (`_is_space` without a space glyph to look at)
+                    else gap > usual + _space_em(last_kind[k - 1], first_kind[k]) * size
+                )
+                or (gap >= lost_gap and widths and _lost_space(prev, c, rights[k - 1], usual, size, widths))
             ):
                 text.append(" ")
                 pb = prev.base
@@ -733,13 +783,14 @@ def _build_lines_of(chars: list[Char]) -> list[Line]:
     lines: list[Line] = []
     groups = _group_lines(clusters)
     space_groups = _group_spaces(spaces, groups)
+    widths = _space_widths(spaces)
     nikhahit = any(m.text == NIKHAHIT for m in marks)  # nothing for `_compose_am` to do without one
     for group, group_spaces in zip(groups, space_groups, strict=True):
         group.sort(key=lambda c: (c.base.origin_x, c.base.index))
         group = _dedupe(group)
         if nikhahit:
             _compose_am(group)
-        for ln in _split_and_space(group, page, group_spaces):
+        for ln in _split_and_space(group, page, group_spaces, widths):
             fixed = repair_thai(ln.text)
             if fixed != ln.text:
                 ln.boxes = Boxes(_realign_boxes(ln.text, fixed, list(ln.boxes)))
