@@ -387,12 +387,15 @@ def _body_height(ink: np.ndarray) -> float:
     return float(heights[len(heights) // 2]) if heights else 0.0
 
 
+def _strip(ink: np.ndarray, ln: OCRLine) -> np.ndarray:
+    return ink[max(0, ln.y) : ln.y + ln.h, max(0, ln.x) : ln.x + ln.w]
+
+
 def _marks_only(ln: OCRLine, ink: np.ndarray, body: float) -> bool:
     """No glyph in the line's box is as tall as a letter: the box holds marks alone (and the
     clipped tops of the letters below them)."""
-    strip = ink[max(0, ln.y) : ln.y + ln.h, max(0, ln.x) : ln.x + ln.w]
-    boxes = ocr_digits.components(strip)
-    return bool(boxes) and all(b[3] - b[1] < 0.7 * body for b in boxes)
+    boxes = ocr_digits.components(_strip(ink, ln))
+    return body > 0 and bool(boxes) and all(b[3] - b[1] < 0.7 * body for b in boxes)
 
 
 def _digits_line(ln: OCRLine, ink: np.ndarray, body: float) -> bool:
@@ -544,8 +547,9 @@ def _without_mark_lines(lines: list[OCRLine], ink: np.ndarray | None = None, bod
         )
         if below is None or not below.y - 0.3 * below.h <= ln.y + ln.h <= below.y + 0.4 * below.h:
             continue
-        if ink is not None and body > 0:
-            if _marks_only(ln, ink, body):
+        if ink is not None:
+            # a page passes no letter height of its own: the line below gives it
+            if _marks_only(ln, ink, body or _body_height(_strip(ink, below))):
                 junk.add(k)
         elif ln.h < 0.6 * below.h:
             junk.add(k)
@@ -865,7 +869,8 @@ def ocr_page(pdf: pdfium.PdfDocument, index: int, page_number: int, dpi: int = D
             for c in row:
                 cells.append(tuple(int(v / scale) for v in c.bbox))  # type: ignore[arg-type]
     ticks = tuple(find_tick_boxes(rest < 128, dpi))
-    page_lines = _without_overlaps(_without_mark_lines(tesseract_lines(Image.fromarray(blank(rest, list(ticks))), ticks=ticks)))
+    read = Image.fromarray(blank(rest, list(ticks)))
+    page_lines = _without_overlaps(_without_mark_lines(tesseract_lines(read, ticks=ticks), np.asarray(read) < 128))
     confs = [ln.conf for ln in page_lines]
     chars = _chars_of_lines(page_lines, binary, 0, 0, scale, page_number, 0)
     for box in cells:

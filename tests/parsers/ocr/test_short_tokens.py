@@ -302,3 +302,28 @@ def test_a_line_sharing_its_place_with_a_fuller_line_is_junk() -> None:
     beside = ocr_pages.OCRLine("ลงชื่อ", 2300, 240, 200, 80, 90.0)
     kept = ocr_pages._without_overlaps([junk[0], junk[1], heading, below, beside])
     assert kept == [heading, below, beside]
+
+
+def test_a_short_text_line_squeezed_under_a_line_is_kept_on_a_page() -> None:
+    # tesseract gave the wrapped rest `ความเห็นชอบ` a low box right over the next item: by box
+    # heights alone it looked like marks over that line; the page's ink shows letters in it
+    import glob
+
+    from PIL import ImageDraw, ImageFont
+
+    fonts = sorted(glob.glob("/usr/share/fonts/truetype/tlwg/Laksaman.ttf"))
+    if not fonts:
+        pytest.skip("no TLWG Thai font")
+    font = ImageFont.truetype(fonts[0], 60)
+    img = Image.new("L", (1600, 400), 255)
+    draw = ImageDraw.Draw(img)
+    # ink rows: the first line 55-117, the squeezed one 165-227, the next 271-327
+    draw.text((40, 20), "75 คะแนน : จัดทำแผนการดำเนินงาน", font=font, fill=0)
+    draw.text((40, 150), "ความเห็นชอบ", font=font, fill=0)
+    draw.text((40, 250), "100 คะแนน : ดำเนินการตามแผน", font=font, fill=0)
+    ink = np.asarray(img) < 128
+    first = ocr_pages.OCRLine("75 คะแนน : จัดทำแผนการดำเนินงาน", 40, 40, 900, 100, 94.0)
+    squeezed = ocr_pages.OCRLine("ความเห็นชอบ", 40, 188, 340, 39, 95.0)
+    below = ocr_pages.OCRLine("100 คะแนน : ดำเนินการตามแผน", 40, 240, 900, 100, 95.0)
+    assert ocr_pages._without_mark_lines([first, squeezed, below]) == [first, below]  # boxes alone
+    assert ocr_pages._without_mark_lines([first, squeezed, below], ink) == [first, squeezed, below]
