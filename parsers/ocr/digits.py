@@ -222,9 +222,10 @@ def _split(mask: np.ndarray, box: tuple[int, int, int, int], body: float) -> lis
 POINT = "."
 
 
-def read_glyphs(mask: np.ndarray) -> list[tuple[int, int, str | None]]:
+def read_glyphs(mask: np.ndarray, digits: str = THAI_DIGITS) -> list[tuple[int, int, str | None]]:
     """(x0, x1, digit or None) for each body-height glyph of one line's strip, left to right:
-    the digit when it is read confidently, None for anything else (a letter, a blot); and
+    the digit (one of `digits`: Thai unless asked) when it is read confidently, None for
+    anything else (a letter, a blot); and
     (x0, x1, POINT) for each full stop on the baseline (a decimal point, a list number's dot),
     which tesseract's Thai model often drops (`๐.๒๕` read as `๐ ๒๕`)."""
     every = components(mask)
@@ -247,7 +248,7 @@ def read_glyphs(mask: np.ndarray) -> list[tuple[int, int, str | None]]:
     out: list[tuple[int, int, str | None]] = []
     read = classify_many([mask[y0:y1, x0:x1] for x0, y0, x1, y1 in glyphs])
     for (x0, _, x1, _), got in zip(glyphs, read, strict=True):
-        ok = got is not None and got[0] in THAI_DIGITS and got[1] >= MIN_SCORE and got[2] >= MIN_MARGIN
+        ok = got is not None and got[0] in digits and got[1] >= MIN_SCORE and got[2] >= MIN_MARGIN
         out.append((x0, x1, got[0] if ok and got else None))
     if glyphs:
         baseline = sorted(b[3] for b in glyphs)[len(glyphs) // 2]
@@ -547,6 +548,9 @@ def signed_number(text: str, mask: np.ndarray) -> str:
         return text  # no sign-like token opens the line: the strip need not be read
     glyphs = read_glyphs(mask)
     runs = _runs(glyphs, mask.shape[0])
+    if not runs and re.match(r"\s*[0-9]", text[m.end() :]):
+        # a number printed in Arabic digits (tesseract reads those): they only place the sign
+        runs = _runs(read_glyphs(mask, ARABIC_DIGITS), mask.shape[0])
     ink = np.nonzero(mask.any(axis=0))[0]
     if not m or not runs or not len(ink) or runs[0][0] - ink[0] < 0.3 * mask.shape[0]:
         return text

@@ -226,6 +226,9 @@ def test_a_cell_read_in_arabic_digits_is_thai_only_when_printed_so(font: str, oc
         ("> ๙๐", "> ๙๐", "> ๙๐"),  # no bar: kept
         ("< ๓๔ วัน", "< ๓๔ วัน", "< ๓๔ วัน"),
         ("2 ๑๐๐", "2 ๑๐๐", "2 ๑๐๐"),  # a digit is no sign
+        ("≤ 32 วัน", "< 32 วัน", "≤ 32 วัน"),  # Arabic digits place the sign as well
+        ("≥ 80%", "> 80%", "≥ 80%"),
+        ("< 30 วัน", "< 30 วัน", "< 30 วัน"),
     ],
 )
 def test_inequality_signs_are_read_from_their_shape(font: str, printed: str, ocr: str, expected: str) -> None:
