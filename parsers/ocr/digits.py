@@ -380,6 +380,10 @@ _OPENING = re.compile(r"^(\s*)((?:[^\s\u0e01-\u0e2e]+\s+){1,3}|[^\s.]{1,2}[.,)]\
 
 
 _ARABIC_LIST_NUMBER = re.compile(r"[0-9]{1,2}\.")
+#: a list number whose point tesseract read as a comma (`2, ประชุมชี้แจง…`): a number that opens a
+#: line with a comma and a Thai word after it is never a thousands group nor one of a list of
+#: numbers (`1, 2 และ 3` goes on with a number)
+_LIST_COMMA = re.compile(r"^(\s*)([0-9๐-๙]{1,2}),(\s+)(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
 
 
 def _starts_at_ink(glyphs: list[tuple[int, int, str | None]], mask: np.ndarray) -> bool:
@@ -407,6 +411,7 @@ def leading_number(text: str, mask: np.ndarray) -> str:
     read it as junk (`D>, ร้อยละ…`, `1G) คะแนน`) or lost its point (`2 องค์ประกอบ…`): the strip
     starts with confidently read digits (and a point on their baseline). ``mask`` is the start of
     the line's strip (a few line heights are enough). Any other text is returned as it is."""
+    text = _LIST_COMMA.sub(r"\1\2.\3", text)
     m = _OPENING.match(text)
     if not m:
         return text

@@ -330,3 +330,17 @@ def test_a_short_text_line_squeezed_under_a_line_is_kept_on_a_page() -> None:
     below = ocr_pages.OCRLine("100 คะแนน : ดำเนินการตามแผน", 40, 240, 900, 100, 95.0)
     assert ocr_pages._without_mark_lines([first, squeezed, below]) == [first, below]  # boxes alone
     assert ocr_pages._without_mark_lines([first, squeezed, below], ink) == [first, squeezed, below]
+
+
+@pytest.mark.parametrize(
+    ("ocr", "expected"),
+    [
+        ("2, ประชุมชี้แจงแนวทางการดำเนินงาน", "2. ประชุมชี้แจงแนวทางการดำเนินงาน"),  # the point read as a comma
+        ("๓, เสนอผู้บริหาร", "๓. เสนอผู้บริหาร"),
+        ("1, 2 และ 3", "1, 2 และ 3"),  # a list of numbers
+        ("1,000 ครัวเรือน", "1,000 ครัวเรือน"),  # a thousands group
+    ],
+)
+def test_a_list_number_read_with_a_comma_is_a_list_number(ocr: str, expected: str) -> None:
+    blank = np.zeros((40, 400), dtype=bool)  # no ink: only the reading decides
+    assert ocr_digits.leading_number(ocr, blank) == expected
