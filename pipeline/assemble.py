@@ -76,6 +76,9 @@ def assemble(sections: Sections, file_name: str, sha256: str) -> Agreement:
     for n in sorted(k for k in set(framework.kpis) | set(targets.rows) | set(templates) if k >= 1):
         fw, tg, tp = framework.kpis.get(n), targets.rows.get(n), templates.get(n)
         kpi = _kpi(n, {"framework": fw, "targets": tg, "template": tp}, scale, category_of.get(n))
+        if cover.fiscal_year:
+            kpi.baseline = _years_near(kpi.baseline, cover.fiscal_year)
+            kpi.roadmap = _years_near(kpi.roadmap, cover.fiscal_year)
         kpis.append(kpi)
         findings.extend(mismatch_findings(kpi, fw, tg, tp))
 
@@ -204,6 +207,31 @@ def _kpi(n: int, parts: dict[str, Any], scale: Scale, category: str | None) -> K
         pages=sorted(set(pages)),
         scoring_rule=rule if scoring == "direct" else None,
     )
+
+
+#: how far from the fiscal year a template's baseline or roadmap year can be
+YEARS_AROUND = 10
+
+
+def _years_near(values: list[YearValue], fiscal_year: int) -> list[YearValue]:
+    """Years of a baseline or roadmap as the agreement can mean them: within `YEARS_AROUND` of its
+    fiscal year. A year outside (`2465` in a 2567 agreement: a scan's ๕ read as ๔) that one digit
+    changed brings inside, and only one way, is that year, unless the table states it already."""
+    stated = {v.year for v in values}
+    out: list[YearValue] = []
+    for v in values:
+        if abs(v.year - fiscal_year) > YEARS_AROUND:
+            text = str(v.year)
+            near = {
+                int(text[:i] + d + text[i + 1 :])
+                for i in range(len(text))
+                for d in "0123456789"
+                if d != text[i] and abs(int(text[:i] + d + text[i + 1 :]) - fiscal_year) <= YEARS_AROUND
+            } - stated
+            if len(near) == 1:
+                v = v.model_copy(update={"year": near.pop()})
+        out.append(v)
+    return out
 
 
 def _criteria_texts(tp: TemplateInfo | None, tg: TargetRow | None) -> dict[float, str]:

@@ -91,3 +91,15 @@ def test_a_category_weight_only_the_targets_table_states_is_kept() -> None:
     )
     categories, _ = _categories(framework, targets)
     assert [(c.weight, c.kpi_numbers) for c in categories] == [(75.0, [1, 2]), (30.0, [3])]
+
+
+def test_a_year_one_misread_digit_away_from_the_fiscal_years_is_put_back() -> None:
+    from pipeline.assemble import _years_near
+    from pipeline.models import YearValue
+
+    read = [YearValue(year=2465, value=33.39, text="33.39"), YearValue(year=2566, value=30.49, text="30.49")]
+    # 2465 (a scan's ๕ read as ๔) is no year of a 2567 agreement; 2565 is the one digit away
+    assert [v.year for v in _years_near(read, 2567)] == [2565, 2566]
+    # a year the table states already is not made twice; a year two digits away stays as read
+    assert [v.year for v in _years_near([YearValue(year=2466, value=None, text=""), YearValue(year=2566, value=None, text="")], 2567)] == [2466, 2566]
+    assert [v.year for v in _years_near([YearValue(year=2022, value=None, text="")], 2566)] == [2022]
