@@ -35,7 +35,7 @@ lines by the same rules (`layout`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from parsers.pdf.document import PageContent
 from parsers.pdf.lines import Line
@@ -236,6 +236,10 @@ def _opens_page(blocks: list[_Block], k: int) -> bool:
 
 def parse_template(number: int, blocks: list[_Block]) -> TemplateInfo:
     """Everything one template says, from its blocks in reading order."""
+    # rows a page break cut in two are mended before any reader sees the tables (the rounds and
+    # history readers read the tables themselves, not only the label | value pairs)
+    mended = iter(_mend_cut_rows([b.table for b in blocks if b.table is not None]))
+    blocks = [replace(b, table=next(mended)) if b.table is not None else b for b in blocks]
     pages = sorted({b.page for b in blocks})
     lines = [b.line for b in blocks if b.line is not None]
     info = TemplateInfo(number, "", pages)

@@ -5,9 +5,9 @@ lists, rounds as paragraphs — through LibreOffice Writer and Calc, WeasyPrint 
 as PDFs with their truth under `tests/data/blind/`, so this test needs none of those producers.
 
 The generator cannot say on which pages each KPI landed, so `kpis.*.pages` is not compared. Each
-file must keep at least the accuracy it has today (rounded down); the two below 1.0 name their
-open mechanism: a round's goal label kept inside a table cell (WeasyPrint), and a spreadsheet's
-overflow drawn on exactly the baseline of the cell below (LibreOffice Calc).
+file must keep at least the accuracy it has today (rounded down); the one below 1.0 names its
+open mechanism: a spreadsheet's overflow drawn on exactly the baseline of the cell below
+(LibreOffice Calc).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ THRESHOLDS = {
     "a100030_2563_reportlab-pua.lo-docx-clauses-rowspan-tn-khead-ar": 1.0,
     "a100049_2568_libreoffice-sarabun.lo-xlsx-form-rows-tp-khead-ar": 1.0,
     "a100088_2567_weasyprint.lo-odt-clauses-rows-tl-khead-ar": 1.0,
-    "a100114_2565_libreoffice-loma.weasyprint-form-rowspan-tl-ktab-ar": 0.985,
+    "a100114_2565_libreoffice-loma.weasyprint-form-rowspan-tl-ktab-ar": 1.0,
     "a100134_2563_libreoffice-waree+fragments-fffd.lo-xlsx-clauses-numbered-tn-ktab-ar": 1.0,
     "a100269_2567_libreoffice-arundina.lo-xlsx-clauses-rowspan-tp-ktab-ar": 0.947,
     "a200164_2569_libreoffice-waree.lo-docx-letter-rowspan-tl-ktab-ar": 1.0,
