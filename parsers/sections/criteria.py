@@ -74,7 +74,7 @@ def criteria_rows(table: Table, info: Criteria, carried: CriteriaCarry | None = 
         else:
             other.append(squash(" ".join(c.text for c in row)))
     labelled = (carried is not None and carried.labelled) or any(
-        squash(w) in t for t in other for w in (labels.LEVEL, "เกณฑ์", labels.POINTS)
+        squash(w) in t for t in other for w in (labels.LEVEL, labels.CRITERIA_LABEL, labels.POINTS)
     )
     # rows numbered 1–5 are a list of steps unless a header says they are levels
     if bare and not labelled:

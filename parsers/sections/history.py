@@ -191,7 +191,7 @@ def _value_kind(text: str) -> str | None:
     `ข้อมูลพื้นฐาน`, `ค่าที่วัดได้`; `ค่าเป้าหมาย`, `เป้าหมาย`, `แผนค่าเป้าหมาย`. A round's name
     (`ผลการดำเนินงานรอบ 6 เดือน`) labels no year."""
     s = squash(text).lower()
-    if "รอบ" in s:
+    if labels.ROUND in s:
         return None
     if s.startswith(squash("ผลการดำเ")) or s.startswith(_BASELINE_VALUE):
         return "baseline"
@@ -210,7 +210,7 @@ def history_kind(label: str) -> str | None:
     by year: the label families of `labels.BASELINE_LABELS` / `labels.ROADMAP_LABELS`, never a
     round's name (`ผลการดำเนินงานรอบ 6 เดือน`) or a criteria label."""
     s = squash(label).lower()
-    if "รอบ" in s or s.startswith(squash(labels.CRITERIA_LABEL)):
+    if labels.ROUND in s or s.startswith(squash(labels.CRITERIA_LABEL)):
         return None
     if s.startswith(_BASELINE_LABEL):
         return "baseline"

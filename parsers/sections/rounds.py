@@ -41,7 +41,7 @@ def _round_header(row: list[Cell]) -> tuple[float, float] | None:
     if len(row) < 3 or any(len(squash(c.text)) > 40 for c in row[1:]) or _ROUND.search(thai_to_arabic_digits(squash(row[0].text))):
         return None
     for c in row[1:]:
-        if squash(c.text).startswith(squash("ขั้นตอน")):
+        if squash(c.text).startswith(squash(labels.ROUND_STEPS_LABELS[0])):
             return c.x0, c.x1
     return None
 
@@ -71,11 +71,11 @@ def round_rows(table: Table, bodies: dict[int, list[Line]],
             continue
         head = squash(row[0].text)
         month: int | None = None
-        if squash("เดือน") in head or "รอบ" in head:
+        if squash("เดือน") in head or labels.ROUND in head:
             m = _ROUND.search(thai_to_arabic_digits(head))
             if m and int(m.group(1) or m.group(2)) in (6, 9, 12):
                 month = int(m.group(1) or m.group(2))
-            elif "รอบ" in head:
+            elif labels.ROUND in head:
                 month = round_month_from_dates(row[0].text)
         cut = fresh and bool(open_round) and bool(last_head) and last_head[0].count("(") > last_head[0].count(")")
         # the closing end of a round's name whose start the table lost (`2566 – 31 มีนาคม 2567)`)
@@ -95,7 +95,7 @@ def round_rows(table: Table, bodies: dict[int, list[Line]],
         # break (`ผลการดำเนินงาน` / `รอบ 12 เดือน (…)`)
         cut_name = row is table.rows[-1] and ("steps" in columns or any(_GOAL_LABEL.match(c.text) for c in row[1:]))
         if month is None:
-            if head and ("รอบ" in head or squash("เป้าหมายการดำเนินงาน") in head or cut_name):
+            if head and (labels.ROUND in head or squash("เป้าหมายการดำเนินงาน") in head or cut_name):
                 month = -1  # the month is written in the next piece of the row (page break)
                 open_round[:] = [month]
             elif head or not open_round:

@@ -100,7 +100,7 @@ def _unread_levels(
 _POINTS = re.compile(r"([0-9]+(?:\.[0-9]+)?)" + labels.POINTS)  # on squashed, Arabic-digit text
 _NUMBER_ONLY = re.compile(r"^\(?([0-9]+(?:\.[0-9]+)?)\)?$")
 #: words a three-level header cell may hold beside its level and points (`เกณฑ์มาตรฐาน 70`)
-_HEADER_WORDS = (labels.LEVEL, "เกณฑ์", labels.POINTS)
+_HEADER_WORDS = (labels.LEVEL, labels.CRITERIA_LABEL, labels.POINTS)
 
 
 def _stated_points(squashed: str) -> float | None:
