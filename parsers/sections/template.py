@@ -155,14 +155,14 @@ def _status(text: str) -> str | None:
     return None
 
 
-def label_rows(tables: list[Table]) -> list[tuple[Cell, Cell]]:
+def label_rows(tables: list[Table], mended: bool = False) -> list[tuple[Cell, Cell]]:
     """The rows of a label-and-value table (a template written as one two-column table:
     `ประเภทตัวชี้วัด | ตัวชี้วัดต่อเนื่อง`, `ข้อมูลพื้นฐาน | ปีงบประมาณ 2567 : 94.19 …`): each row of
     two cells whose first is a short label and whose second says something. A row with an empty
     label right after one carries on its value (the row a page break cut in two; `_mend_cut_rows`
-    rejoins the other ways a break cuts a row)."""
+    rejoins the other ways a break cuts a row, unless the caller did: `mended`)."""
     out: list[tuple[Cell, Cell]] = []
-    for table in _mend_cut_rows(tables):
+    for table in tables if mended else _mend_cut_rows(tables):
         for k, row in enumerate(table.rows):
             if len(row) != 2 or not row[1].text.strip():
                 continue
@@ -262,7 +262,7 @@ def parse_template(number: int, blocks: list[_Block]) -> TemplateInfo:
         break
     info.name = join_wrapped(name_lines, max((ln.x1 for ln in lines), default=None))
 
-    pairs = label_rows([b.table for b in blocks if b.table is not None])
+    pairs = label_rows([b.table for b in blocks if b.table is not None], mended=True)
     # what a label-and-value table states (`ประเภทตัวชี้วัด | ตัวชี้วัดต่อเนื่อง`, `น้ำหนัก | 20`,
     # `เงื่อนไข | … หักคะแนน 5 คะแนน`) reads as the same label written as a line
     text = "\n".join([ln.text for ln in lines] + [f"{fold(lab.text)} : {fold(val.text)}" for lab, val in pairs])
