@@ -15,7 +15,8 @@ files first is read once more, alone in a fresh worker, and fails only if it fai
 what broke may be what the earlier files left behind. Every worker is replaced after
 `FILES_PER_WORKER` files, so that memory stays flat over thousands of them.
 
-Results arrive in completion order; callers sort.
+Results arrive in completion order; `in_input_order` gives them back in the order the files
+were given, for callers whose output must not depend on which worker finished first.
 """
 
 from __future__ import annotations
@@ -284,6 +285,25 @@ def run_batch(
         pool.shutdown()
     finally:
         pool.close()
+
+
+def in_input_order(outcomes: Iterable[Outcome], paths: Iterable[Path]) -> Iterator[Outcome]:
+    """The outcomes in the order of `paths`, each as soon as every file before it is done.
+
+    What a batch prints must be the same bytes however its workers were scheduled (two error
+    lines swapped by a slower worker made a run irreproducible). A path given twice has two
+    outcomes; they are matched to its places in turn."""
+    places: dict[Path, deque[int]] = {}
+    for index, path in enumerate(paths):
+        places.setdefault(path, deque()).append(index)
+    waiting: dict[int, Outcome] = {}
+    next_index = 0
+    for outcome in outcomes:
+        waiting[places[outcome.path].popleft()] = outcome
+        while next_index in waiting:
+            yield waiting.pop(next_index)
+            next_index += 1
+    yield from (waiting[i] for i in sorted(waiting))
 
 
 def _drive(pool: _Pool, timeout: float | None, on_start: Callable[[Path], None] | None) -> Iterator[Outcome]:

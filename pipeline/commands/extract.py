@@ -107,7 +107,7 @@ def register(app: typer.Typer) -> None:
         is a failure instead."""
         import pipeline.extract  # noqa: F401  (imported once here; forked workers inherit it)
         from parsers.messages import Message
-        from pipeline.batch import run_batch
+        from pipeline.batch import in_input_order, run_batch
 
         check_ocr(ocr)
         check_lang(lang)
@@ -137,7 +137,8 @@ def register(app: typer.Typer) -> None:
         finished: set[Path] = set()
         try:
             with sigterm_as_interrupt():
-                for outcome in run_batch(fn, files, default_jobs(jobs), timeout, max_memory, on_start=started.append):
+                batch = run_batch(fn, files, default_jobs(jobs), timeout, max_memory, on_start=started.append)
+                for outcome in in_input_order(batch, files):
                     finished.add(outcome.path)
                     counts = _one(outcome, out, stdout, strict, lang)
                     failed, done, review = failed + counts[0], done + counts[1], review + counts[2]

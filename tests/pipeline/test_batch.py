@@ -16,7 +16,7 @@ import psutil
 import pytest
 
 import pipeline.batch as batch
-from pipeline.batch import Outcome, run_batch
+from pipeline.batch import Outcome, in_input_order, run_batch
 from pipeline.errors import InputError
 
 READ = {"files": 0}  # in a worker: the files it was given before this one
@@ -161,6 +161,13 @@ def test_outcomes_come_in_completion_order() -> None:
     outcomes = list(run_batch(job, paths, jobs=2))
     assert outcomes[-1].path.name == "first-1.5.sleep" and outcomes[-1].seconds >= 1.5
     assert all(o.ok for o in outcomes)
+
+
+def test_in_input_order_gives_the_files_order_whoever_finished_first() -> None:
+    paths = files("first-1.0.sleep", "a.ok", "x.exit", "a.ok", "b.ok")
+    outcomes = list(in_input_order(run_batch(job, paths, jobs=2), paths))
+    assert [o.path.name for o in outcomes] == [p.name for p in paths]
+    assert [o.ok for o in outcomes] == [True, True, False, True, True]
 
 
 def test_workers_ignore_sigint() -> None:
