@@ -151,6 +151,17 @@ class Line:
     def bbox(self) -> Box:
         return (self.x0, self.top, self.x1, self.bottom)
 
+    @property
+    def baseline(self) -> float:
+        """Where the line stands: the median bottom of its characters' boxes. Its top and bottom
+        move with the tallest mark and the deepest tail it happens to hold (one line's ุ or stacked
+        tone marks), so the distance between two lines' tops is no line pitch; most characters
+        sit on the baseline, and their median does not move."""
+        if not len(self.boxes):
+            return 0.0
+        bottoms = sorted(self.boxes.column(3))
+        return bottoms[len(bottoms) // 2]
+
 
 class _Cluster:
     """A base glyph with the marks attached to it; `text` is the cluster in Unicode order."""

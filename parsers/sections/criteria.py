@@ -18,7 +18,7 @@ from parsers.pdf.tables import Cell, Table
 from parsers.pdf.wrapping import join_wrapped
 from parsers.sections import labels
 from parsers.sections.doctext import fold, squash
-from parsers.sections.layout import cell_under, continues, line_pitch, rejoined, retext
+from parsers.sections.layout import cell_under, continues, line_pitch, rejoined, retext, usual_pitch
 from parsers.sections.targets import level_columns
 
 
@@ -205,6 +205,7 @@ def text_criteria(lines: list[Line], info: Criteria) -> None:
     current: list[Line] | None = None
     start = 0.0
     right = max((ln.x1 for ln in lines), default=None)
+    usual = usual_pitch(lines)
     for k, ln in enumerate(lines):
         stated = _level_line(ln.text)
         if stated is not None:
@@ -215,7 +216,7 @@ def text_criteria(lines: list[Line], info: Criteria) -> None:
             current = found.setdefault(kind, {})[level] = [retext(ln, rest)]
             start = ln.x0
             continue
-        if current is not None and continues(lines[k - 1], ln, start, right, line_pitch(lines[k - 2] if k > 1 else None, lines[k - 1])):
+        if current is not None and continues(lines[k - 1], ln, start, right, line_pitch(lines[k - 2] if k > 1 else None, lines[k - 1], usual)):
             current.append(ln)
         else:
             current = None

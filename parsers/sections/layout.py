@@ -47,17 +47,32 @@ def continues(prev: Line, ln: Line, start: float, right: float | None, pitch: fl
         return False
     if ln.x0 >= start - 0.3 * ln.size:
         return True
-    gap = ln.top - prev.top
+    gap = ln.baseline - prev.baseline
     if gap > (1.15 * pitch if pitch else 1.5 * ln.size):
         return False
     return right is not None and right - prev.x1 < min(_first_word_width(ln), _WORD_MAX * ln.size)
 
 
-def line_pitch(before: Line | None, prev: Line) -> float | None:
-    """The distance between two lines that follow each other on one page, else None."""
-    if before is None or before.page != prev.page or prev.top <= before.top:
-        return None
-    return prev.top - before.top
+def line_pitch(before: Line | None, prev: Line, usual: float | None = None) -> float | None:
+    """The distance between two lines that follow each other on one page (None when they do
+    not), or the text's `usual` pitch when that is wider: two lines on either side of a
+    spreadsheet's row boundary stand closer than the lines inside a cell, and the next wrapped
+    line would look like something new."""
+    if before is None or before.page != prev.page or prev.baseline <= before.baseline:
+        return usual
+    return max(prev.baseline - before.baseline, usual or 0.0)
+
+
+def usual_pitch(lines: list[Line]) -> float | None:
+    """The text's own line pitch: the median distance between lines that follow each other on
+    one page, counting only distances of one to three font sizes (the space over a heading, a
+    column's lines side by side are not a pitch)."""
+    gaps = sorted(
+        gap
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page and a.size > 0 and 1.0 * a.size <= (gap := b.baseline - a.baseline) <= _PITCH_MAX * a.size
+    )
+    return gaps[len(gaps) // 2] if gaps else None
 
 
 #: the widest word (in font sizes) a wrap is taken to have moved down: Thai writes no spaces
@@ -83,7 +98,7 @@ def wraps_onto(prev: Line, ln: Line, right: float | None, pitch: float | None = 
     tall ascenders such as Garuda, or the text's own line `pitch` when known: Purisa's lines stand
     2.6 sizes apart when marks stacked over the first line raise its top), and no `label :` line
     of its own."""
-    gap = ln.top - prev.top
+    gap = ln.baseline - prev.baseline
     if gap <= 0 or LABEL_LINE.match(ln.text):
         return False
     if gap <= 1.5 * ln.size:

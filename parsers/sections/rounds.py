@@ -19,7 +19,7 @@ from parsers.pdf.tables import Cell, Table
 from parsers.pdf.wrapping import join_wrapped
 from parsers.sections import labels
 from parsers.sections.doctext import squash
-from parsers.sections.layout import LABEL_LINE, continues, line_pitch, retext, wraps_onto
+from parsers.sections.layout import LABEL_LINE, continues, line_pitch, retext, usual_pitch, wraps_onto
 from parsers.thai.dates import find_thai_dates
 from parsers.thai.numbers import thai_to_arabic_digits
 
@@ -280,6 +280,7 @@ def text_rounds(lines: list[Line], right: float | None) -> list[RoundInfo]:
     goal on the same line. A round runs to the next round's name or to a line that is none of
     these (a `เงื่อนไข : …` or `แหล่งข้อมูล : …` label, a sentence after a short line)."""
     out: list[RoundInfo] = []
+    usual = usual_pitch(lines)
     k = 0
     while k < len(lines):
         head = round_head(lines[k].text)
@@ -288,14 +289,14 @@ def text_rounds(lines: list[Line], right: float | None) -> list[RoundInfo]:
             continue
         month, rest = head
         first = retext(lines[k], rest) if rest else None
-        goal, steps, k = _round_paragraph(lines, k + 1, first, right)
+        goal, steps, k = _round_paragraph(lines, k + 1, first, right, usual)
         if month is not None and not any(r.month == month for r in out):
             out.append(RoundInfo(month, join_wrapped(goal, right) or None, [t for s in steps if (t := join_wrapped(s, right))]))
     return out
 
 
 def _round_paragraph(
-    lines: list[Line], k: int, first: Line | None, right: float | None
+    lines: list[Line], k: int, first: Line | None, right: float | None, usual: float | None = None
 ) -> tuple[list[Line], list[list[Line]], int]:
     """The goal lines and the steps of the round whose name is the line before `lines[k]`
     (`first`: the goal written after the name on its line), and the index of the line after them."""
@@ -331,7 +332,7 @@ def _round_paragraph(
             steps.append([retext(ln, m.group(2))])
             last_no = int(thai_to_arabic_digits(m.group(1)))
             current = steps[-1]
-        elif current is not None and continues(prev, ln, start, right, line_pitch(before, prev)):
+        elif current is not None and continues(prev, ln, start, right, line_pitch(before, prev, usual)):
             current.append(ln)
             before, prev = prev, ln
             k += 1

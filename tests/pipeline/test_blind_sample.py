@@ -5,9 +5,10 @@ lists, rounds as paragraphs — through LibreOffice Writer and Calc, WeasyPrint 
 as PDFs with their truth under `tests/data/blind/`, so this test needs none of those producers.
 
 The generator cannot say on which pages each KPI landed, so `kpis.*.pages` is not compared. Each
-file must keep at least the accuracy it has today (rounded down); the one below 1.0 names its
-open mechanism: a spreadsheet's overflow drawn on exactly the baseline of the cell below
-(LibreOffice Calc).
+file must keep at least the accuracy it has today (rounded down); the two below 1.0 are
+LibreOffice Calc's: a cell's overflow drawn on exactly the baseline of the cell below, and a
+cell's wrapped text clipped out of sight by a row too low for it (the truth still holds it),
+after a line Calc broke early because it wraps Thai only at spaces.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ THRESHOLDS = {
     "a100134_2563_libreoffice-waree+fragments-fffd.lo-xlsx-clauses-numbered-tn-ktab-ar": 1.0,
     "a100269_2567_libreoffice-arundina.lo-xlsx-clauses-rowspan-tp-ktab-ar": 0.947,
     "a200164_2569_libreoffice-waree.lo-docx-letter-rowspan-tl-ktab-ar": 1.0,
+    "d01_mdb_2566.lo-xlsx-form-rowspan-tn-khead-th": 0.943,
 }
 
 
