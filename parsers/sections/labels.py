@@ -104,6 +104,11 @@ KPI_HEADING_RE = re.compile(
     "^\\s*(?:" + KPI_LOOSE + f"(?:{ORDINAL_LOOSE})?|" + KPI_WORDS_RE + r"(?:\s*(?:[Nn]o\.?|#))?)"
     r"\s*([0-9๐-๙]{1,2})(?:(?:\s*[.:：)\-–]\s*)+|\s+|$)(.*)$"
 )
+#: the same heading as a scan may read it with its number misread as a sign or a Latin letter
+#: (`ตัวชีวัดที =. ระยะเวลาเฉลี่ย…`): `ที่`, one or two such characters, a separator, a name
+KPI_HEADING_UNREAD_RE = re.compile(
+    "^\\s*" + KPI_LOOSE + f"(?:{ORDINAL_LOOSE})" + r"\s*[^\s\u0e00-\u0e7f0-9]{1,2}\s*[.:：]\s*([\u0e01-\u0e4e].*)$"
+)
 STATUS_WORDS = (("continuing", "ตัวชี้วัดต่อเนื่อง"), ("new", "ตัวชี้วัดใหม่"))
 #: labels that end a KPI's name where the template's heading runs on
 NAME_STOPS = (

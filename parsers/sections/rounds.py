@@ -20,7 +20,7 @@ from parsers.pdf.wrapping import join_wrapped
 from parsers.sections import labels
 from parsers.sections.doctext import squash
 from parsers.sections.layout import LABEL_LINE, continues, line_pitch, retext, usual_pitch, wraps_onto
-from parsers.thai.dates import find_thai_dates
+from parsers.thai.dates import day_months, find_thai_dates
 from parsers.thai.numbers import thai_to_arabic_digits
 
 _ROUND = re.compile(r"(?:รอบ\s*([0-9๐-๙]{1,2}))|(?:([0-9๐-๙]{1,2})\s*เดื?อน)")  # also on squashed text
@@ -134,14 +134,18 @@ def _add_round_cells(body: list[Line], cells: list[Cell], steps: tuple[float, fl
 def round_month_from_dates(text: str) -> int | None:
     """The months a round covers from the start of the fiscal year (1 October), read from the
     last date of its name: `รอบการประเมินที่ ๑ (๑ ตุลาคม ๒๕๖๖ – ๓๑ มีนาคม ๒๕๖๗)` → 6; a round
-    ending in June → 9, in September → 12. None when the name has no date or another end month."""
+    ending in June → 9, in September → 12. None when the name has no date or another end month.
+    A last date whose year cannot be read (a scan's `๓๑ มีนาคม webb)`) still gives its month."""
     try:
-        found = find_thai_dates(text)
+        found = [d.month for d in find_thai_dates(text)]
     except ValueParseError:
-        return None
+        found = []
+    named = day_months(text)
+    if len(named) > len(found):
+        found = named  # a date lost its year: the months named are all there is
     if not found:
         return None
-    month = (found[-1].month - 10) % 12 + 1
+    month = (found[-1] - 10) % 12 + 1
     return month if month in (6, 9, 12) else None
 
 
@@ -246,7 +250,7 @@ def _unlabelled(line: Line, label: re.Pattern[str]) -> Line:
 #: 6 เดือน`, `๑. รอบ ๙ เดือน :` — at most a word or two before `รอบ`, then the round's number or
 #: months; what follows (its dates in brackets, a colon, a goal) is group 3
 _ROUND_HEAD = re.compile(
-    r"^\s*(?:[0-9๐-๙]{1,2}\s*[.)]\s*)?[\u0e01-\u0e4e]{0,24}?รอบ\s*(?:[\u0e01-\u0e4e]{0,14}?ที่)?\s*"
+    r"^\s*(?:[0-9๐-๙]{1,2}\s*[.)]\s*)?[\u0e01-\u0e4e]{0,24}?รอบ\s*(?:[\u0e01-\u0e4e]{0,14}?ที\u0e48?)?\s*"
     r"([0-9๐-๙]{1,2})(?![0-9๐-๙])\s*(เดือน)?(.*)$"
 )
 _WINDOW = re.compile(r"^\s*\([^)]*\)")

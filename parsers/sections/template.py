@@ -106,6 +106,13 @@ def heading_of(text: str) -> tuple[int, str] | None:
     return int(thai_to_arabic_digits(m.group(1))), m.group(2).strip()
 
 
+def _unread_heading(text: str, current: int) -> tuple[int, str] | None:
+    """A template heading whose number a scan misread (`ตัวชีวัดที =. ระยะเวลาเฉลี่ย…`), after
+    template `current`: templates come in order, so it is the next KPI's."""
+    m = labels.KPI_HEADING_UNREAD_RE.match(text)
+    return (current + 1, m.group(1).strip()) if m else None
+
+
 def split_templates(pages: list[PageContent], ignore: set[str]) -> dict[int, list[_Block]]:
     """Blocks of each KPI template, keyed by KPI number, from the first heading on."""
     out: dict[int, list[_Block]] = {}
@@ -114,6 +121,8 @@ def split_templates(pages: list[PageContent], ignore: set[str]) -> dict[int, lis
         for b in page_blocks(page, ignore):
             if b.line is not None:
                 h = heading_of(b.line.text)
+                if h is None and current is not None and current + 1 not in out:
+                    h = _unread_heading(b.line.text, current)
                 if h is not None and (current is None or h[0] != current):
                     if h[0] in out and h[0] != current and current != h[0] - 1:
                         # heading of an earlier KPI again (e.g. a summary list): not a new template.

@@ -29,6 +29,7 @@ __all__ = [
     "THAI_MONTHS_FULL",
     "be_to_ce",
     "ce_to_be",
+    "day_months",
     "find_thai_date",
     "find_thai_dates",
     "fiscal_year_of",
@@ -224,6 +225,19 @@ def find_thai_dates(text: str) -> list[date]:
     """
     clean = thai_to_arabic_digits(normalise_thai(text))
     return [_date_from_match(match, text) for match in _DATE_RE.finditer(clean)]
+
+
+def day_months(text: str) -> list[int]:
+    """The month of every `day month` phrase in ``text`` (``๓๑ มีนาคม``), whether a readable
+    year follows or not, in reading order.
+
+    A scan's OCR may read a year's Thai digits as Latin letters (``๒๕๖๖`` → ``webb``): the date
+    is lost, its month is not; a round's name still says how many months it covers."""
+    clean = thai_to_arabic_digits(normalise_thai(text))
+    return [
+        next(_MONTH_GROUPS[name] for name, value in m.groupdict().items() if name in _MONTH_GROUPS and value)
+        for m in _DAY_MONTH_RE.finditer(clean)
+    ]
 
 
 def find_thai_date(text: str) -> date | None:

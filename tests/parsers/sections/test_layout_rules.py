@@ -261,6 +261,10 @@ def test_rounds_named_by_number_and_dates() -> None:
     assert round_month_from_dates("รอบที่ 2 (1 เม.ย. 2567 - 30 ก.ย. 2567)") == 12  # counted from 1 October
     assert round_month_from_dates("รอบการประเมินที่ 2 (ต.ค. 66 – มิ.ย. 67)") is None  # no day: not a date
     assert round_month_from_dates("รอบที่ 1 (1 ตุลาคม 2566 – 31 ธันวาคม 2566)") is None  # a quarter is no round
+    # a scan that read the last year's Thai digits as Latin letters still names the month
+    assert round_month_from_dates("รอบการประเมินที ๑ ตุลาคม ๒๕๖๕ ๓๑ มีนาคม webb)") == 6
+    assert round_month_from_dates("รอบการประเมินที ๒ ตุลาคม ๒๕๖๕ ๓๐ มิถุนายน led»)") == 9
+    assert round_month_from_dates("รอบที่ 1 (1 ตุลาคม 2566 –") is None  # only the start: no end month
     table = _table(
         [
             [("รอบการประเมินที่ ๑ (๑ ตุลาคม ๒๕๖๖ – ๓๑ มีนาคม ๒๕๖๗)", 0, 150), ("เดินสำรวจแล้วไม่น้อยกว่า ๖๐๐ แปลง", 150, 450)],

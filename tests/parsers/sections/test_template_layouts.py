@@ -322,6 +322,26 @@ def test_a_stray_heading_before_the_templates_does_not_take_the_kpis_template() 
     assert [b.page for b in out[9]] == [4, 4]  # the list's `ตัวชี้วัด 9` does not restart template 9
 
 
+def test_a_heading_whose_number_a_scan_misread_is_the_next_template() -> None:
+    """`ตัวชีวัดที =. ระยะเวลาเฉลี่ย…` (๔ read as `=`) after template 3 opens template 4; the same
+    heading before any template, or a sentence that starts with the word, opens nothing."""
+    from parsers.pdf.document import PageContent
+    from parsers.sections.template import split_templates
+
+    def page(number: int, texts: list[str]) -> PageContent:
+        return PageContent(number, 595.0, 842.0, [], [_line(t, 70, 100 + 20 * k, number) for k, t in enumerate(texts)], [], "", 0)
+
+    pages = [
+        page(9, ["ตัวชีวัดที =. ระดับความสำเร็จ", "ตัวชี้วัดต่อเนื่อง"]),
+        page(10, ["ตัวชีวัดที่ ๓. ระดับความสำเร็จของการขับเคลื่อน", "ตัวชี้วัดที่ใช้ในการติดตาม"]),
+        page(11, ["ตัวชีวัดที =. ระยะเวลาเฉลี่ยในการพิจารณาอนุมัติคำขอ", "ตัวชีวัดต่อเนื่อง"]),
+        page(12, ["ตัวชี้วัดที่ ๕ : ร้อยละการเบิกจ่าย"]),
+    ]
+    out = split_templates(pages, set())
+    assert sorted(out) == [3, 4, 5]
+    assert [b.page for b in out[3]] == [10, 10] and [b.page for b in out[4]] == [11, 11]
+
+
 def test_rounds_rows_whose_names_a_page_break_cut() -> None:
     """A rounds table's last row naming no round yet (`ผลการดำเนินงาน` / `รอบ 12 เดือน (…)` on the
     next page), and a table whose first row is only the end of a round's name."""

@@ -13,6 +13,7 @@ from parsers.thai.dates import (
     THAI_MONTHS_FULL,
     be_to_ce,
     ce_to_be,
+    day_months,
     find_thai_date,
     find_thai_dates,
     fiscal_year_of,
@@ -246,3 +247,9 @@ def test_ocr_marks_above_month_names_do_not_matter() -> None:
     assert parse_thai_date("วันที่ ๑๙ Wau ธันวาคม ๒๕๖๖") == date(2023, 12, 19)  # เดือน misread
     assert parse_thai_date("๑ ม.ค. ๖๖") == date(2023, 1, 1)
     assert parse_thai_date("๑ มี.ค. ๖๖") == date(2023, 3, 1)
+
+
+def test_day_months_names_the_months_whether_a_year_follows_or_not() -> None:
+    assert day_months("๑ ตุลาคม ๒๕๖๕ – ๓๑ มีนาคม webb)") == [10, 3]
+    assert day_months("1 ต.ค. 65 - 30 มิ.ย. 66") == [10, 6]
+    assert day_months("ตุลาคม ถึง มีนาคม") == []  # no day: no date phrase
