@@ -79,6 +79,9 @@ def assemble(sections: Sections, file_name: str, sha256: str) -> Agreement:
         if cover.fiscal_year:
             kpi.baseline = _years_near(kpi.baseline, cover.fiscal_year)
             kpi.roadmap = _years_near(kpi.roadmap, cover.fiscal_year)
+        # in the order the template wrote them until here: a misread year's neighbours tell it
+        kpi.baseline.sort(key=lambda y: y.year)
+        kpi.roadmap.sort(key=lambda y: y.year)
         kpis.append(kpi)
         findings.extend(mismatch_findings(kpi, fw, tg, tp))
 
@@ -215,23 +218,38 @@ YEARS_AROUND = 10
 
 def _years_near(values: list[YearValue], fiscal_year: int) -> list[YearValue]:
     """Years of a baseline or roadmap as the agreement can mean them: within `YEARS_AROUND` of its
-    fiscal year. A year outside (`2465` in a 2567 agreement: a scan's ๕ read as ๔) that one digit
-    changed brings inside, and only one way, is that year, unless the table states it already."""
+    fiscal year. A year outside is a scan's misreading (`2465` in a 2567 agreement: ๕ read as ๔;
+    `2507` for 2567: 6 read as 0). Such a table's years run one after another, so the year its
+    neighbours (in the template's order, `values` as read) call for is taken when it is not
+    stated already; else the one year that one digit changed brings inside, when only one does."""
     stated = {v.year for v in values}
     out: list[YearValue] = []
-    for v in values:
+    for k, v in enumerate(values):
         if abs(v.year - fiscal_year) > YEARS_AROUND:
-            text = str(v.year)
-            near = {
-                int(text[:i] + d + text[i + 1 :])
-                for i in range(len(text))
-                for d in "0123456789"
-                if d != text[i] and abs(int(text[:i] + d + text[i + 1 :]) - fiscal_year) <= YEARS_AROUND
-            } - stated
-            if len(near) == 1:
-                v = v.model_copy(update={"year": near.pop()})
+            v = v.model_copy(update={"year": _year_meant(v.year, values, k, fiscal_year, stated)})
         out.append(v)
     return out
+
+
+def _near(year: int, fiscal_year: int) -> bool:
+    return abs(year - fiscal_year) <= YEARS_AROUND
+
+
+def _year_meant(year: int, values: list[YearValue], k: int, fiscal_year: int, stated: set[int]) -> int:
+    """The year a misread `year` (the `k`-th of `values`) stands for; itself when nothing says."""
+    before = values[k - 1].year + 1 if k > 0 and _near(values[k - 1].year, fiscal_year) else None
+    after = values[k + 1].year - 1 if k + 1 < len(values) and _near(values[k + 1].year, fiscal_year) else None
+    called = {y for y in (before, after) if y is not None}
+    if len(called) == 1 and (meant := next(iter(called))) not in stated and _near(meant, fiscal_year):
+        return meant
+    text = str(year)
+    near = {
+        int(text[:i] + d + text[i + 1 :])
+        for i in range(len(text))
+        for d in "0123456789"
+        if d != text[i] and _near(int(text[:i] + d + text[i + 1 :]), fiscal_year)
+    } - stated
+    return near.pop() if len(near) == 1 else year
 
 
 def _criteria_texts(tp: TemplateInfo | None, tg: TargetRow | None) -> dict[float, str]:

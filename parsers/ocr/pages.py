@@ -393,9 +393,26 @@ def _strip(ink: np.ndarray, ln: OCRLine) -> np.ndarray:
 
 def _marks_only(ln: OCRLine, ink: np.ndarray, body: float) -> bool:
     """No glyph in the line's box is as tall as a letter: the box holds marks alone (and the
-    clipped tops of the letters below them)."""
-    boxes = ocr_digits.components(_strip(ink, ln))
-    return body > 0 and bool(boxes) and all(b[3] - b[1] < 0.7 * body for b in boxes)
+    tops of the letters below them). A glyph that runs on below the box is a letter of the line
+    below reaching up (the ascender of ป ฝ ฟ, the stem of ไ ใ, a tall mark touching its
+    consonant), however tall its part in the box: it is looked at with a letter's height of
+    the image below the box, and left out. Stacked marks that binarising joined into one glyph
+    (ึ with ้ over ข) are nearly a letter's height, but they rest on a letter of the line below,
+    a few pixels over its top, where a line's own letters leave the space between lines."""
+    if body <= 0:
+        return False
+    y0, x0 = max(0, ln.y), max(0, ln.x)
+    below = int(round(body))
+    strip = ink[y0 : ln.y + ln.h + below, x0 : ln.x + ln.w]
+    bottom = ln.y + ln.h - y0
+    boxes = [b for b in ocr_digits.components(strip) if b[1] < bottom]
+    own = [b for b in boxes if b[3] <= bottom + 2]
+    gap = max(2, int(0.2 * body))
+
+    def resting(b: tuple[int, int, int, int]) -> bool:
+        return bool(strip[b[3] + 1 : b[3] + gap, b[0] : b[2]].any())
+
+    return bool(boxes) and all(b[3] - b[1] < 0.7 * body or resting(b) for b in own)
 
 
 def _digits_line(ln: OCRLine, ink: np.ndarray, body: float) -> bool:
@@ -710,8 +727,9 @@ _THAI_NUMBER = re.compile(r"[๐-๙]+(?:[.,][๐-๙]+)*")
 
 
 def _is_thai_word(token: str) -> bool:
-    """A Thai number, or Thai dictionary words of two consonants at least each (`วัน`, `รวม`):
-    what tesseract's Thai model makes of Latin acronyms is rarely that."""
+    """A Thai number, or Thai dictionary words of two consonants at least each (`วัน`, `รวม`),
+    but for one (`ด้าน` + `ที่`): what tesseract's Thai model makes of Latin acronyms is rarely
+    that (`ไอ` + `ที` + `เอ`, words of one consonant each)."""
     if _THAI_NUMBER.fullmatch(token):
         return True
     if not _THAI_WORD.fullmatch(token):
@@ -720,7 +738,8 @@ def _is_thai_word(token: str) -> bool:
 
     words = _dictionary()
     parts = [token] if token in words else _segment(token)
-    return all(p in words and len(_THAI_LETTERS.findall(p)) >= 2 for p in parts)
+    short = sum(len(_THAI_LETTERS.findall(p)) < 2 for p in parts)
+    return all(p in words for p in parts) and short <= 1 and short < len(parts)
 
 
 def _has_short_latin(text: str) -> bool:

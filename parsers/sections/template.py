@@ -321,8 +321,8 @@ def parse_template(number: int, blocks: list[_Block]) -> TemplateInfo:
         if squash(labels.SCORE_OBTAINED) in squash(ln.text) and "=" in ln.text:
             info.scoring_rule = fold(ln.text)
             break
-    info.baseline.sort(key=lambda y: y.year)
-    info.roadmap.sort(key=lambda y: y.year)
+    # baseline and roadmap stay in the order written (assembly sorts them once it has put a
+    # misread year back by its neighbours)
     info.rounds.sort(key=lambda r: r.month)
     return info
 

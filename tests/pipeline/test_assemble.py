@@ -100,6 +100,22 @@ def test_a_year_one_misread_digit_away_from_the_fiscal_years_is_put_back() -> No
     read = [YearValue(year=2465, value=33.39, text="33.39"), YearValue(year=2566, value=30.49, text="30.49")]
     # 2465 (a scan's ๕ read as ๔) is no year of a 2567 agreement; 2565 is the one digit away
     assert [v.year for v in _years_near(read, 2567)] == [2565, 2566]
-    # a year the table states already is not made twice; a year two digits away stays as read
-    assert [v.year for v in _years_near([YearValue(year=2466, value=None, text=""), YearValue(year=2566, value=None, text="")], 2567)] == [2466, 2566]
+    # a year two digits away with nothing around it stays as read
     assert [v.year for v in _years_near([YearValue(year=2022, value=None, text="")], 2566)] == [2022]
+
+
+def test_a_misread_year_takes_the_year_its_neighbours_call_for() -> None:
+    """A scan read 6 as 0 and 5 as 9 (`2507` for 2567, `2509` for 2565): 2507 is one digit from
+    both 2567 and 2557, 2509 two digits from 2565; the table's years run one after another."""
+    from pipeline.assemble import _years_near
+    from pipeline.models import YearValue
+
+    def years(*read: int) -> list[int]:
+        return [v.year for v in _years_near([YearValue(year=y, value=None, text="") for y in read], 2566)]
+
+    assert years(2566, 2507, 2568) == [2566, 2567, 2568]
+    assert years(2564, 2509) == [2564, 2565]
+    assert years(2507, 2567) == [2566, 2567]
+    # a year the table states already is not made twice; neighbours that disagree say nothing
+    assert years(2567, 2566, 2509) == [2567, 2566, 2509]
+    assert years(2563, 2509, 2566) == [2563, 2509, 2566]

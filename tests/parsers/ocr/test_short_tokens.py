@@ -87,6 +87,7 @@ def test_lines_with_real_latin_text_are_not_read_again() -> None:
 def test_thai_words_are_dictionary_words_of_two_consonants() -> None:
     assert ocr_pages._is_thai_word("วัน") and ocr_pages._is_thai_word("รวม") and ocr_pages._is_thai_word("๓๒")
     assert not ocr_pages._is_thai_word("เคพี")  # two one-consonant words: what an acronym may become
+    assert ocr_pages._is_thai_word("ด้านที่")  # one of them is fine (`ด้านที่ ๑` over a category, read `AUN ๑`)
     assert not ocr_pages._is_thai_word("ห1ู")
 
 
@@ -128,6 +129,25 @@ def test_lines_are_marks_or_text_by_the_height_of_their_glyphs() -> None:
     ]
     kept = ocr_pages._without_mark_lines(lines, ink, body=35.0)
     assert [ln.text for ln in kept] == ["ตัวชีวัดที 1", "ของเรื่อง", "ร้องเรียนที", "ได้รับการ"]
+
+
+def test_stacked_marks_resting_on_the_line_below_and_ascenders_reaching_up_are_no_letters() -> None:
+    """Over `…ไฟฟ้าที่เพิ่มขึ้น…` tesseract read a line `a = et`: ึ and ้ joined into one glyph
+    nearly a letter tall, resting three pixels over ข; ฟ's ascender reaches up into the box. A
+    line of letters of its own stands apart from the line under it."""
+    line = ocr_pages.OCRLine
+    ink = np.zeros((200, 300), dtype=bool)
+    ink[0:12, 10:18] = True  # a tone mark
+    ink[0:35, 130:170] = True  # ึ้ joined: 35 px, three over the letter below
+    ink[14:78, 60:70] = True  # an ascender of the line below, running on down into it
+    ink[39:78, 20:280:30] = True  # the line below (letters 39 px tall)
+    body = 42.0
+    marks = line("a = et", 0, 0, 182, 36, 47.0)
+    assert ocr_pages._marks_only(marks, ink, body)
+    apart = np.zeros((200, 300), dtype=bool)
+    apart[0:35, 130:170] = True  # as tall, with the space between lines under it: a letter
+    apart[55:94, 20:280:30] = True
+    assert not ocr_pages._marks_only(marks, apart, body)
 
 
 def test_short_readings_mixing_letters_and_digits_are_checked_for_a_number() -> None:
