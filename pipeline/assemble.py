@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from parsers.sections import labels
@@ -19,6 +20,7 @@ from parsers.sections.doctext import fold, squash
 from parsers.sections.framework import FrameworkInfo
 from parsers.sections.targets import TargetRow, TargetsInfo, criterion_value
 from parsers.sections.template import TemplateInfo
+from parsers.thai.dates import fiscal_year_period
 from pipeline.findings import (
     cover_findings,
     mismatch_findings,
@@ -92,7 +94,9 @@ def assemble(sections: Sections, file_name: str, sha256: str) -> Agreement:
         organization=cover.organization or "",
         parent_organization=cover.parent_organization,
         parties=[
-            Party(role=p.role, name=p.name, position=p.position, signed_on=p.signed_on, page=p.page)  # type: ignore[arg-type]
+            Party(
+                role=p.role, name=p.name, position=p.position, signed_on=_signed_near(p.signed_on, cover.fiscal_year), page=p.page  # type: ignore[arg-type]
+            )
             for p in cover.parties
         ],
         scale=scale,
@@ -210,6 +214,34 @@ def _kpi(n: int, parts: dict[str, Any], scale: Scale, category: str | None) -> K
         pages=sorted(set(pages)),
         scoring_rule=rule if scoring == "direct" else None,
     )
+
+
+#: how many years from its fiscal year's a signature's date can be
+SIGNED_AROUND = 2
+
+
+def _signed_near(signed: date | None, fiscal_year: int | None) -> date | None:
+    """A signature's date as the agreement can mean it. One decades away from its fiscal year is a
+    scan's misread year (`๒๕๖๖` as `๒๕๒๐`); its day and month stand, and its year is the one that
+    puts it inside the fiscal year, else in the half-year before it (agreements are signed
+    around the year's start)."""
+    if signed is None or not fiscal_year:
+        return signed
+    start, end = fiscal_year_period(fiscal_year)
+    if abs(signed.year - end.year) <= SIGNED_AROUND:
+        return signed
+    for year in (start.year, end.year):
+        try:
+            meant = signed.replace(year=year)
+        except ValueError:  # 29 February
+            continue
+        if start <= meant <= end:
+            return meant
+    try:
+        meant = signed.replace(year=start.year)
+    except ValueError:
+        return signed
+    return meant if (start - meant).days <= 183 else signed
 
 
 #: how far from the fiscal year a template's baseline or roadmap year can be

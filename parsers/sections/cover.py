@@ -702,6 +702,13 @@ def _reading_order(lines: list[Line]) -> list[Line]:
     return [ln for row in rows for ln in sorted(row, key=lambda ln: ln.x0)]
 
 
+def _plausible_period(start: date, end: date) -> bool:
+    """An agreement's period runs forward for at most a year (a fiscal year, or the part of it
+    left): a scan that misread a year (`๒๕๖๖` as `๒๕๒๒`) gives a period of decades, which is no
+    reading of it; the fiscal year's period stands in then."""
+    return start < end and (end - start).days <= 366
+
+
 def parse_cover(lines: list[Line], page: int) -> CoverInfo:
     """Read the cover page (its repaired lines) into a `CoverInfo`; problems are listed, not raised."""
     info = CoverInfo(page=page)
@@ -718,7 +725,7 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
         try:
             a = find_thai_dates(m.group(1))
             b = find_thai_dates(m.group(2))
-            if a and b:
+            if a and b and _plausible_period(a[0], b[0]):
                 info.period = (a[0], b[0])
         except ValueParseError as exc:
             info.problems.append(f"period: {exc.reason}")
@@ -727,7 +734,7 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
         m = re.search(r"ระยะเวลา(.{0,90})", flat)
         try:
             found = find_thai_dates(m.group(1)) if m else []
-            if len(found) >= 2 and found[0] < found[1]:
+            if len(found) >= 2 and _plausible_period(found[0], found[1]):
                 info.period = (found[0], found[1])
         except ValueParseError as exc:
             info.problems.append(f"period: {exc.reason}")

@@ -119,3 +119,16 @@ def test_a_misread_year_takes_the_year_its_neighbours_call_for() -> None:
     # a year the table states already is not made twice; neighbours that disagree say nothing
     assert years(2567, 2566, 2509) == [2567, 2566, 2509]
     assert years(2563, 2509, 2566) == [2563, 2509, 2566]
+
+
+def test_a_signature_date_decades_off_is_a_misread_year() -> None:
+    """`๑๕ ธันวาคม ๒๕๒๐` on a 2567 agreement's cover: the scan misread ๖๖; the date is 15
+    December 2023, the one that falls in fiscal year 2567 (October 2023 – September 2024)."""
+    from datetime import date
+
+    from pipeline.assemble import _signed_near
+
+    assert _signed_near(date(1977, 12, 15), 2567) == date(2023, 12, 15)
+    assert _signed_near(date(1977, 3, 1), 2567) == date(2024, 3, 1)
+    assert _signed_near(date(2023, 9, 20), 2567) == date(2023, 9, 20)  # before the year: as read
+    assert _signed_near(date(2023, 12, 15), None) == date(2023, 12, 15)

@@ -70,15 +70,6 @@ def test_a_garbled_list_number_is_read_from_the_image(font: str, ocr: str, print
     assert ocr_digits.leading_number(ocr, line_mask(printed, font)) == expected
 
 
-def test_rule_slivers_at_a_cells_edges_are_blanked() -> None:
-    cell = np.full((60, 120), 255, dtype=np.uint8)
-    cell[:, 1] = 0  # what is left of the cell's left rule on a turned page
-    cell[20:40, 50:60] = 0  # the cell's text
-    out = ocr_pages._without_rule_remnants(cell)
-    assert (out[:, 1] == 255).all()
-    assert (out[20:40, 50:60] == 0).all()
-
-
 @pytest.mark.parametrize("angle", [0.0, 0.7])
 def test_a_table_running_off_the_page_is_closed_by_the_page_edge(angle: float) -> None:
     from parsers.pdf.tables import find_tables

@@ -94,17 +94,6 @@ def test_thai_words_are_dictionary_words_of_two_consonants() -> None:
 # ---- cells: rule dashes, digit lines, short readings ------------------------------------------
 
 
-def test_a_dashed_rule_remnant_and_specks_at_a_cells_edge_are_blanked() -> None:
-    cell = np.full((400, 200), 255, dtype=np.uint8)
-    for y in range(0, 400, 60):
-        cell[y : y + 30, 1] = 0  # a rule entering the cell in dashes after the page was turned
-    cell[45:48, 3:5] = 0  # a speck in the edge's band
-    cell[20:60, 6:40] = 0  # a glyph close to the edge reaches further in: kept
-    out = ocr_pages._without_rule_remnants(cell)
-    assert (out[:, 1] == 255).all() and (out[45:48, 3:5] == 255).all()
-    assert (out[20:60, 6:40] == 0).all()
-
-
 def test_lines_are_marks_or_text_by_the_height_of_their_glyphs() -> None:
     line = ocr_pages.OCRLine
     ink = np.zeros((700, 300), dtype=bool)
@@ -364,3 +353,18 @@ def test_a_short_text_line_squeezed_under_a_line_is_kept_on_a_page() -> None:
 def test_a_list_number_read_with_a_comma_is_a_list_number(ocr: str, expected: str) -> None:
     blank = np.zeros((40, 400), dtype=bool)  # no ink: only the reading decides
     assert ocr_digits.leading_number(ocr, blank) == expected
+
+
+@pytest.mark.parametrize(
+    ("read", "kept"),
+    [
+        (", อธิบดีกรมการค้าภายใน", "อธิบดีกรมการค้าภายใน"),
+        ("| ศูนย์เทคโนโลยีสารสนเทศ", "ศูนย์เทคโนโลยีสารสนเทศ"),
+        ("ผู้อำนวยการ, กองคลัง", "ผู้อำนวยการ, กองคลัง"),
+        ("1. ประชุมชี้แจง", "1. ประชุมชี้แจง"),
+        ("- ประชุมชี้แจง", "- ประชุมชี้แจง"),
+        (": ร้อยละ 80", ": ร้อยละ 80"),
+    ],
+)
+def test_a_speck_read_as_punctuation_before_a_line_is_dropped(read: str, kept: str) -> None:
+    assert ocr_pages._without_leading_speck(read) == kept

@@ -362,3 +362,16 @@ def test_a_paragraph_line_that_opens_with_a_unit_label_names_no_unit() -> None:
     ]
     info = parse_cover(lines, 1)
     assert (info.organization, info.parent_organization) == ("กองคลัง", "กรมเจ้าท่า")
+
+
+def test_a_period_of_decades_is_a_misread_year_and_the_fiscal_years_stands_in() -> None:
+    """A scan read `๒๕๖๖` as `๒๕๒๒`: 1 October 1979 to 30 September 2024 is no agreement's period."""
+    lines = [
+        _line("คำรับรองการปฏิบัติราชการ ประจำปีงบประมาณ พ.ศ. ๒๕๖๗", 100, 80),
+        _line("คำรับรองนี้เริ่มตั้งแต่วันที่ ๑ ตุลาคม ๒๕๒๒ ถึงวันที่ ๓๐ กันยายน ๒๕๖๗", 80, 140),
+    ]
+    info = parse_cover(lines, 1)
+    assert info.fiscal_year == 2567
+    assert info.period == (date(2023, 10, 1), date(2024, 9, 30))
+    lines[1] = _line("คำรับรองนี้เริ่มตั้งแต่วันที่ ๑ มกราคม ๒๕๖๗ ถึงวันที่ ๓๐ กันยายน ๒๕๖๗", 80, 140)
+    assert parse_cover(lines, 1).period == (date(2024, 1, 1), date(2024, 9, 30))  # part of the year: as read
