@@ -328,7 +328,8 @@ def _cell_lines(img: Image.Image) -> list[OCRLine]:
     """A table cell's lines. Tesseract may take the marks above a one-line cell's text for a line
     of their own (thin fonts leave white between a letter and its tone mark): junk like `uv 0 ๕`
     above, the text below without its marks. Then the cell is read again as a single line, and
-    that reading is kept when tesseract is surer of it. A short line of digits above the text
+    that reading is kept when tesseract is surer of it; else the junk goes when the image shows
+    no letter in it. A short line of digits above the text
     (`๓` over `คะแนน`, `๓๐` over `โครงการ`: a level's header, a target and its unit) is no marks
     line, however small the digits are beside the line below. A cell read all in Latin junk
     (`Qs Ae` / `AIDIA` for `ตัวชี้วัด`) is read again in Thai alone, as one line, and that
@@ -349,12 +350,24 @@ def _cell_lines(img: Image.Image) -> list[OCRLine]:
     if len(lines) < 2:
         return lines
     tallest = max(lines, key=lambda ln: ln.h)
-    marks_only = [ln for ln in lines if ln is not tallest and ln.h < 0.6 * tallest.h and ln.y < tallest.y + 0.3 * tallest.h]
+    # lines over the text whose box is low, or whose ink holds no letter (stacked marks `ื่` over
+    # a line without tall glyphs, `๗ เรื่อง`, make a box nearly the text's height)
+    marks_only = [
+        ln
+        for ln in lines
+        if ln is not tallest
+        and ln.y < tallest.y + 0.3 * tallest.h
+        and (ln.h < 0.6 * tallest.h or _marks_only(ln, ink, body))
+    ]
     if len(marks_only) != len(lines) - 1 or any(_digits_line(ln, ink, body) for ln in marks_only):
         return lines
     single = tesseract_lines(img, psm=7, ticks=ticks)
     if len(single) == 1 and single[0].conf >= tallest.conf - 5:
         return single
+    if all(_marks_only(ln, ink, body) for ln in marks_only):
+        # the one-line reading is no surer, but the image shows marks alone up there (`A` over
+        # `๗ เรื่อง`): the text line stays as read, without them
+        return [ln for ln in lines if ln not in marks_only]
     return lines
 
 

@@ -230,6 +230,8 @@ def _classify(rows: list[FrameworkRow]) -> None:
         nxt = rows[i + 1] if i + 1 < len(rows) else None
         if r.number is not None and r.number > expected and _resumes(r, nxt):
             expected = r.number
+        if _lost_number(r, _next_number(rows, i), expected):
+            r.number, r.name = expected, _UNREAD_LEAD.sub("", r.name, count=1)
         if r.number is None or r.number != expected:
             r.is_category = True
             continue
@@ -237,6 +239,30 @@ def _classify(rows: list[FrameworkRow]) -> None:
             r.is_category = True
             continue
         expected += 1
+
+
+#: what a scan made of a KPI's number before its name (`ค จำนวนครัวเรือน…` for `๔. จำนวน…`):
+#: a token or a few of one or two characters
+_UNREAD_LEAD = re.compile(r"^(?:\S{1,2}\s+){1,3}(?=\S{3,})")
+
+
+def _next_number(rows: list[FrameworkRow], i: int) -> int | None:
+    """The number of the first numbered row after row `i` that is not named like a category."""
+    return next((r.number for r in rows[i + 1 :] if r.number is not None and not named_like_category(r.name)), None)
+
+
+def _lost_number(r: FrameworkRow, following: int | None, expected: int) -> bool:
+    """Is `r`, a row with no number read, the KPI numbered `expected` whose number a scan misread?
+    It is when it has a weight, is not named like a category, opens with what is left of a number
+    (a token of a character or two) and the next numbered row (`following`, past categories) is
+    the KPI after it: a category stands before the KPI due, not in its place."""
+    return (
+        r.number is None
+        and r.weight is not None
+        and following == expected + 1
+        and not named_like_category(r.name)
+        and _UNREAD_LEAD.match(r.name) is not None
+    )
 
 
 def _resumes(r: FrameworkRow, nxt: FrameworkRow | None) -> bool:
