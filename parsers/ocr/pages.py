@@ -658,7 +658,7 @@ def _reread_date(text: str, ln: OCRLine, image: np.ndarray) -> str:
 
 #: a short Latin word (`SOU`, `OU`, `mio`): in a Thai agreement set in a loopless face, tesseract's
 #: English model takes Thai words for such (รวม, วัน) and Thai numbers too (๓๒)
-_SHORT_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]{1,3}")
+_SHORT_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]{1,3}[:;]?")
 #: a Latin abbreviation (`wa.`, `W.A.`): what the English model makes of a Thai one (`พ.ศ.`)
 _LATIN_ABBREVIATION = re.compile(r"(?:[A-Za-z]{1,2}\.){1,3}")
 _THAI_ABBREVIATION = re.compile(r"(?:[\u0e01-\u0e2e][\u0e30-\u0e4e]*\.){1,4}")

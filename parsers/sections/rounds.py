@@ -94,6 +94,11 @@ def round_rows(table: Table, bodies: dict[int, list[Line]],
         # header names its columns, or with a `เป้าหมาย:` goal) may be a round's name cut by a page
         # break (`ผลการดำเนินงาน` / `รอบ 12 เดือน (…)`)
         cut_name = row is table.rows[-1] and ("steps" in columns or any(_GOAL_LABEL.match(c.text) for c in row[1:]))
+        if month is None and head and labels.ROUND in head and _closed_name(row[0].text):
+            # a whole round's name whose end month OCR could not read (`30 UNUIGU 2569`): its
+            # place among the rounds tells it (`unknown_rounds_placed`)
+            month = UNREAD - len(bodies)
+            open_round[:] = [month]
         if month is None:
             if head and (labels.ROUND in head or squash("เป้าหมายการดำเนินงาน") in head or cut_name):
                 month = -1  # the month is written in the next piece of the row (page break)
@@ -111,6 +116,35 @@ def round_rows(table: Table, bodies: dict[int, list[Line]],
         _add_round_cells(bodies.setdefault(month, []), row[1:], columns.get("steps"))
         right = max(c.x1 for c in row[1:]) - 2.0
     return right
+
+
+#: bodies keyed below this are rounds whose name was read whole but whose months were not
+UNREAD = -100
+
+
+def _closed_name(text: str) -> bool:
+    """A round's name with its dates in brackets, opened and closed (no page break cut it)."""
+    return text.count("(") == text.count(")") >= 1 and bool(re.search(r"[0-9๐-๙]", text))
+
+
+def unknown_rounds_placed(bodies: dict[int, list[Line]]) -> dict[int, list[Line]]:
+    """`bodies` with each round whose months were unread (keyed below `UNREAD`) given the months
+    its place calls for: rounds run 6, 9, 12 down the table, so a round between the 6- and the
+    12-month ones is the 9-month one. Left out when its place allows more than one."""
+    order = list(bodies)
+    known = {m for m in order if m > 0}
+    out: dict[int, list[Line]] = {}
+    for k, month in enumerate(order):
+        if month > UNREAD:
+            out.setdefault(month, []).extend(bodies[month])
+            continue
+        before = max((m for m in order[:k] if m > 0), default=0)
+        after = min((m for m in order[k + 1 :] if m > 0), default=13)
+        fits = [m for m in (6, 9, 12) if before < m < after and m not in known]
+        if len(fits) == 1:
+            known.add(fits[0])
+            out.setdefault(fits[0], []).extend(bodies[month])
+    return out
 
 
 def _add_round_cells(body: list[Line], cells: list[Cell], steps: tuple[float, float] | None) -> None:

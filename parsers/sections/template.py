@@ -62,7 +62,7 @@ from parsers.sections.history import (
     years_carry_on,
 )
 from parsers.sections.layout import LABEL_LINE, LABEL_MAX, reading_order, rejoined, retext
-from parsers.sections.rounds import RoundInfo, round_body, round_rows, text_rounds
+from parsers.sections.rounds import RoundInfo, round_body, round_rows, text_rounds, unknown_rounds_placed
 from parsers.sections.targets import criterion_value
 from parsers.thai.chars import loose
 from parsers.thai.numbers import thai_to_arabic_digits
@@ -307,7 +307,7 @@ def parse_template(number: int, blocks: list[_Block]) -> TemplateInfo:
         if not info.criteria:
             text_criteria(sorted(value.lines, key=lambda ln: (ln.page, ln.top, ln.x0)), info)
     labelled_history(lines, pairs, info)
-    info.rounds = [round_body(month, body, right) for month, body in bodies.items() if month > 0]
+    info.rounds = [round_body(month, body, right) for month, body in unknown_rounds_placed(bodies).items() if month > 0]
     if not info.rounds:
         info.rounds = text_rounds(lines, max((ln.x1 for ln in lines), default=None))
 

@@ -276,6 +276,26 @@ def test_rounds_named_by_number_and_dates() -> None:
     assert sorted(bodies) == [6, 12]
 
 
+def test_a_round_whose_end_month_ocr_could_not_read_takes_its_place() -> None:
+    """`30 UNUIGU 2569` (มิถุนายน read by the English model) between the 6- and 12-month rounds:
+    the 9-month round, not part of the 12-month one; alone it says nothing."""
+    from parsers.sections.rounds import round_rows, unknown_rounds_placed
+
+    def rows(*names: str) -> dict:
+        table = _table([[(name, 0, 150), (f"เป้าหมาย {k}", 150, 450)] for k, name in enumerate(names)])
+        for row in table.rows:  # each goal cell with its one line
+            row[1].lines.append(_line(row[1].text, 151.0, row[1].top + 2, 12.0))
+        bodies: dict = {}
+        round_rows(table, bodies, [], {})
+        return {m: [ln.text for ln in body] for m, body in unknown_rounds_placed(bodies).items()}
+
+    first = "รอบการประเมินที่ 1 (1 ตุลาคม 2568 - 31 มีนาคม 2569)"
+    unread = "รอบการประเมินที่ 2 (1 ตุลาคม 2568 - 30 UNUIGU 2569)"
+    last = "รอบการประเมินที่ 3 (1 ตุลาคม 2568 - 30 กันยายน 2569)"
+    assert rows(first, unread, last) == {6: ["เป้าหมาย 0"], 9: ["เป้าหมาย 1"], 12: ["เป้าหมาย 2"]}
+    assert rows(first, unread) == {6: ["เป้าหมาย 0"]}  # 9 or 12: its place does not tell
+
+
 def test_years_down_a_column() -> None:
     from parsers.sections.history import YearState, year_rows
 
