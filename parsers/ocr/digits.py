@@ -380,6 +380,9 @@ _OPENING = re.compile(r"^(\s*)((?:[^\s\u0e01-\u0e2e]+\s+){1,3}|[^\s.]{1,2}[.,)]\
 
 
 _ARABIC_LIST_NUMBER = re.compile(r"[0-9]{1,2}\.")
+#: a sign followed by a list number's point (`>. ร้อยละ…`): no criterion's sign ends in a point;
+#: it is a digit tesseract took for a sign (๖ for `>`)
+_SIGN_WITH_POINT = re.compile(r"[<>≥≤=]{1,2}[.,]")
 #: a list number whose point tesseract read as a comma (`2, ประชุมชี้แจง…`): a number that opens a
 #: line with a comma and a Thai word after it is never a thousands group nor one of a list of
 #: numbers (`1, 2 และ 3` goes on with a number)
@@ -417,7 +420,7 @@ def leading_number(text: str, mask: np.ndarray) -> str:
         return text
     words = m.group(2).split()
     bare = len(words) == 1 and (words[0].isdigit() or all(ch in THAI_DIGITS for ch in words[0]))
-    if not bare and all(_ARABIC_OR_SIGNS.fullmatch(w) for w in words):
+    if not bare and all(_ARABIC_OR_SIGNS.fullmatch(w) for w in words) and not _SIGN_WITH_POINT.fullmatch(m.group(2).strip()):
         if len(words) == 1 and _ARABIC_LIST_NUMBER.fullmatch(words[0]):
             return _thai_list_number(m, words[0], mask, text)
         return text  # Arabic digits and signs (`≥ 80`, `12.`): tesseract reads those
