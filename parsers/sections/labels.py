@@ -109,6 +109,9 @@ KPI_HEADING_RE = re.compile(
 KPI_HEADING_UNREAD_RE = re.compile(
     "^\\s*" + KPI_LOOSE + f"(?:{ORDINAL_LOOSE})" + r"\s*[^\s\u0e00-\u0e7f0-9]{1,2}\s*[.:：]\s*([\u0e01-\u0e4e].*)$"
 )
+#: or with the KPI word read by the English model (`AIAIAN 8 ร้อยละ…` for ตัวชี้วัดที่ 8): Latin
+#: letters alone, a number, a Thai name; taken only where that number is the next template's
+KPI_HEADING_GARBLED_RE = re.compile(r"^\s*[A-Za-z]{3,8}\s+([0-9๐-๙]{1,2})\s*[.:]?\s+([\u0e01-\u0e4e].*)$")
 STATUS_WORDS = (("continuing", "ตัวชี้วัดต่อเนื่อง"), ("new", "ตัวชี้วัดใหม่"))
 #: labels that end a KPI's name where the template's heading runs on
 NAME_STOPS = (

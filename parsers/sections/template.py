@@ -107,10 +107,16 @@ def heading_of(text: str) -> tuple[int, str] | None:
 
 
 def _unread_heading(text: str, current: int) -> tuple[int, str] | None:
-    """A template heading whose number a scan misread (`ตัวชีวัดที =. ระยะเวลาเฉลี่ย…`), after
-    template `current`: templates come in order, so it is the next KPI's."""
+    """A template heading a scan misread, after template `current`: its number
+    (`ตัวชีวัดที =. ระยะเวลาเฉลี่ย…`; templates come in order, so it is the next KPI's), or its KPI
+    word (`AIAIAN 8 ร้อยละ…`, only when 8 is the next KPI's number)."""
     m = labels.KPI_HEADING_UNREAD_RE.match(text)
-    return (current + 1, m.group(1).strip()) if m else None
+    if m:
+        return current + 1, m.group(1).strip()
+    g = labels.KPI_HEADING_GARBLED_RE.match(text)
+    if g and int(thai_to_arabic_digits(g.group(1))) == current + 1:
+        return current + 1, g.group(2).strip()
+    return None
 
 
 def split_templates(pages: list[PageContent], ignore: set[str]) -> dict[int, list[_Block]]:
