@@ -727,9 +727,15 @@ def _reread_latin_words(text: str, ln: OCRLine, image: np.ndarray) -> str:
 _LEADING_SPECK = re.compile(r"^\s*[,.'`|!]\s+(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
 
 
+#: a consonant with a tone mark and no vowel glued before a number (`ญ่๗๕%`, `≥ ฒ่๙๐.๐`): no
+#: syllable, but the marks over a cell's number (or dust) read as a letter
+_TONED_CONSONANT_BEFORE_NUMBER = re.compile(r"(?<![\u0e01-\u0e4e])[\u0e01-\u0e2e][\u0e48-\u0e4b](?=[0-9๐-๙])")
+
+
 def _without_leading_speck(text: str) -> str:
-    """The line without a lone punctuation mark before its first Thai word: dust on the scan."""
-    return _LEADING_SPECK.sub("", text, count=1)
+    """The line without a lone punctuation mark before its first Thai word, and without a toned
+    consonant glued before a number: dust and marks on the scan read as text."""
+    return _TONED_CONSONANT_BEFORE_NUMBER.sub("", _LEADING_SPECK.sub("", text, count=1))
 
 
 def _chars_of_lines(

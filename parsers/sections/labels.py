@@ -105,9 +105,10 @@ KPI_HEADING_RE = re.compile(
     r"\s*([0-9๐-๙]{1,2})(?:(?:\s*[.:：)\-–]\s*)+|\s+|$)(.*)$"
 )
 #: the same heading as a scan may read it with its number misread as a sign or a Latin letter
-#: (`ตัวชีวัดที =. ระยะเวลาเฉลี่ย…`): `ที่`, one or two such characters, a separator, a name
+#: (`ตัวชีวัดที =. ระยะเวลาเฉลี่ย…`) or as ๆ (`ตัวชีวัดที ๆ ผลคะแนน…`, ๗): `ที่`, one or two such
+#: characters and a separator (after ๆ maybe none), a name
 KPI_HEADING_UNREAD_RE = re.compile(
-    "^\\s*" + KPI_LOOSE + f"(?:{ORDINAL_LOOSE})" + r"\s*[^\s\u0e00-\u0e7f0-9]{1,2}\s*[.:：]\s*([\u0e01-\u0e4e].*)$"
+    "^\\s*" + KPI_LOOSE + f"(?:{ORDINAL_LOOSE})" + r"\s*(?:[^\s\u0e00-\u0e7f0-9]{1,2}\s*[.:：]|[ๆฯ]\s*[.:：]?)\s*([\u0e01-\u0e4e].*)$"
 )
 #: or with the KPI word read by the English model (`AIAIAN 8 ร้อยละ…` for ตัวชี้วัดที่ 8): Latin
 #: letters alone, a number, a Thai name; taken only where that number is the next template's

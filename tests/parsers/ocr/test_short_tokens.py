@@ -364,6 +364,9 @@ def test_a_list_number_read_with_a_comma_is_a_list_number(ocr: str, expected: st
         ("1. ประชุมชี้แจง", "1. ประชุมชี้แจง"),
         ("- ประชุมชี้แจง", "- ประชุมชี้แจง"),
         (": ร้อยละ 80", ": ร้อยละ 80"),
+        ("ญ่๗๕%", "๗๕%"),
+        ("≥ ฒ่๙๐.๐", "≥ ๙๐.๐"),
+        ("ร้อยละ๘๐", "ร้อยละ๘๐"),  # a word glued to its number stays
     ],
 )
 def test_a_speck_read_as_punctuation_before_a_line_is_dropped(read: str, kept: str) -> None:

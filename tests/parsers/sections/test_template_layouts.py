@@ -337,9 +337,10 @@ def test_a_heading_whose_number_a_scan_misread_is_the_next_template() -> None:
         page(11, ["ตัวชีวัดที =. ระยะเวลาเฉลี่ยในการพิจารณาอนุมัติคำขอ", "ตัวชีวัดต่อเนื่อง"]),
         page(12, ["ตัวชี้วัดที่ ๕ : ร้อยละการเบิกจ่าย"]),
         page(13, ["AIAIAN 6 ร้อยละการเบิกจ่ายงบประมาณ", "ABC 9 ร้อยละ"]),  # the KPI word in Latin junk
+        page(14, ["ตัวชีวัดที ๆ ผลคะแนนการประเมินสถานะ"]),  # ๗ read as ๆ, no point after it
     ]
     out = split_templates(pages, set())
-    assert sorted(out) == [3, 4, 5, 6]
+    assert sorted(out) == [3, 4, 5, 6, 7]
     assert [b.page for b in out[6]] == [13, 13]  # `ABC 9` is not the next template's number
     assert [b.page for b in out[3]] == [10, 10] and [b.page for b in out[4]] == [11, 11]
 
