@@ -118,8 +118,8 @@ def rest_of_cut_row(before: Table, after: Table, info: Criteria) -> bool:
     levels ends `before` (the page's last table) with the first line or two of each cell, and
     `after` (the next page's first table) opens with the header repeated and the rest of that
     row. A levels-across table has one criteria row, so a second row under the same levels is
-    that row's rest — taken only when every level's cell goes on in it and the criteria read so
-    far are the cut row's. Read down, the last level's row is cut the same way, its rest a row
+    that row's rest — taken when every level has its cell in it (empty where the level's text
+    ended above the break, not all empty) and the criteria read so far are the cut row's. Read down, the last level's row is cut the same way, its rest a row
     with no level label of its own at the top of the next piece."""
     if after.page != before.page + 1 or not before.rows or not after.rows:
         return False
@@ -140,9 +140,12 @@ def rest_of_cut_row(before: Table, after: Table, info: Criteria) -> bool:
     joined: dict[float, str] = {}
     for level, (x0, x1) in header[1].items():
         upper, lower = cell_under(last, x0, x1), cell_under(after.rows[1], *again[1][level])
-        if upper is None or lower is None or not lower.text.strip() or info.criteria.get(level) != fold(upper.text):
+        if upper is None or lower is None or info.criteria.get(level) != fold(upper.text):
             return False
-        joined[level] = fold(rejoined(upper, lower).text)
+        if lower.text.strip():  # (a level whose text ended above the break has an empty cell here)
+            joined[level] = fold(rejoined(upper, lower).text)
+    if not joined:
+        return False
     info.criteria.update(joined)
     return True
 

@@ -121,14 +121,24 @@ def test_criteria_row_under_a_repeated_header_of_levels_is_made_whole() -> None:
 def test_criteria_table_not_cut_is_left_alone() -> None:
     before = _table([HEADER, [["ก"], ["ข"], ["ค"], ["ง"], ["จ"]]], page=6, top=720.0, cols=FIVE)
     criteria = {1.0: "ก", 2.0: "ข", 3.0: "ค", 4.0: "ง", 5.0: "จ"}
-    # a next table without the levels over it (a rounds table), or one with a cell missing
+    # a next table without the levels over it (a rounds table), or with nothing under them
     rounds = _table([[["รอบ 6 เดือน"], ["รายงาน"]]], page=7)
-    gap = _table([HEADER, [["ต่อ"], ["ต่อ"], [], ["ต่อ"], ["ต่อ"]]], page=7, cols=FIVE)
-    for after in (rounds, gap):
+    empty = _table([HEADER, [[], [], [], [], []]], page=7, cols=FIVE)
+    for after in (rounds, empty):
         info = TemplateInfo(5, "", [6, 7])
         info.criteria = dict(criteria)
         assert not rest_of_cut_row(before, after, info)
         assert info.criteria == criteria
+
+
+def test_a_level_whose_text_ended_above_the_break_keeps_it() -> None:
+    """The rest of a cut criteria row with one cell empty: that level's text fit on the page."""
+    before = _table([HEADER, [["ก"], ["ข"], ["ค"], ["ง"], ["จ"]]], page=6, top=720.0, cols=FIVE)
+    gap = _table([HEADER, [["ต่อ"], ["ต่อ"], [], ["ต่อ"], ["ต่อ"]]], page=7, cols=FIVE)
+    info = TemplateInfo(5, "", [6, 7])
+    info.criteria = {1.0: "ก", 2.0: "ข", 3.0: "ค", 4.0: "ง", 5.0: "จ"}
+    assert rest_of_cut_row(before, gap, info)
+    assert info.criteria == {1.0: "กต่อ", 2.0: "ขต่อ", 3.0: "ค", 4.0: "งต่อ", 5.0: "จต่อ"}
 
 
 def test_last_level_row_read_down_carries_on_under_no_level() -> None:
