@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ import pypdfium2.raw as pdfium_c
 
 from parsers.errors import InputError
 from parsers.pdf.actualtext import drop_repeats, widen_spans
+from parsers.pdf.dropped import dropped_copies
 from parsers.pdf.edges import Edge, page_edges
 from parsers.pdf.glyphs import Char, read_chars
 from parsers.pdf.health import garbled_words
@@ -276,7 +277,12 @@ def read_page(
     """
     page = pdf[index]
     try:
-        chars, tf = read_chars(page, index + 1)
+        objects: dict[int, list[Char]] = {}
+        chars, tf = read_chars(page, index + 1, objects)
+        copies = dropped_copies(page, objects, tf.q == 0)
+        if copies:  # after the page's own glyphs in stream order
+            last = max((ch.index for ch in chars), default=-1)
+            chars += [replace(ch, index=last + 1 + k) for k, ch in enumerate(copies)]
         if recovery is not None:
             recovery.fix(chars)
         chars = widen_spans(drop_repeats(without_generated_spaces(chars)))

@@ -162,8 +162,11 @@ def _dominant_quarter_turns(textpage: pdfium_c.FPDF_TEXTPAGE, count: int, page_r
     return max(range(4), key=lambda k: votes[k]) if any(votes) else 0
 
 
-def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Transform]:
-    """Every glyph of `page` (1-based `page_number`), spaces included, in stream order."""
+def read_chars(
+    page: pdfium.PdfPage, page_number: int, objects: dict[int, list[Char]] | None = None
+) -> tuple[list[Char], _Transform]:
+    """Every glyph of `page` (1-based `page_number`), spaces included, in stream order; given
+    `objects`, each drawn glyph is also listed under the address of the text object it is in."""
     textpage = page.get_textpage()
     try:
         tp = textpage.raw
@@ -296,6 +299,8 @@ def read_chars(page: pdfium.PdfPage, page_number: int) -> tuple[list[Char], _Tra
                 ch.same_glyph = True
             prev_px, prev_py, prev_font = px, py, font
             chars.append(ch)
+            if objects is not None:
+                objects.setdefault(key, []).append(ch)
         return chars, tf
     finally:
         textpage.close()

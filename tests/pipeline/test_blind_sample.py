@@ -25,6 +25,7 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "blind"
 
 THRESHOLDS = {
     "a100011_2565_libreoffice-purisa.typst-letter-rowspan-tn-ktab-ar": 1.0,
+    "a100042_2565_libreoffice-waree+ring-fffd.lo-docx-clauses-rows-tp-khead-th": 1.0,
     "a100030_2563_reportlab-pua.lo-docx-clauses-rowspan-tn-khead-ar": 1.0,
     "a100049_2568_libreoffice-sarabun.lo-xlsx-form-rows-tp-khead-ar": 1.0,
     "a100088_2567_weasyprint.lo-odt-clauses-rows-tl-khead-ar": 1.0,
