@@ -64,6 +64,9 @@ def criteria_rows(table: Table, info: Criteria, carried: CriteriaCarry | None = 
     before = sum(len(v) for v in down.values())
     bare = True
     other: list[str] = []
+    # the rows in order: each level row's (kind, level), None for a row whose label was not read
+    order: list[tuple[str, float] | None] = []
+    unread: dict[int, str] = {}
     for row in table.rows:
         found = level_columns([(row[0].text, row[0].x0, row[0].x1)], partial=True) if len(row) >= 2 else None
         if found and row[1].text:
@@ -71,8 +74,13 @@ def criteria_rows(table: Table, info: Criteria, carried: CriteriaCarry | None = 
             bare = bare and squash(row[0].text).isdigit()
             for level in cols:
                 down.setdefault(kind, {}).setdefault(level, fold(row[1].text))
+            order.append((kind, next(iter(cols))) if len(cols) == 1 else None)
         else:
+            if len(row) >= 2 and row[1].text and 0 < len(squash(row[0].text)) <= _UNREAD_LABEL:
+                unread[len(order)] = fold(row[1].text)
+            order.append(None)
             other.append(squash(" ".join(c.text for c in row)))
+    _unread_level(order, unread, down)
     labelled = (carried is not None and carried.labelled) or any(
         squash(w) in t for t in other for w in (labels.LEVEL, labels.CRITERIA_LABEL, labels.POINTS)
     )
@@ -87,6 +95,30 @@ def criteria_rows(table: Table, info: Criteria, carried: CriteriaCarry | None = 
     if sum(len(v) for v in down.values()) > before and table.rows and _reads_levels(table.rows[-1]):
         return CriteriaCarry(down=down, labelled=labelled)  # the last row a level's: more may follow
     return None
+
+
+#: a level's label a scan misread (`เว` for ๒, `เฉล` for ๓) is at most this many letters
+_UNREAD_LABEL = 4
+_SCALES = {"five_level": (1.0, 2.0, 3.0, 4.0, 5.0), "three_level": (50.0, 75.0, 100.0)}
+
+
+def _unread_level(order: list[tuple[str, float] | None], unread: dict[int, str], down: dict[str, dict[float, str]]) -> None:
+    """Fill the one level of a scale read down a column whose label OCR could not read: a row
+    whose short label is no level (`เว`), between the rows of the levels before and after the
+    missing one, is that level's (the levels run in order down the column)."""
+    for kind, found in down.items():
+        scale = _SCALES.get(kind)
+        if scale is None or len(found) != len(scale) - 1:
+            continue
+        missing = next(lv for lv in scale if lv not in found)
+        at = scale.index(missing)
+        rows = {entry: k for k, entry in enumerate(order) if entry is not None and entry[0] == kind}
+        prev_row = rows.get((kind, scale[at - 1])) if at > 0 else None
+        next_row = rows.get((kind, scale[at + 1])) if at + 1 < len(scale) else None
+        # the row right after the level before it, right before the level after it, or both
+        places = {k for k in ((prev_row + 1) if prev_row is not None else None, (next_row - 1) if next_row is not None else None) if k is not None}
+        if len(places) == 1 and (k := places.pop()) in unread:
+            found[missing] = unread[k]
 
 
 def _distinct(header: LevelHeader) -> bool:

@@ -123,6 +123,24 @@ def test_criteria_down_a_column_need_level_labels_or_a_header() -> None:
     assert info.criteria == {1.0: "ร้อยละ 65", 2.0: "ร้อยละ 70", 3.0: "ร้อยละ 75", 4.0: "ร้อยละ 80", 5.0: "ร้อยละ 85"}
 
 
+@pytest.mark.parametrize(
+    ("labels_read", "expected"),
+    [
+        (["๑", "เว", "๓", "๔", "๕"], {1.0: "150", 2.0: "200", 3.0: "250", 4.0: "300", 5.0: "350"}),
+        (["๑", "๒", "เฉล", "๔", "๕"], {1.0: "150", 2.0: "200", 3.0: "250", 4.0: "300", 5.0: "350"}),
+        (["เว", "๒", "๓", "๔", "๕"], {1.0: "150", 2.0: "200", 3.0: "250", 4.0: "300", 5.0: "350"}),
+        (["๑", "เว", "เฉล", "๔", "๕"], {}),  # two unread: nothing to place them by
+    ],
+)
+def test_a_level_label_ocr_could_not_read_is_the_level_its_row_stands_for(labels_read: list[str], expected: dict) -> None:
+    """A scan read ๒ as `เว` down a levels column: the row between levels 1 and 3 is level 2."""
+    rows = [[("ระดับคะแนน", 0, 40), ("เกณฑ์การให้คะแนน", 40, 300)]]
+    rows += [[(label, 0, 40), (str(100 + 50 * n), 40, 300)] for n, label in enumerate(labels_read, start=1)]
+    info = TemplateInfo(1, "", [1])
+    criteria_rows(_table(rows), info)
+    assert info.criteria == expected
+
+
 def test_framework_table_whose_first_kpi_is_a_level_of_success() -> None:
     table = _table(
         [
