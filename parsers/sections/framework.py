@@ -213,8 +213,34 @@ def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | N
             texts = [c.text for c in label_cells if c.text.strip()]
             own = number is not None and len(texts) >= 2 and is_bare_number(texts[0])
             rows.append(FrameworkRow(number, label, weight, table.page, own_cell=own))
+    _mend_numbers(rows)
     _classify(rows)
     return rows, total
+
+
+#: at most this many row numbers of a numbered column may be misread for the count to mend them
+MAX_MISREAD_NUMBERS = 2
+
+
+def _mend_numbers(rows: list[FrameworkRow]) -> None:
+    """Row numbers of a `ลำดับ` column as the count down it says, where a scan misread a few.
+
+    The KPI rows of such a column (each with its number in a cell of its own, or none read,
+    and a weight) are numbered 1, 2, 3 … down the table. When all but one or two agree with
+    their place in that count and those read no number or one another row has (`๕` for ๔
+    beside the real ๕, `เจ` for ๓), they take the number of their place."""
+    if not any(r.own_cell for r in rows):
+        return
+    kpis = [r for r in rows if r.weight is not None and not named_like_category(r.name)]
+    read = [r.number for r in kpis]
+    wrong = [k for k, n in enumerate(read) if n != k + 1]
+    if len(kpis) < 3 or not wrong or len(wrong) > MAX_MISREAD_NUMBERS:
+        return
+    if all(read[k] is None or read.count(read[k]) > 1 for k in wrong):
+        for k in wrong:
+            if kpis[k].number is None:
+                kpis[k].name = _UNREAD_LEAD.sub("", kpis[k].name, count=1)
+            kpis[k].number = k + 1
 
 
 def _classify(rows: list[FrameworkRow]) -> None:

@@ -78,3 +78,20 @@ def test_a_kpi_row_whose_number_a_scan_misread_stays_a_kpi() -> None:
     ]
     _classify(rows3)
     assert [(r.number, r.is_category) for r in rows3] == [(1, False), (None, True), (2, False)]
+
+
+def test_row_numbers_down_a_numbered_column_follow_the_count() -> None:
+    """A scan read ๓ as `เจ` and ๔ as ๕ down a `ลำดับ` column: the count down it says 3 and 4; a
+    table with more numbers off than a misreading or two is left as read."""
+    from parsers.sections.framework import FrameworkRow, _mend_numbers
+
+    def rows(*numbers: int | None) -> list[FrameworkRow]:
+        return [FrameworkRow(n, ("เจ " if n is None else "") + f"ตัวชี้วัด {k}", 10.0, 3, own_cell=n is not None) for k, n in enumerate(numbers)]
+
+    mended = rows(1, 2, None, 5, 5)
+    _mend_numbers(mended)
+    assert [r.number for r in mended] == [1, 2, 3, 4, 5]
+    assert mended[2].name == "ตัวชี้วัด 2"
+    kept = rows(1, 4, 2, 5, 3)  # numbers that are no misreading of a count: as read
+    _mend_numbers(kept)
+    assert [r.number for r in kept] == [1, 4, 2, 5, 3]
