@@ -232,6 +232,8 @@ def _mend_numbers(rows: list[FrameworkRow]) -> None:
     if not any(r.own_cell for r in rows):
         return
     kpis = [r for r in rows if r.weight is not None and not named_like_category(r.name)]
+    if len(kpis) > 1 and kpis[-1].number is None and _is_sum(kpis[-1].weight, [r.weight for r in kpis[:-1]]):
+        kpis.pop()  # the total row, its `รวม` misread (`รงม`): no KPI
     read = [r.number for r in kpis]
     wrong = [k for k, n in enumerate(read) if n != k + 1]
     if len(kpis) < 3 or not wrong or len(wrong) > MAX_MISREAD_NUMBERS:
@@ -241,6 +243,12 @@ def _mend_numbers(rows: list[FrameworkRow]) -> None:
             if kpis[k].number is None:
                 kpis[k].name = _UNREAD_LEAD.sub("", kpis[k].name, count=1)
             kpis[k].number = k + 1
+
+
+def _is_sum(total: float | None, parts: list[float | None]) -> bool:
+    """Whether `total` is the sum of `parts` (to a hundredth of it)."""
+    known = [p for p in parts if p is not None]
+    return total is not None and bool(known) and abs(total - sum(known)) <= 0.01 * max(abs(total), 1e-9)
 
 
 def _classify(rows: list[FrameworkRow]) -> None:

@@ -92,6 +92,9 @@ def test_row_numbers_down_a_numbered_column_follow_the_count() -> None:
     _mend_numbers(mended)
     assert [r.number for r in mended] == [1, 2, 3, 4, 5]
     assert mended[2].name == "ตัวชี้วัด 2"
+    total = [*rows(1, 2, 3, None, 5), FrameworkRow(None, "รงม", 50.0, 3)]  # `รวม` misread, the sum
+    _mend_numbers(total)
+    assert [r.number for r in total] == [1, 2, 3, 4, 5, None]
     kept = rows(1, 4, 2, 5, 3)  # numbers that are no misreading of a count: as read
     _mend_numbers(kept)
     assert [r.number for r in kept] == [1, 4, 2, 5, 3]
