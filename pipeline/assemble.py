@@ -20,7 +20,7 @@ from parsers.sections.doctext import fold, squash
 from parsers.sections.framework import FrameworkInfo
 from parsers.sections.targets import TargetRow, TargetsInfo, criterion_value
 from parsers.sections.template import TemplateInfo
-from parsers.thai.dates import fiscal_year_period
+from parsers.thai.dates import be_to_ce, in_fiscal_year
 from pipeline.findings import (
     cover_findings,
     mismatch_findings,
@@ -223,25 +223,11 @@ SIGNED_AROUND = 2
 def _signed_near(signed: date | None, fiscal_year: int | None) -> date | None:
     """A signature's date as the agreement can mean it. One decades away from its fiscal year is a
     scan's misread year (`๒๕๖๖` as `๒๕๒๐`); its day and month stand, and its year is the one that
-    puts it inside the fiscal year, else in the half-year before it (agreements are signed
-    around the year's start)."""
-    if signed is None or not fiscal_year:
+    puts it inside the fiscal year, else in the half-year before it
+    (`parsers.thai.dates.in_fiscal_year`)."""
+    if signed is None or not fiscal_year or abs(signed.year - be_to_ce(fiscal_year)) <= SIGNED_AROUND:
         return signed
-    start, end = fiscal_year_period(fiscal_year)
-    if abs(signed.year - end.year) <= SIGNED_AROUND:
-        return signed
-    for year in (start.year, end.year):
-        try:
-            meant = signed.replace(year=year)
-        except ValueError:  # 29 February
-            continue
-        if start <= meant <= end:
-            return meant
-    try:
-        meant = signed.replace(year=start.year)
-    except ValueError:
-        return signed
-    return meant if (start - meant).days <= 183 else signed
+    return in_fiscal_year(signed.day, signed.month, fiscal_year) or signed
 
 
 #: how far from the fiscal year a template's baseline or roadmap year can be

@@ -37,7 +37,7 @@ from parsers.pdf.lines import Boxes, Line
 from parsers.pdf.tables import Cell
 from parsers.sections import labels
 from parsers.sections.doctext import fold, numbered, slice_line, squash
-from parsers.thai.dates import find_thai_dates, fiscal_year_period
+from parsers.thai.dates import find_thai_dates, fiscal_year_period, in_fiscal_year, yearless_dates
 from parsers.thai.numbers import thai_to_arabic_digits
 
 TITLES = labels.TITLES
@@ -46,6 +46,8 @@ MAKER = labels.MAKER
 _FY = labels.FISCAL_YEAR_RE
 _TITLE_RE = "(?:" + "|".join(re.escape(t) for t in TITLES) + ")"
 _NAME_IN_BRACKETS = re.compile(r"\(\s*(" + _TITLE_RE + r"[^()]{2,60}?)\s*\)")
+#: a bracketed name of two or three Thai words with no title read (on a line with a titled one)
+_BRACKETED_WORDS = re.compile(r"\(\s*([\u0e01-\u0e4e.]{2,30}(?:\s+[\u0e01-\u0e4e.]{2,30}){1,2})\s*\)")
 
 
 @dataclass
@@ -477,11 +479,29 @@ def _signature_names(lines: list[Line]) -> list[_Name]:
             found.append(_Name(fold(m.group(1)), b[m.start()][0], b[m.end() - 1][2], ln.top, ln.top, _alone(rest), ln.size))
         if wrapped is not None:
             found.append(wrapped)
+    found += _untitled_beside(lines, [n for n in found if n.alone])
     alone = [n for n in found if n.alone]
     if not alone and found:
         last = max(n.top for n in found)
         alone = [n for n in found if n.top == last]
     return sorted(alone, key=lambda n: (n.top, n.x0))
+
+
+def _untitled_beside(lines: list[Line], names: list[_Name]) -> list[_Name]:
+    """Bracketed names without a title read (`(ตร.อนุสรณ์ ชัยมงคล)`, a scan's ดร.), alone on their
+    line, level with a signature's name and beside it: the other party's name."""
+    out: list[_Name] = []
+    for ln in lines:
+        level = [n for n in names if abs(n.top - ln.top) < 0.5 * max(n.size, ln.size, 1.0)]
+        if not level or _NAME_IN_BRACKETS.search(ln.text):
+            continue
+        for m in _BRACKETED_WORDS.finditer(ln.text):
+            if m.end() - 1 >= len(ln.boxes) or not _alone(_BRACKETED_WORDS.sub(" ", ln.text)):
+                continue
+            x0, x1 = ln.boxes[m.start()][0], ln.boxes[m.end() - 1][2]
+            if all(x1 < n.x0 or x0 > n.x1 for n in level):
+                out.append(_Name(fold(m.group(1)), x0, x1, ln.top, ln.top, True, ln.size))
+    return out
 
 
 def _signed_spans(lines: list[Line], top: float, bottom: float) -> list[tuple[float, float]]:
@@ -776,7 +796,7 @@ def parse_cover(lines: list[Line], page: int) -> CoverInfo:
         name, pos, signed = chosen
         if p_pos and len(squash(p_pos)) > len(squash(pos)) and squash(p_pos).startswith(squash(pos)):
             pos = p_pos  # the signature's cell cut the position short; the paragraph has it whole
-        info.parties.append(PartyInfo(role, name, pos or p_pos, signed, page))
+        info.parties.append(PartyInfo(role, name, pos or p_pos, with_year(signed, info.fiscal_year), page))
 
     grantor = next((p for p in info.parties if p.role == "grantor"), None)
     maker = next((p for p in info.parties if p.role == "maker"), None)
@@ -812,7 +832,7 @@ def _signature_column(parts: list[str], known: Sequence[str] = ()) -> tuple[str,
         if s in (squash(GRANTOR), squash(MAKER)):
             role = "grantor" if s == squash(GRANTOR) else "maker"
             continue
-        if "วันที่" in part or find_date_safe(part):
+        if "วันที่" in part or find_date_safe(part) or yearless_dates(part):
             text = part
             signed = find_date_safe(text)
             for more in parts[i + 1 : i + 3]:
@@ -820,9 +840,31 @@ def _signature_column(parts: list[str], known: Sequence[str] = ()) -> tuple[str,
                     break
                 text += " " + more
                 signed = find_date_safe(text)
+            if signed is None and (day_month := yearless_dates(part)):
+                signed = _yearless(*day_month[0])
             break
         position.append(part)
     return join_thai(position, known), signed, role
+
+
+#: the year a signature's date is given while its year is unread; the cover's fiscal year
+#: gives it one (`with_year`)
+YEARLESS = 1
+
+
+def _yearless(day: int, month: int) -> date | None:
+    try:
+        return date(YEARLESS, month, day)
+    except ValueError:
+        return None
+
+
+def with_year(signed: date | None, fiscal_year: int | None) -> date | None:
+    """A signature's date whose year OCR lost (`วันที่ ๑๔ เดือน ตุลาคม พ.ศ.`) given the year that
+    puts it in the fiscal year (or just before it); None without a fiscal year."""
+    if signed is None or signed.year != YEARLESS:
+        return signed
+    return in_fiscal_year(signed.day, signed.month, fiscal_year) if fiscal_year else None
 
 
 def find_date_safe(text: str) -> date | None:

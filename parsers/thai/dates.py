@@ -30,6 +30,8 @@ __all__ = [
     "be_to_ce",
     "ce_to_be",
     "day_months",
+    "in_fiscal_year",
+    "yearless_dates",
     "find_thai_date",
     "find_thai_dates",
     "fiscal_year_of",
@@ -238,6 +240,41 @@ def day_months(text: str) -> list[int]:
         next(_MONTH_GROUPS[name] for name, value in m.groupdict().items() if name in _MONTH_GROUPS and value)
         for m in _DAY_MONTH_RE.finditer(clean)
     ]
+
+
+def yearless_dates(text: str) -> list[tuple[int, int]]:
+    """(day, month) of every `day month` phrase in ``text``, a year after it or not: a signature's
+    date whose year OCR lost (`วันที่ ๑๔ เดือน ตุลาคม พ.ศ.`) still says its day and month."""
+    clean = thai_to_arabic_digits(normalise_thai(text))
+    out = []
+    for m in _DAY_MONTH_RE.finditer(clean):
+        day = re.match(r"[0-9]{1,2}", m.group())
+        month = next(_MONTH_GROUPS[name] for name, value in m.groupdict().items() if name in _MONTH_GROUPS and value)
+        if day is not None:
+            out.append((int(day.group()), month))
+    return out
+
+
+#: how many days before its fiscal year an agreement may be signed
+SIGNED_BEFORE_DAYS = 183
+
+
+def in_fiscal_year(day: int, month: int, fy_be: int) -> date | None:
+    """The date with this day and month that falls in fiscal year ``fy_be`` (October to
+    September), else in the half-year before it (agreements are signed around the year's
+    start); None when neither year has such a day."""
+    start, end = fiscal_year_period(fy_be)
+    options = []
+    for year in (start.year, end.year):
+        try:
+            options.append(date(year, month, day))
+        except ValueError:
+            continue
+    inside = [d for d in options if start <= d <= end]
+    if inside:
+        return inside[0]
+    before = [d for d in options if d < start and (start - d).days <= SIGNED_BEFORE_DAYS]
+    return before[-1] if before else None
 
 
 def find_thai_date(text: str) -> date | None:

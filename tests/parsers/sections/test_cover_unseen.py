@@ -375,3 +375,22 @@ def test_a_period_of_decades_is_a_misread_year_and_the_fiscal_years_stands_in() 
     assert info.period == (date(2023, 10, 1), date(2024, 9, 30))
     lines[1] = _line("คำรับรองนี้เริ่มตั้งแต่วันที่ ๑ มกราคม ๒๕๖๗ ถึงวันที่ ๓๐ กันยายน ๒๕๖๗", 80, 140)
     assert parse_cover(lines, 1).period == (date(2024, 1, 1), date(2024, 9, 30))  # part of the year: as read
+
+
+def test_a_signature_name_whose_title_a_scan_misread_beside_the_other() -> None:
+    """`(ตร.อนุสรณ์ ชัยมงคล)` (ดร. read as ตร.) level with `(นางกาญจนา จันทร์เพ็ญ)`: the maker's
+    name, so the two columns stay apart; the maker's date whose `วันที่` was misread still counts."""
+    lines = [
+        _line("คำรับรองการปฏิบัติราชการ", 200, 50),
+        _line("สำนักงานเลขานุการกรม กรมควบคุมมลพิษ", 170, 70),
+        _line("ประจำปีงบประมาณ พ.ศ. ๒๕๖๖", 195, 90),
+        _line("(นางกาญจนา จันทร์เพ็ญ)", 110, 400),
+        _line("(ตร.อนุสรณ์ ชัยมงคล)", 365, 400),
+        _row("อธิบดีกรมควบคุมมลพิษ", "ผู้อำนวยการสำนักงานเลขานุการกรม", 420),
+        _row("ผู้รับคำรับรอง", "ผู้ทำคำรับรอง", 440),
+        _row("วันที่ ๑๒ ต.ค. ๒๕๖๕", "จันที่ ๑๐ ต.ค. ๒๕๖๕", 460),
+    ]
+    assert [(p.role, p.name, p.position, p.signed_on) for p in parse_cover(lines, 1).parties] == [
+        ("grantor", "นางกาญจนา จันทร์เพ็ญ", "อธิบดีกรมควบคุมมลพิษ", date(2022, 10, 12)),
+        ("maker", "ตร.อนุสรณ์ ชัยมงคล", "ผู้อำนวยการสำนักงานเลขานุการกรม", date(2022, 10, 10)),
+    ]

@@ -88,6 +88,19 @@ def test_signature_column_with_wrapped_position_role_label_and_wrapped_date() ->
     )
 
 
+def test_a_signature_date_whose_year_ocr_lost_takes_the_fiscal_years() -> None:
+    """`วันที่ ๑๔ เดือน ตุลาคม พ.ศ.` (the year lost) and `จันที่ ๑๐ ต.ค.` under a position: the
+    date line ends the position, and the cover's fiscal year gives the date its year."""
+    from parsers.sections.cover import with_year
+
+    position, signed, _ = _signature_column(["อธิบดีกรมควบคุมมลพิษ", "วันที่ ๑๔ เดือน ตุลาคม พ.ศ."])
+    assert position == "อธิบดีกรมควบคุมมลพิษ"
+    assert with_year(signed, 2569) == date(2025, 10, 14)
+    _, signed, _ = _signature_column(["ผู้อำนวยการกองคลัง", "จันที่ ๑๐ ต.ค."])
+    assert with_year(signed, 2566) == date(2022, 10, 10) and with_year(signed, None) is None
+    assert with_year(date(2023, 5, 1), 2569) == date(2023, 5, 1)  # a whole date: as read
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

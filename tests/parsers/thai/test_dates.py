@@ -14,6 +14,8 @@ from parsers.thai.dates import (
     be_to_ce,
     ce_to_be,
     day_months,
+    in_fiscal_year,
+    yearless_dates,
     find_thai_date,
     find_thai_dates,
     fiscal_year_of,
@@ -253,3 +255,12 @@ def test_day_months_names_the_months_whether_a_year_follows_or_not() -> None:
     assert day_months("๑ ตุลาคม ๒๕๖๕ – ๓๑ มีนาคม webb)") == [10, 3]
     assert day_months("1 ต.ค. 65 - 30 มิ.ย. 66") == [10, 6]
     assert day_months("ตุลาคม ถึง มีนาคม") == []  # no day: no date phrase
+
+
+def test_yearless_dates_and_the_fiscal_years_date_for_them() -> None:
+    assert yearless_dates("วันที่ ๑๔ เดือน ตุลาคม พ.ศ.") == [(14, 10)]
+    assert yearless_dates("๑ ต.ค. ๒๕๖๕ – ๓๑ มี.ค.") == [(1, 10), (31, 3)]
+    assert in_fiscal_year(14, 10, 2569) == date(2025, 10, 14)  # the year's first month
+    assert in_fiscal_year(1, 3, 2569) == date(2026, 3, 1)
+    assert in_fiscal_year(20, 9, 2569) == date(2026, 9, 20)  # in the year, not the September before
+    assert in_fiscal_year(29, 2, 2566) is None  # no 29 February in 2023
