@@ -14,15 +14,15 @@ from parsers.thai.dates import (
     be_to_ce,
     ce_to_be,
     day_months,
-    in_fiscal_year,
-    yearless_dates,
     find_thai_date,
     find_thai_dates,
     fiscal_year_of,
     fiscal_year_period,
     format_thai_date,
+    in_fiscal_year,
     normalise_thai,
     parse_thai_date,
+    yearless_dates,
 )
 from pipeline.errors import ValueParseError
 
