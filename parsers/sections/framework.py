@@ -236,9 +236,12 @@ def _mend_numbers(rows: list[FrameworkRow]) -> None:
         kpis.pop()  # the total row, its `รวม` misread (`รงม`): no KPI
     read = [r.number for r in kpis]
     wrong = [k for k, n in enumerate(read) if n != k + 1]
-    if len(kpis) < 3 or not wrong or len(wrong) > MAX_MISREAD_NUMBERS:
+    if len(kpis) < 3 or not wrong:
         return
-    if all(read[k] is None or read.count(read[k]) > 1 for k in wrong):
+    # every number read stands at its place and most were read: the unread ones (`เฉ`, `เค`)
+    # take theirs; else at most a couple off, each unread or another row's number
+    unread_only = all(read[k] is None for k in wrong) and 2 * len(wrong) <= len(kpis)
+    if unread_only or (len(wrong) <= MAX_MISREAD_NUMBERS and all(read[k] is None or read.count(read[k]) > 1 for k in wrong)):
         for k in wrong:
             if kpis[k].number is None:
                 kpis[k].name = _UNREAD_LEAD.sub("", kpis[k].name, count=1)

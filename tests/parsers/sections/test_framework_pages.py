@@ -95,6 +95,9 @@ def test_row_numbers_down_a_numbered_column_follow_the_count() -> None:
     total = [*rows(1, 2, 3, None, 5), FrameworkRow(None, "รงม", 50.0, 3)]  # `รวม` misread, the sum
     _mend_numbers(total)
     assert [r.number for r in total] == [1, 2, 3, 4, 5, None]
+    unread = rows(1, 2, None, 4, 5, 6, 7, None, None, 10, 11, 12)  # `เฉ`, `เค`, `เร`: the rest in place
+    _mend_numbers(unread)
+    assert [r.number for r in unread] == list(range(1, 13))
     kept = rows(1, 4, 2, 5, 3)  # numbers that are no misreading of a count: as read
     _mend_numbers(kept)
     assert [r.number for r in kept] == [1, 4, 2, 5, 3]
