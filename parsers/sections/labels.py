@@ -23,8 +23,9 @@ FISCAL_YEAR = "ปีงบประมาณ"
 #: a ministry's name starts with it (`กระทรวงมหาดไทย`); inside a word it is part of a unit's
 #: name (`สำนักงานปลัดกระทรวงการคลัง`)
 MINISTRY = "กระทรวง"
-#: `ปีงบประมาณ พ.ศ. ๒๕๖๖` (the cover's and the first pages' fiscal-year line)
-FISCAL_YEAR_RE = re.compile(r"ปีงบประมาณ\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})")
+#: `ปีงบประมาณ พ.ศ. ๒๕๖๖` (the cover's and the first pages' fiscal-year line), whatever a scan
+#: drew above its letters (`ประจำปีิงบประมาณ`)
+FISCAL_YEAR_RE = re.compile(loose("ปีงบประมาณ") + r"\s*(?:พ\.\s*ศ\.)?\s*([0-9๐-๙]{4})")
 #: words that tie a party to its role in the cover's sentence (`… ตำแหน่ง X ซึ่งเป็นผู้รับคำรับรอง`,
 #: `… ในฐานะผู้ทำคำรับรอง`): neither the name's nor the position's; longest first
 ROLE_LINKS = ("ในฐานะที่เป็น", "ในฐานะเป็น", "ในฐานะ", "ซึ่งเป็น", "ที่เป็น")

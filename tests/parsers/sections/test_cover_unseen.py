@@ -394,3 +394,10 @@ def test_a_signature_name_whose_title_a_scan_misread_beside_the_other() -> None:
         ("grantor", "นางกาญจนา จันทร์เพ็ญ", "อธิบดีกรมควบคุมมลพิษ", date(2022, 10, 12)),
         ("maker", "ตร.อนุสรณ์ ชัยมงคล", "ผู้อำนวยการสำนักงานเลขานุการกรม", date(2022, 10, 10)),
     ]
+
+
+def test_the_fiscal_year_whatever_a_scan_drew_above_its_label() -> None:
+    from parsers.sections.cover import find_fiscal_year
+
+    assert find_fiscal_year("ประจำปีิงบประมาณ พ.ศ. 2570") == 2570  # a stray ิ over ป
+    assert find_fiscal_year("ประจำปงบประมาณ พ.ศ. ๒๕๖๖") == 2566  # ี lost
