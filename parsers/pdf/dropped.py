@@ -60,13 +60,16 @@ def dropped_copies(page: pdfium.PdfPage, glyphs_of: dict[int, list[Char]], uprig
     raw = page.raw
     text_kind = pdfium_c.FPDF_PAGEOBJ_TEXT
     get_object, get_type = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType
+    texts = [
+        ctypes.cast(obj, ctypes.c_void_p).value or 0
+        for k in range(pdfium_c.FPDFPage_CountObjects(raw))
+        if get_type(obj := get_object(raw, k)) == text_kind
+    ]
+    if all(key in glyphs_of for key in texts):
+        return []  # nothing dropped (most pages): no boxes to read
     kept: list[tuple[int, tuple[float, float, float, float]]] = []
     out: list[Char] = []
-    for k in range(pdfium_c.FPDFPage_CountObjects(raw)):
-        obj = get_object(raw, k)
-        if get_type(obj) != text_kind:
-            continue
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+    for key in texts:
         box = _bounds(key)
         if box is None:
             continue

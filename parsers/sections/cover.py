@@ -832,7 +832,8 @@ def _signature_column(parts: list[str], known: Sequence[str] = ()) -> tuple[str,
         if s in (squash(GRANTOR), squash(MAKER)):
             role = "grantor" if s == squash(GRANTOR) else "maker"
             continue
-        if "วันที่" in part or find_date_safe(part) or yearless_dates(part):
+        day_month = yearless_dates(part)
+        if "วันที่" in part or day_month or find_date_safe(part):
             text = part
             signed = find_date_safe(text)
             for more in parts[i + 1 : i + 3]:
@@ -840,7 +841,7 @@ def _signature_column(parts: list[str], known: Sequence[str] = ()) -> tuple[str,
                     break
                 text += " " + more
                 signed = find_date_safe(text)
-            if signed is None and (day_month := yearless_dates(part)):
+            if signed is None and day_month:
                 signed = _yearless(*day_month[0])
             break
         position.append(part)

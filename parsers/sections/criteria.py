@@ -99,7 +99,7 @@ def criteria_rows(table: Table, info: Criteria, carried: CriteriaCarry | None = 
 
 #: a level's label a scan misread (`เว` for ๒, `เฉล` for ๓) is at most this many letters
 _UNREAD_LABEL = 4
-_SCALES = {"five_level": (1.0, 2.0, 3.0, 4.0, 5.0), "three_level": (50.0, 75.0, 100.0)}
+_SCALES = {"five_level": (1.0, 2.0, 3.0, 4.0, 5.0), "three_level": tuple(labels.THREE_LEVELS.values())}
 
 
 def _unread_level(order: list[tuple[str, float] | None], unread: dict[int, str], down: dict[str, dict[float, str]]) -> None:
@@ -116,7 +116,11 @@ def _unread_level(order: list[tuple[str, float] | None], unread: dict[int, str],
         prev_row = rows.get((kind, scale[at - 1])) if at > 0 else None
         next_row = rows.get((kind, scale[at + 1])) if at + 1 < len(scale) else None
         # the row right after the level before it, right before the level after it, or both
-        places = {k for k in ((prev_row + 1) if prev_row is not None else None, (next_row - 1) if next_row is not None else None) if k is not None}
+        places = set()
+        if prev_row is not None:
+            places.add(prev_row + 1)
+        if next_row is not None:
+            places.add(next_row - 1)
         if len(places) == 1 and (k := places.pop()) in unread:
             found[missing] = unread[k]
 
@@ -151,8 +155,9 @@ def rest_of_cut_row(before: Table, after: Table, info: Criteria) -> bool:
     `after` (the next page's first table) opens with the header repeated and the rest of that
     row. A levels-across table has one criteria row, so a second row under the same levels is
     that row's rest — taken when every level has its cell in it (empty where the level's text
-    ended above the break, not all empty) and the criteria read so far are the cut row's. Read down, the last level's row is cut the same way, its rest a row
-    with no level label of its own at the top of the next piece."""
+    ended above the break, not all empty) and the criteria read so far are the cut row's. Read
+    down, the last level's row is cut the same way, its rest a row with no level label of its
+    own at the top of the next piece."""
     if after.page != before.page + 1 or not before.rows or not after.rows:
         return False
     last = before.rows[-1]

@@ -244,7 +244,7 @@ def _mend_numbers(rows: list[FrameworkRow]) -> None:
     if unread_only or (len(wrong) <= MAX_MISREAD_NUMBERS and all(read[k] is None or read.count(read[k]) > 1 for k in wrong)):
         for k in wrong:
             if kpis[k].number is None:
-                kpis[k].name = _UNREAD_LEAD.sub("", kpis[k].name, count=1)
+                kpis[k].name = _without_unread_lead(kpis[k].name)
             kpis[k].number = k + 1
 
 
@@ -268,7 +268,7 @@ def _classify(rows: list[FrameworkRow]) -> None:
         if r.number is not None and r.number > expected and _resumes(r, nxt):
             expected = r.number
         if _lost_number(r, _next_number(rows, i), expected):
-            r.number, r.name = expected, _UNREAD_LEAD.sub("", r.name, count=1)
+            r.number, r.name = expected, _without_unread_lead(r.name)
         if r.number is None or r.number != expected:
             r.is_category = True
             continue
@@ -281,6 +281,11 @@ def _classify(rows: list[FrameworkRow]) -> None:
 #: what a scan made of a KPI's number before its name (`ค จำนวนครัวเรือน…` for `๔. จำนวน…`):
 #: a token or a few of one or two characters
 _UNREAD_LEAD = re.compile(r"^(?:\S{1,2}\s+){1,3}(?=\S{3,})")
+
+
+def _without_unread_lead(name: str) -> str:
+    """`name` without what a scan left of the KPI number before it (`ค จำนวน…` → `จำนวน…`)."""
+    return _UNREAD_LEAD.sub("", name, count=1)
 
 
 def _next_number(rows: list[FrameworkRow], i: int) -> int | None:

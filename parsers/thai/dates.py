@@ -30,15 +30,15 @@ __all__ = [
     "be_to_ce",
     "ce_to_be",
     "day_months",
-    "in_fiscal_year",
-    "yearless_dates",
     "find_thai_date",
     "find_thai_dates",
     "fiscal_year_of",
     "fiscal_year_period",
     "format_thai_date",
+    "in_fiscal_year",
     "normalise_thai",
     "parse_thai_date",
+    "yearless_dates",
 ]
 
 BE_OFFSET = 543
@@ -196,11 +196,14 @@ def _check_be_year(year: int, text: str) -> None:
         raise ValueParseError("date.bad_year", year=year, text=_quote(text), low=MIN_BE_YEAR, high=MAX_BE_YEAR)
 
 
+def _month_of(match: re.Match[str]) -> int:
+    """The month number a date or day-month match names (whichever spelling group matched)."""
+    return next(_MONTH_GROUPS[name] for name, value in match.groupdict().items() if name in _MONTH_GROUPS and value)
+
+
 def _date_from_match(match: re.Match[str], text: str) -> date:
     """Turn one regex match into a date, checking year and day ranges."""
-    month = next(
-        _MONTH_GROUPS[name] for name, value in match.groupdict().items() if name in _MONTH_GROUPS and value
-    )
+    month = _month_of(match)
     day = int(match.group("day"))
     digits = match.group("year")
     year = int(digits)
@@ -235,24 +238,22 @@ def day_months(text: str) -> list[int]:
 
     A scan's OCR may read a year's Thai digits as Latin letters (``๒๕๖๖`` → ``webb``): the date
     is lost, its month is not; a round's name still says how many months it covers."""
-    clean = thai_to_arabic_digits(normalise_thai(text))
-    return [
-        next(_MONTH_GROUPS[name] for name, value in m.groupdict().items() if name in _MONTH_GROUPS and value)
-        for m in _DAY_MONTH_RE.finditer(clean)
-    ]
+    return [month for _day, month in yearless_dates(text)]
+
+
+#: the day that opens a `day month` phrase
+_LEADING_DAY = re.compile(r"[0-9]{1,2}")
 
 
 def yearless_dates(text: str) -> list[tuple[int, int]]:
     """(day, month) of every `day month` phrase in ``text``, a year after it or not: a signature's
     date whose year OCR lost (`วันที่ ๑๔ เดือน ตุลาคม พ.ศ.`) still says its day and month."""
     clean = thai_to_arabic_digits(normalise_thai(text))
-    out = []
-    for m in _DAY_MONTH_RE.finditer(clean):
-        day = re.match(r"[0-9]{1,2}", m.group())
-        month = next(_MONTH_GROUPS[name] for name, value in m.groupdict().items() if name in _MONTH_GROUPS and value)
-        if day is not None:
-            out.append((int(day.group()), month))
-    return out
+    return [
+        (int(day.group()), _month_of(m))
+        for m in _DAY_MONTH_RE.finditer(clean)
+        if (day := _LEADING_DAY.match(m.group())) is not None
+    ]
 
 
 #: how many days before its fiscal year an agreement may be signed
