@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from parsers.errors import OCRUnavailableError
-from parsers.pdf.document import GlyphRecovery, PageContent, assemble_page, iter_pages, open_pdf
+from parsers.pdf.document import GlyphRecovery, PageContent, assemble_page, open_pdf, read_all_pages
 from parsers.settings import OCRMode, ReadSettings
 
 if TYPE_CHECKING:
@@ -40,11 +40,8 @@ def read_pages(path: Path, settings: ReadSettings, ocr_runner: OCRRunner | None 
     pdf = open_pdf(path, settings.max_pages)
     pages: list[PageContent] = []
     try:
-        for page in iter_pages(pdf, recovery=GlyphRecovery(path)):
-            if settings.ocr != OCRMode.ALWAYS:
-                page.chars = []  # lines and tables hold everything the parsers need
-                page.edges = []
-            pages.append(page)
+        # (lines and tables hold everything the parsers need: glyphs only for OCR of every page)
+        pages = read_all_pages(pdf, recovery=GlyphRecovery(path), keep_chars=settings.ocr == OCRMode.ALWAYS)
     finally:
         pdf.close()
     return apply_ocr(path, pages, settings.ocr, settings.jobs, ocr_runner)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from parsers.pdf.document import GlyphRecovery, PageContent, iter_pages, open_pdf, parse_page_range
+from parsers.pdf.document import GlyphRecovery, PageContent, open_pdf, parse_page_range, read_all_pages
 from parsers.pdf.glyphs import Char
 from parsers.pdf.health import TextHealth, Verdict, measure, verdict
 from parsers.pdf.lines import lines_text
@@ -70,7 +70,7 @@ def file_text(path: Path, pages: str | None = None, ocr: str = "auto", jobs: int
     pdf = open_pdf(path)
     try:
         numbers = parse_page_range(pages, len(pdf))
-        contents = list(iter_pages(pdf, numbers, recovery=GlyphRecovery(path)))
+        contents = read_all_pages(pdf, numbers, recovery=GlyphRecovery(path))
     finally:
         pdf.close()
     return [(p.number, page_text(p)) for p in apply_ocr(path, contents, ocr, jobs)]
@@ -80,7 +80,7 @@ def file_health(path: Path, pages: str | None = None) -> list[PageHealth]:
     pdf = open_pdf(path)
     try:
         numbers = parse_page_range(pages, len(pdf))
-        return [page_health(p) for p in iter_pages(pdf, numbers, recovery=GlyphRecovery(path), raw_text=True)]
+        return [page_health(p) for p in read_all_pages(pdf, numbers, recovery=GlyphRecovery(path), raw_text=True)]
     finally:
         pdf.close()
 

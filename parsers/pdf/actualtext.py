@@ -14,6 +14,11 @@ syllable again, starts after them.
 
 from __future__ import annotations
 
+import ctypes
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
 from parsers.pdf.glyphs import Char
 from parsers.thai.chars import is_mark
 from parsers.thai.pua import map_pua
@@ -25,6 +30,23 @@ LOOKBACK = 12
 #: how many characters back it may stand when the repeat's glyph is drawn over that group's own
 #: glyphs (Chrome may draw a nudged tone mark only after the rest of the run: `ที่` · `๑ ระยะเวลาเฉ` · `ที่`)
 FAR_LOOKBACK = 64
+
+
+def has_spans(page: pdfium.PdfPage) -> bool:
+    """Does any text on `page` carry an ActualText span? (Then pdfium reads the page's clusters
+    from the spans, whatever the glyphs' own maps say.)"""
+    key = (ctypes.c_ushort * 16)()
+    size = ctypes.c_ulong()
+    for obj in page.get_objects(max_depth=3):
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT:
+            continue
+        for i in range(pdfium_c.FPDFPageObj_CountMarks(obj.raw)):
+            mark = pdfium_c.FPDFPageObj_GetMark(obj.raw, i)
+            for j in range(pdfium_c.FPDFPageObjMark_CountParams(mark)):
+                pdfium_c.FPDFPageObjMark_GetParamKey(mark, j, key, ctypes.sizeof(key), ctypes.byref(size))
+                if bytes(key)[: size.value].decode("utf-16-le", "replace").rstrip("\0") == "ActualText":
+                    return True
+    return False
 
 
 def _groups(chars: list[Char]) -> list[tuple[int, int]]:

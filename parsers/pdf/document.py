@@ -18,10 +18,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from parsers.errors import InputError
-from parsers.pdf.actualtext import drop_repeats, widen_spans
+from parsers.pdf.actualtext import drop_repeats, has_spans, widen_spans
 from parsers.pdf.dropped import dropped_copies
 from parsers.pdf.edges import Edge, page_edges
-from parsers.pdf.glyphs import Char, read_chars
+from parsers.pdf.glyphs import Char, _Transform, read_chars
 from parsers.pdf.health import garbled_words
 from parsers.pdf.lines import Line, build_lines
 from parsers.pdf.tables import Table, find_tables
@@ -124,6 +124,7 @@ class GlyphRecovery:
         self.path = path
         self._maps: dict[str, dict[int, str]] | None = None
         self._repairs: dict[str, FontRepair] = {}
+        self._contested: dict[str, frozenset[int]] | None = None
 
     def maps(self) -> dict[str, dict[int, str]]:
         if self._maps is None:
@@ -141,9 +142,31 @@ class GlyphRecovery:
                 self._maps = {}
         return self._maps
 
+    def contested(self) -> dict[str, frozenset[int]] | None:
+        """Per font, the code points its map gives glyphs of another character (entries the
+        installed copy of the font contradicts, `parsers.pdf.fontmap`) or a control code (which
+        pdfium would pass as no glyph); None until the fonts have been read (a page with
+        suspects reads them)."""
+        if self._maps is None:
+            return None
+        if self._contested is None:
+            self._contested = {}
+            for name, repair in self._repairs.items():
+                codes = {ord(k) for k in repair.useless if len(k) == 1 and (k in repair.contradicted or k < " ")}
+                if repair.guessed:  # every code the font's map gives, as pdfium would show it
+                    codes.update(ord(t) for code in self._maps.get(name, {}) for t in _shown_as(code))
+                if codes:
+                    self._contested[name] = frozenset(codes)
+        return self._contested
+
+    @staticmethod
+    def wanted(chars: list[Char]) -> bool:
+        """Does any glyph need its font read?"""
+        return any(_suspect(c) for c in chars)
+
     def fix(self, chars: list[Char]) -> None:
         """Give every suspect glyph the text its font says, or flag it unmapped (see the class)."""
-        suspects = [c for c in chars if c.raw is not None or (c.text and 0x80 <= ord(c.text[0]) <= 0xFF)]
+        suspects = [c for c in chars if _suspect(c)]
         if not suspects:
             return
         maps = self.maps()
@@ -153,13 +176,17 @@ class GlyphRecovery:
             if c.raw is None:
                 c.raw = raw
             repair = self._repairs.get(c.font)
-            if raw.isspace() and (repair is None or raw not in repair.useless):
+            if raw.isspace() and raw >= " " and (repair is None or raw not in repair.useless):
                 # pdfium gave a space some ink, but the font's space has no outline: a real space
                 c.raw = None
                 c.unmapped = False
                 continue
             code = _pick_code(c, raw, repair)
             found = maps.get(c.font, {}).get(code) if code is not None else None
+            for other in _byte_codes(raw) if found is None else []:
+                if (found := maps.get(c.font, {}).get(other)) is not None:
+                    code = other  # a font with no map at all: its codes above 127 shown as letters
+                    break
             if found and "\ufffd" not in found:
                 c.text = found
                 c.unmapped = False
@@ -177,6 +204,10 @@ class GlyphRecovery:
             if c.ink is not None:
                 c.x0, c.x1 = c.ink[0], c.ink[2]
             c.fragment = code is not None and repair is not None and code in repair.zero_width
+
+
+def _suspect(c: Char) -> bool:
+    return c.raw is not None or bool(c.text and 0x80 <= ord(c.text[0]) <= 0xFF)
 
 
 def without_generated_spaces(chars: list[Char]) -> list[Char]:
@@ -220,6 +251,33 @@ def _with_untagged(maps: dict[str, dict[int, str]]) -> dict[str, dict[int, str]]
     return {**merged, **maps}
 
 
+def _shown_as(code: int) -> set[str]:
+    """What pdfium may show for `code` of a font with no map: the code, or above 127 its Mac
+    Roman or Windows-1252 letter (`_byte_codes` reverses this)."""
+    out = {chr(code)}
+    if 0x80 <= code <= 0xFF:
+        for encoding in ("mac_roman", "cp1252"):
+            try:
+                out.add(bytes([code]).decode(encoding))
+            except UnicodeDecodeError:
+                continue
+    return out
+
+
+def _byte_codes(raw: str) -> list[int]:
+    """The bytes a font with no map may have had for `raw` (one letter above ASCII): pdfium shows
+    such codes as Mac Roman or as Windows-1252 letters."""
+    if len(raw) != 1 or raw < "\x80":
+        return []
+    out: list[int] = []
+    for encoding in ("mac_roman", "cp1252"):
+        try:
+            out.append(raw.encode(encoding)[0])
+        except UnicodeEncodeError:
+            continue
+    return out
+
+
 def _pick_code(c: Char, raw: str, repair: FontRepair | None) -> int | None:
     """The code of the glyph drawn: the only one behind its useless entry, or the one whose
     outline box (in em, from the pen) matches the glyph's ink on the page."""
@@ -236,12 +294,16 @@ def _pick_code(c: Char, raw: str, repair: FontRepair | None) -> int | None:
     if c.turn % 2:
         w, h = h, w
     lift = (c.baseline - bottom) / size if not c.turn else None
+    # where the ink starts from the pen: tells marks of one size apart (ั and ี)
+    lead = (x0 - c.origin_x) / size if not c.turn else None
 
     def distance(code: int) -> float:
         box = repair.ink.get(code)
         if box is None:  # no outline: a real space, which has no ink
             return abs(w) + abs(h) + 1.0
         d = abs((box[2] - box[0]) - w) + abs((box[3] - box[1]) - h)
+        if lead is not None:
+            d += abs(box[0] - lead) / 4
         return d + (abs(box[1] - lift) if lift is not None else 0.0)
 
     return min(codes, key=distance)
@@ -263,6 +325,19 @@ def _image_count(page: pdfium.PdfPage, min_share: float = 0.0) -> int:
     return count
 
 
+def _glyphs(
+    page: pdfium.PdfPage, index: int, contested: dict[str, frozenset[int]] | None
+) -> tuple[list[Char], _Transform]:
+    """The page's glyphs (`read_chars`), with the copies pdfium dropped put back after them."""
+    objects: dict[int, list[Char]] = {}
+    chars, tf = read_chars(page, index + 1, objects, contested)
+    copies = dropped_copies(page, objects, tf.q == 0)
+    if copies:  # after the page's own glyphs in stream order
+        last = max((ch.index for ch in chars), default=-1)
+        chars += [replace(ch, index=last + 1 + k) for k, ch in enumerate(copies)]
+    return chars, tf
+
+
 def read_page(
     pdf: pdfium.PdfDocument,
     index: int,
@@ -277,13 +352,16 @@ def read_page(
     """
     page = pdf[index]
     try:
-        objects: dict[int, list[Char]] = {}
-        chars, tf = read_chars(page, index + 1, objects)
-        copies = dropped_copies(page, objects, tf.q == 0)
-        if copies:  # after the page's own glyphs in stream order
-            last = max((ch.index for ch in chars), default=-1)
-            chars += [replace(ch, index=last + 1 + k) for k, ch in enumerate(copies)]
+        contested = recovery.contested() if recovery is not None else None
+        if contested and has_spans(page):
+            contested = {}  # pdfium reads the clusters from the spans, not from the glyphs' maps
+        chars, tf = _glyphs(page, index, contested)
         if recovery is not None:
+            if contested is None and recovery.wanted(chars):
+                recovery.maps()  # the first page with suspects reads the fonts: read it again
+                contested = recovery.contested()  # if they contradict some of its glyphs' maps
+                if contested and any(c.font in contested for c in chars) and not has_spans(page):
+                    chars, tf = _glyphs(page, index, contested)
             recovery.fix(chars)
         chars = widen_spans(drop_repeats(without_generated_spaces(chars)))
         width, height = tf.size
@@ -391,6 +469,38 @@ def iter_pages(
     for n in numbers:
         if 1 <= n <= len(pdf):
             yield read_page(pdf, n - 1, with_tables, recovery, raw_text)
+
+
+def read_all_pages(
+    pdf: pdfium.PdfDocument,
+    pages: list[int] | None = None,
+    recovery: GlyphRecovery | None = None,
+    raw_text: bool = False,
+    keep_chars: bool = True,
+) -> list[PageContent]:
+    """`iter_pages` as a list, where no page is left read with maps its fonts contradict.
+
+    The fonts are read on the first page with suspect glyphs; when they turn out to contradict
+    some of their own maps (`GlyphRecovery.contested`), the pages read before, which had no
+    suspects and so were read as their maps say, are read again. Without `keep_chars` each page's
+    glyphs and rulings are dropped once read (its lines and tables hold what the parsers need),
+    so memory stays flat in the page count."""
+    out: list[PageContent] = []
+    stale: list[int] = []  # positions of pages read before the fonts were
+
+    def kept(page: PageContent) -> PageContent:
+        if not keep_chars:
+            page.chars, page.edges = [], []
+        return page
+
+    for page in iter_pages(pdf, pages, True, recovery, raw_text):
+        if recovery is not None and recovery.contested() is None:
+            stale.append(len(out))
+        out.append(kept(page))
+    if recovery is not None and recovery.contested():
+        for k in stale:
+            out[k] = kept(read_page(pdf, out[k].number - 1, True, recovery, raw_text))
+    return out
 
 
 def parse_page_range(spec: str | None, count: int) -> list[int]:

@@ -69,6 +69,7 @@ from parsers.pdf.fontprograms import (
     program_unicode,
 )
 from parsers.pdf.outlines import Anchor, Shape, installed_anchors, is_ring, match_shape, shape_of
+from parsers.thai.pua import map_pua
 
 if TYPE_CHECKING:
     import pdfplumber
@@ -96,11 +97,18 @@ class FontRepair:
     codes carrying it; several codes may share one (the ring and the real space both mapped to a
     space), so `ink` (the glyph's box in em, origin at the pen) lets the caller pick the code
     whose drawing matches the ink on the page. `text` is what the glyph is (absent: unknown);
-    `zero_width` the codes with no advance (marks, or fragments over-printed on a letter).
+    `zero_width` the codes with no advance (marks, or fragments over-printed on a letter);
+    `contradicted` the entries (among `useless`) that the installed copy of the font showed to
+    be another character's, which a reader takes at their word unless told; `guessed` that the
+    whole decoding is a reader's guess, every code being recovered from the font itself.
     """
 
     name: str
     useless: dict[str, list[int]] = field(default_factory=dict)
+    contradicted: set[str] = field(default_factory=set)
+    #: the PDF says nothing of the font's characters (no ToUnicode, no /Encoding: what a reader
+    #: shows is its own guess) and its program or installed copy said what its codes are
+    guessed: bool = False
     text: dict[int, str] = field(default_factory=dict)
     ink: dict[int, tuple[float, float, float, float] | None] = field(default_factory=dict)
     zero_width: set[int] = field(default_factory=set)
@@ -172,6 +180,11 @@ class _Font:
     trusted_anchors: bool = True
     #: codes whose ToUnicode entry says nothing (see `_useless`), with what it says
     useless: dict[int, str] = field(default_factory=dict)
+    #: codes whose entry the installed copy of the font contradicts, and the codes sharing such
+    #: an entry: what their outlines are (see `_split_contradicted`)
+    verified: dict[int, str] = field(default_factory=dict)
+    #: the entries found contradicted
+    contradicted: set[str] = field(default_factory=set)
 
     @property
     def family(self) -> str:
@@ -264,13 +277,14 @@ def _describe(
         trusted_anchors=_decoding_is_explicit(spec, pdf_font),
     )
     _split_useless(font, pdf_font)
+    _split_contradicted(font)
     return font
 
 
 def _split_useless(font: _Font, pdf_font: PDFFont) -> None:
     """Move the entries that say nothing about their glyph out of `pdf_known` into `useless`,
     keyed as a reader reports the glyph: an empty entry as its raw code (pdfium's fallback)."""
-    thai = any(any("\u0e01" <= ch <= "\u0e5b" for ch in text) for text in font.pdf_known.values())
+    thai = _draws_thai(font.pdf_known.values())
     for cid, text in list(font.pdf_known.items()):
         if _useless(text, thai, lambda cid=cid: _has_ink(font, cid)):
             del font.pdf_known[cid]
@@ -287,6 +301,47 @@ def _useless(text: str, thai_font: bool, has_ink: Any) -> bool:
     if thai_font and len(text) == 1 and 0xC0 <= ord(text) <= 0x24F and text.isalpha():
         return True
     return False
+
+
+def _split_contradicted(font: _Font) -> None:
+    """Move the entries the installed copy of the font contradicts into `useless`.
+
+    A file whose reader relied on ActualText spans may carry per-glyph ToUnicode entries that are
+    wrong one by one: LibreOffice gives the ring of ำ the whole vowel and the า after it nothing,
+    and a cluster's marks one another's entries (the ู of ผู้ mapped to ่). Ghostscript's pdfwrite
+    (a "Print to PDF" or Distiller pass) drops the spans and keeps the entries, so every ำ, ผู้
+    and ว่า reads wrong. Where the font is installed, a glyph whose outline is an exact copy of an
+    installed glyph is that glyph's character; an entry saying otherwise is contradicted. Every
+    code showing a contradicted entry's text (the right ones too) then becomes a candidate the
+    caller picks among by the ink on the page, each with what its outline is.
+    """
+    if font.program is None or not _draws_thai(font.pdf_known.values()):
+        return
+    anchors = installed_anchors(font.family)
+    if not anchors:
+        return
+    outline: dict[int, str] = {}
+    shown: set[str] = set()
+    for cid, text in font.pdf_known.items():
+        gid = font.cid_to_gid.get(cid)
+        if gid is None or len(text) != 1 or (shape := shape_of(font.program, gid)) is None:
+            continue
+        found = match_shape(shape, anchors, zero_width=False)  # exact copies only
+        if found is None:
+            continue
+        outline[cid] = found
+        if found != map_pua(text):
+            shown.add(text)
+    font.contradicted = shown
+    for cid, text in list(font.pdf_known.items()):
+        if text in shown:
+            del font.pdf_known[cid]
+            font.useless[cid] = text
+            font.verified[cid] = outline.get(cid, text)
+
+
+def _draws_thai(texts: Iterable[str]) -> bool:
+    return any(any("\u0e01" <= ch <= "\u0e5b" for ch in text) for text in texts)
 
 
 def _has_ink(font: _Font, cid: int) -> bool:
@@ -475,17 +530,21 @@ def _build_maps(pdf: pdfplumber.PDF) -> tuple[CidMaps, dict[str, FontRepair]]:
     maps: CidMaps = {}
     conflicts: dict[str, set[int]] = defaultdict(set)
     for font in fonts:
-        recovered = {**from_shape.get(id(font), {}), **from_program[id(font)]}
+        recovered = {**from_shape.get(id(font), {}), **from_program[id(font)], **font.verified}
         _merge(maps, conflicts, font.name, recovered)
     repairs: dict[str, FontRepair] = {}
     for font in fonts:
-        if font.useless:
-            _add_repair(repairs.setdefault(font.name, FontRepair(font.name)), font, maps.get(font.name, {}))
+        guessed = not font.trusted_anchors and bool(maps.get(font.name))
+        if font.useless or guessed:
+            repair = repairs.setdefault(font.name, FontRepair(font.name))
+            _add_repair(repair, font, maps.get(font.name, {}))
+            repair.guessed |= guessed
     return maps, repairs
 
 
 def _add_repair(repair: FontRepair, font: _Font, recovered: Mapping[int, str]) -> None:
     """Record `font`'s useless entries: the codes under each, their ink, what they are."""
+    repair.contradicted |= font.contradicted
     for cid, shown in font.useless.items():
         codes = repair.useless.setdefault(shown, [])
         if cid not in codes:
@@ -568,12 +627,16 @@ def _recover_from_shapes(
             continue
         known = from_program[id(font)]
         for cid, gid in font.cid_to_gid.items():
-            if cid in font.pdf_known or cid in known:
+            # (what pdfminer decodes without a map or an /Encoding is a guess: read those too)
+            if (cid in font.pdf_known and font.trusted_anchors) or cid in known:
                 continue
             shape = shape_of(font.program, gid)
             if shape is not None:
                 candidates[font.family].append((font, cid, shape))
     result: dict[int, dict[int, str]] = defaultdict(dict)
+    # the installed copy is asked for glyphs a Thai font leaves unmapped, and for a font whose
+    # decoding is only a guess (a re-distilled copy that lost its ToUnicode maps)
+    ask = {id(f) for f in fonts if not f.trusted_anchors or not f.pdf_known or _draws_thai(f.pdf_known.values())}
     for family, items in candidates.items():
         anchors = _family_anchors([f for f in fonts if f.family == family], from_program)
         verdicts: dict[tuple[object, ...], str | None] = {}
@@ -582,11 +645,11 @@ def _recover_from_shapes(
             if memo not in verdicts:
                 verdicts[memo] = match_shape(shape, anchors, memo[1])
             text = verdicts[memo]
-            if text is None and cid in font.useless:
-                # a glyph the PDF maps to nothing useful, in a subset without cmap or names:
+            if text is None and (cid in font.useless or id(font) in ask):
+                # a glyph the PDF maps to nothing (useful), in a subset without cmap or names:
                 # the installed copy of the same font has the same outline under its character
                 text = match_shape(shape, installed_anchors(font.family), memo[1])
-                if text is None and memo[1] and is_ring(shape):
+                if text is None and memo[1] and cid in font.useless and is_ring(shape):
                     text = "\u0e4d"  # no copy anywhere, but the shape is the ring of ำ
             if text is not None:
                 result[id(font)][cid] = text

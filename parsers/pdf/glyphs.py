@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import math
 import struct
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -163,10 +164,15 @@ def _dominant_quarter_turns(textpage: pdfium_c.FPDF_TEXTPAGE, count: int, page_r
 
 
 def read_chars(
-    page: pdfium.PdfPage, page_number: int, objects: dict[int, list[Char]] | None = None
+    page: pdfium.PdfPage,
+    page_number: int,
+    objects: dict[int, list[Char]] | None = None,
+    contested: Mapping[str, frozenset[int]] | None = None,
 ) -> tuple[list[Char], _Transform]:
     """Every glyph of `page` (1-based `page_number`), spaces included, in stream order; given
-    `objects`, each drawn glyph is also listed under the address of the text object it is in."""
+    `objects`, each drawn glyph is also listed under the address of the text object it is in.
+    `contested` names, per font, code points its map gives glyphs that are not that character
+    (`parsers.pdf.fontmap`): such glyphs are suspects too, read with their ink."""
     textpage = page.get_textpage()
     try:
         tp = textpage.raw
@@ -211,18 +217,23 @@ def read_chars(
         il = ir = ib = it = 0.0
         prev_px = prev_py = 0.0
         prev_font: str | None = None
+        contested_codes = frozenset().union(*contested.values()) if contested else frozenset()
         for i in range(count):
             code = codes[i]
             generated = False
             if code < 0x21 or code >= 0xD800:
                 if 0xD800 <= code <= 0xDFFF or code == 0xFFFE:
                     code = get_code(tp, i)  # outside the BMP, or pdfium's hyphen: ask per char
-                if code in (0, 10, 13, 0xFFFE, 0xFFFF):
+                if code in (0, 0xFFFE, 0xFFFF):
                     continue
-                if code == 2:  # pdfium's mark for a hyphen drawn at a line break
+                if code < 0x20 and map_error(tp_address, i) == 1:
+                    pass  # a control code pdfium gives an unmapped glyph is that glyph's cid
+                elif code in (10, 13):
+                    continue  # pdfium's line breaks
+                elif code == 2:  # pdfium's mark for a hyphen drawn at a line break
                     code = 0x2D
-                elif code < 0x20 and code != 9 and map_error(tp_address, i) != 1:
-                    continue  # (a control code pdfium gives an unmapped glyph is that glyph's cid)
+                elif code < 0x20 and code != 9 and code not in contested_codes:
+                    continue  # (a contested one is a glyph: read its font below)
                 # pdfium generates only spaces and line breaks (the breaks are skipped above):
                 # only a space needs asking whether the PDF drew it
                 generated = code == 0x20 and is_generated(tp_address, i)
@@ -257,6 +268,11 @@ def read_chars(
                 cached = (name, size, turn)
                 obj_cache[key] = cached
             font, size, turn = cached
+            if contested and not suspect:
+                if code in contested.get(font, ()):
+                    suspect = True
+                elif code < 0x20 and code != 9:
+                    continue
             if size <= 0:
                 size = abs(r_top - r_bottom) or 1.0
             # combining marks, and glyphs the font maps to U+FFFD (often a mark's part): ink box for x

@@ -18,7 +18,7 @@ import pytest
 
 from parsers.pdf import fontmap, fontprograms, outlines
 from parsers.pdf.fontmap import cid_maps, parse_cid, recover_cid_text
-from parsers.thai.pua import PUA_TO_THAI
+from parsers.thai.pua import PUA_TO_THAI, map_pua
 
 pdfplumber = pytest.importorskip("pdfplumber")
 
@@ -216,10 +216,7 @@ def test_program_names_and_pua_cmap() -> None:
     assert by_gid[program.gid_of["uni0E0D.descless"]] == "\u0e0d"
 
 
-def test_nothing_invented_without_ground_truth(tmp_path: Path) -> None:
-    """Strip the ToUnicode maps of the d03 sample: its reportlab subsets keep no
-    glyph names and only a Mac cmap of arbitrary codes, so nothing in the file
-    says what the glyphs are, and nothing may be 'recovered'."""
+def _without_maps(tmp_path: Path, rename: bool) -> tuple[Path, Path]:
     pikepdf = pytest.importorskip("pikepdf")
     sample = Path(__file__).resolve().parents[3] / "samples" / "d03_legacy_pua.pdf"
     if not sample.exists():
@@ -230,12 +227,45 @@ def test_nothing_invented_without_ground_truth(tmp_path: Path) -> None:
             for font in page.Resources.Font.values():
                 if "/ToUnicode" in font:
                     del font["/ToUnicode"]
+                if rename:  # a font no machine has installed
+                    name = pikepdf.Name("/AAAAAA+NoSuchThaiFont")
+                    font.BaseFont = name
+                    for part in [font, *font.get("/DescendantFonts", [])]:
+                        if "/FontDescriptor" in part:
+                            part.FontDescriptor.FontName = name
         doc.save(stripped)
+    return sample, stripped
+
+
+def test_nothing_invented_without_ground_truth(tmp_path: Path) -> None:
+    """Strip the ToUnicode maps of the d03 sample and give its fonts a name nothing has
+    installed: its reportlab subsets keep no glyph names and only a Mac cmap of arbitrary codes,
+    so nothing says what the glyphs are, and nothing may be 'recovered'."""
+    _, stripped = _without_maps(tmp_path, rename=True)
     with pdfplumber.open(stripped) as pdf:
         chars = [ch for page in pdf.pages[:2] for ch in page.chars if parse_cid(ch["text"]) is not None]
         maps = cid_maps(pdf)
     assert chars
     assert all(recover_cid_text(ch["text"], ch["fontname"], maps) is None for ch in chars)
+
+
+def test_without_maps_the_installed_font_says_what_each_glyph_is(tmp_path: Path) -> None:
+    """The same file under its own font's name: where Laksaman is installed, every glyph whose
+    outline is an exact copy of an installed glyph is that glyph's character, the original's."""
+    if not outlines.installed_anchors("Laksaman"):
+        pytest.skip("Laksaman is not installed (bash scripts/system-deps.sh)")
+    sample, stripped = _without_maps(tmp_path, rename=False)
+    with pdfplumber.open(sample) as original, pdfplumber.open(stripped) as pdf:
+        pairs = [
+            (a["text"], b)
+            for p, q in zip(original.pages[:2], pdf.pages[:2], strict=True)
+            for a, b in zip(p.chars, q.chars, strict=True)
+            if parse_cid(b["text"]) is not None
+        ]
+        maps = cid_maps(pdf)
+    assert len(pairs) > 1000
+    recovered = [(map_pua(text), recover_cid_text(b["text"], b["fontname"], maps)) for text, b in pairs]
+    assert all(got == want for want, got in recovered)
 
 
 def test_a_mark_is_matched_only_within_its_zone() -> None:
