@@ -9,6 +9,7 @@ sampled along the outline); see `parsers.pdf.fontmap` for when each rule applies
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import math
@@ -285,7 +286,7 @@ class Anchor:
 
 
 
-@functools.lru_cache(maxsize=16)
+@functools.lru_cache(maxsize=64)
 def installed_anchors(postscript_name: str) -> list[Anchor]:
     """Anchors from the installed font whose PostScript name is `postscript_name` (fontconfig),
     every glyph its cmap or glyph names give a character; empty when it is not installed."""
@@ -312,15 +313,36 @@ def installed_anchors(postscript_name: str) -> list[Anchor]:
     anchors: list[Anchor] = []
     for gid, text in program_unicode(program).items():
         if text.strip() and (shape := shape_of(program, gid)) is not None:
-            anchors.append(Anchor(shape, text))
+            anchor = Anchor(shape, text)
+            # only marks are compared tolerantly: the others' sampled outlines would only
+            # take memory, kept for as many fonts as a batch meets
+            anchors.append(anchor if anchor.is_mark else Anchor(dataclasses.replace(shape, samples=()), text))
     return anchors
 
 
 
 
+#: anchors by outline structure, per anchor list (only anchors built alike can be exact copies;
+#: a font's few hundred glyphs fall into many groups): id → (the list, its index)
+_BY_STRUCTURE: dict[int, tuple[list[Anchor], dict[tuple[tuple[str, int], ...], list[Anchor]]]] = {}
+
+
+def _alike(shape: Shape, anchors: list[Anchor]) -> list[Anchor]:
+    """The anchors built from the same segments as `shape` (indexed once per anchor list)."""
+    entry = _BY_STRUCTURE.get(id(anchors))
+    if entry is None or entry[0] is not anchors:
+        if len(_BY_STRUCTURE) >= 64:
+            _BY_STRUCTURE.clear()
+        index: dict[tuple[tuple[str, int], ...], list[Anchor]] = {}
+        for a in anchors:
+            index.setdefault(a.shape.structure, []).append(a)
+        entry = _BY_STRUCTURE[id(anchors)] = (anchors, index)
+    return entry[1].get(shape.structure, [])
+
+
 def match_shape(shape: Shape, anchors: list[Anchor], zero_width: bool) -> str | None:
     """The text of the anchor ``shape`` unambiguously copies or (for marks) displaces."""
-    exact = {a.text for a in anchors if (d := _exact_distance(shape, a.shape)) is not None and d <= _EXACT}
+    exact = {a.text for a in _alike(shape, anchors) if (d := _exact_distance(shape, a.shape)) is not None and d <= _EXACT}
     if len(exact) == 1:
         return exact.pop()
     if exact or not zero_width:
