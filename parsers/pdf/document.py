@@ -25,7 +25,7 @@ from parsers.pdf.glyphs import Char, _Transform, read_chars
 from parsers.pdf.health import garbled_words
 from parsers.pdf.lines import Line, build_lines
 from parsers.pdf.tables import Table, find_tables
-from parsers.thai.chars import is_mark
+from parsers.thai.chars import FOREIGN_RE, is_mark
 
 if TYPE_CHECKING:
     from parsers.pdf.fontmap import FontRepair
@@ -164,6 +164,35 @@ class GlyphRecovery:
         """Does any glyph need its font read?"""
         return any(_suspect(c) for c in chars)
 
+    def joined(self, chars: list[Char]) -> list[Char]:
+        """`chars` with each glyph whose useless entry is several characters (pdfium gives one
+        char each, at the glyph's pen origin: Ghostscript's ``้䤳`` for the ring of ำ) as one
+        char with the glyph's text. Only once the fonts have been read."""
+        if self._maps is None:
+            return chars
+        multi = {name: {len(k) for k in r.useless if len(k) > 1} for name, r in self._repairs.items()}
+        if not any(multi.values()):
+            return chars
+        out: list[Char] = []
+        i = 0
+        while i < len(chars):
+            c = chars[i]
+            for size in sorted(multi.get(c.font, ()), reverse=True):
+                group = chars[i : i + size]
+                if len(group) < size or not all(g.same_glyph and g.font == c.font for g in group[1:]):
+                    continue
+                text = "".join(g.text for g in group)
+                codes = self._repairs[c.font].useless.get(text)
+                if not codes:
+                    continue
+                found = self._maps.get(c.font, {}).get(codes[0])
+                c.raw, c.text, c.unmapped = text, found or "\ufffd", not found
+                i += size - 1
+                break
+            out.append(c)
+            i += 1
+        return out
+
     def fix(self, chars: list[Char]) -> None:
         """Give every suspect glyph the text its font says, or flag it unmapped (see the class)."""
         suspects = [c for c in chars if _suspect(c)]
@@ -207,7 +236,8 @@ class GlyphRecovery:
 
 
 def _suspect(c: Char) -> bool:
-    return c.raw is not None or bool(c.text and 0x80 <= ord(c.text[0]) <= 0xFF)
+    """Flagged when read, a Latin-1 letter, or a letter of a script no agreement is written in."""
+    return c.raw is not None or bool(c.text and (0x80 <= ord(c.text[0]) <= 0xFF or FOREIGN_RE.match(c.text)))
 
 
 def without_generated_spaces(chars: list[Char]) -> list[Char]:
@@ -362,6 +392,7 @@ def read_page(
                 contested = recovery.contested()  # if they contradict some of its glyphs' maps
                 if contested and any(c.font in contested for c in chars) and not has_spans(page):
                     chars, tf = _glyphs(page, index, contested)
+            chars = recovery.joined(chars)
             recovery.fix(chars)
         chars = widen_spans(drop_repeats(without_generated_spaces(chars)))
         width, height = tf.size

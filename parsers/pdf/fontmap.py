@@ -69,6 +69,7 @@ from parsers.pdf.fontprograms import (
     program_unicode,
 )
 from parsers.pdf.outlines import Anchor, Shape, installed_anchors, is_ring, match_shape, shape_of
+from parsers.thai.chars import FOREIGN_RE
 from parsers.thai.pua import map_pua
 
 if TYPE_CHECKING:
@@ -300,7 +301,7 @@ def _useless(text: str, thai_font: bool, has_ink: Any) -> bool:
         return bool(has_ink())
     if thai_font and len(text) == 1 and 0xC0 <= ord(text) <= 0x24F and text.isalpha():
         return True
-    return False
+    return thai_font and FOREIGN_RE.search(text) is not None
 
 
 def _split_contradicted(font: _Font) -> None:

@@ -302,6 +302,8 @@ def installed_anchors(postscript_name: str) -> list[Anchor]:
     except (OSError, subprocess.SubprocessError):
         return []
     paths = [line.split(":")[0].strip() for line in out.splitlines() if line.strip()]
+    if not paths:  # a writer's own spelling of the name (fpdf2: `UmpushBold` for Umpush-Bold)
+        paths = _installed_by_name().get(_loose_name(postscript_name), [])
     if not paths:
         return []
     try:
@@ -338,6 +340,29 @@ def _alike(shape: Shape, anchors: list[Anchor]) -> list[Anchor]:
             index.setdefault(a.shape.structure, []).append(a)
         entry = _BY_STRUCTURE[id(anchors)] = (anchors, index)
     return entry[1].get(shape.structure, [])
+
+
+def _loose_name(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+@functools.cache
+def _installed_by_name() -> dict[str, list[str]]:
+    """Installed font files by PostScript name, compared without case or punctuation."""
+    import subprocess
+
+    try:
+        out = subprocess.run(
+            ["fc-list", "--format", "%{postscriptname}\t%{file}\n"], capture_output=True, text=True, timeout=20
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    found: dict[str, list[str]] = {}
+    for line in out.splitlines():
+        name, _, path = line.partition("\t")
+        if name and path:
+            found.setdefault(_loose_name(name), []).append(path)
+    return found
 
 
 def match_shape(shape: Shape, anchors: list[Anchor], zero_width: bool) -> str | None:

@@ -825,6 +825,7 @@ def _signature_column(parts: list[str], known: Sequence[str] = ()) -> tuple[str,
     position: list[str] = []
     signed: date | None = None
     role: str | None = None
+    parts = _rejoin_labels(parts)
     for i, part in enumerate(parts):
         s = squash(part).strip("()")
         if (part.startswith("(") and s not in (squash(GRANTOR), squash(MAKER))) or labels.SIGNED in part:
@@ -846,6 +847,23 @@ def _signature_column(parts: list[str], known: Sequence[str] = ()) -> tuple[str,
             break
         position.append(part)
     return join_thai(position, known), signed, role
+
+
+#: labels of a signature block that a narrow cell wraps (`วัน` / `ที่ ........`)
+_SQUASHED_LABELS = tuple(squash(label) for label in ("วันที่", labels.SIGNED))
+
+
+def _rejoin_labels(parts: list[str]) -> list[str]:
+    """`parts` with a label a narrow cell wrapped after its first syllable put back on one line."""
+    out: list[str] = []
+    for part in parts:
+        if out:
+            head = squash(out[-1])
+            if any(head != lb and lb.startswith(head) and (head + squash(part)).startswith(lb) for lb in _SQUASHED_LABELS):
+                out[-1] = out[-1].rstrip() + part.lstrip()
+                continue
+        out.append(part)
+    return out
 
 
 #: the year a signature's date is given while its year is unread; the cover's fiscal year

@@ -18,7 +18,15 @@ from parsers.pdf.tables import Cell, Table
 from parsers.pdf.wrapping import join_wrapped
 from parsers.sections import labels
 from parsers.sections.doctext import fold, squash
-from parsers.sections.layout import cell_under, continues, line_pitch, rejoined, retext, usual_pitch
+from parsers.sections.layout import (
+    cell_under,
+    continues,
+    line_pitch,
+    part_heading,
+    rejoined,
+    retext,
+    usual_pitch,
+)
 from parsers.sections.targets import level_columns
 
 
@@ -256,7 +264,11 @@ def text_criteria(lines: list[Line], info: Criteria) -> None:
             current = found.setdefault(kind, {})[level] = [retext(ln, rest)]
             start = ln.x0
             continue
-        if current is not None and continues(lines[k - 1], ln, start, right, line_pitch(lines[k - 2] if k > 1 else None, lines[k - 1], usual)):
+        if (
+            current is not None
+            and not part_heading(ln.text)
+            and continues(lines[k - 1], ln, start, right, line_pitch(lines[k - 2] if k > 1 else None, lines[k - 1], usual))
+        ):
             current.append(ln)
         else:
             current = None

@@ -140,3 +140,8 @@ CRITERIA_LABEL = "เกณฑ์"
 #: (`ขั้นตอนการดำเนินงาน`, `ขั้นตอน/กิจกรรม`, `กิจกรรม`), each a label a round's lines may carry
 ROUND_GOAL_LABELS = ("เป้าหมาย", "ผลสำเร็จ", "ผลลัพธ์")
 ROUND_STEPS_LABELS = ("ขั้นตอน", "กิจกรรม", "แผนการดำเนินงาน")
+#: what the heading of a template's part opens with (`เป้าหมายการดำเนินงานรายรอบ`, `ขั้นตอนการ
+#: ดำเนินงาน`, `เงื่อนไข`, `แผนระยะยาว`): a line that is only such a heading is never the wrapped
+#: rest of the criterion above it. (Not the words a criterion's text often wraps onto a line of
+#: its own: `ผลการดำเนินงาน…`, `ผลสำเร็จ…`, `ข้อมูล…`, `กิจกรรม…`.)
+PART_HEADING_WORDS = ("เป้าหมาย", "ขั้นตอน", "เงื่อนไข", "แผนระยะยาว", "แผนค่าเป้าหมาย")

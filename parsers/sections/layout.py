@@ -15,6 +15,7 @@ import re
 from parsers.pdf.lines import Line
 from parsers.pdf.tables import Cell
 from parsers.pdf.wrapping import join_wrapped
+from parsers.sections import labels
 
 #: a line that starts with a label and a colon (`สถานะตัวชี้วัด : …`) is never the wrapped rest of
 #: the line above, nor part of a KPI name
@@ -28,6 +29,21 @@ def retext(line: Line, text: str) -> Line:
     keeping the boxes of the characters left."""
     n = len(line.text) - len(text)
     return Line(text, line.boxes[max(0, n):], line.page, line.size, line.trailing_space)
+
+
+#: a part's heading is a few words at most (`เป้าหมายการดำเนินงานรายรอบ`)
+_HEADING_MAX = 40
+
+
+def part_heading(text: str) -> bool:
+    """A line that is only the heading of a template's part: one of its opening words, written
+    as one word (Thai runs a heading's words together) of a heading's length, or with a colon."""
+    s = text.strip().rstrip(":：").strip()
+    return (
+        0 < len(s) <= _HEADING_MAX
+        and " " not in s
+        and any(s.startswith(word) and len(s) > len(word) + 2 for word in labels.PART_HEADING_WORDS)
+    )
 
 
 def continues(prev: Line, ln: Line, start: float, right: float | None, pitch: float | None = None) -> bool:

@@ -8,6 +8,7 @@ rarer signs). Everything else asks here instead of repeating code-point ranges.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 THAI_FIRST, THAI_LAST = 0x0E00, 0x0E7F
 
@@ -86,3 +87,9 @@ def loose(word: str, below: bool = False) -> str:
     return "".join(
         ("(?:ำ|ํ?า)" if ch == SARA_AM else re.escape(ch)) + above for ch in word if ch not in UPPER_MARKS
     )
+
+
+#: letters of scripts no Thai agreement is written in (Armenian to Sinhala, Lao to Ethiopic and
+#: on, CJK, Hangul): in a font that draws Thai, an entry holding one is a mangled map (Ghostscript
+#: writes fpdf2's two-letter ``้ำ`` as ``้䤳``)
+FOREIGN_RE: Final = re.compile("[\u0530-\u0dff\u0e80-\u1fff\u2e80-\ua4ff\uac00-\ud7af\uf900-\ufaff]")

@@ -77,6 +77,8 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "sweep"
 #   a800133_2566.libreoffice-kinnari+gs             1.0000  (0.78 by OCR before)
 #   a700192_2566.reportlab+gs                        1.0000  (0.65 by OCR before)
 #   a700123_2564.chromium+gs                         0.9966  (0.85 by OCR before)
+#   a900169_2564.fpdf2+gs                            1.0000  (0.95: `้ำ` mangled to `้䤳`, `KinnariBold`)
+#   a900051_2566.weasyprint                          1.0000  (0.99: `วัน` / `ที่` wrapped in a narrow cell)
 # file stem → lowest accepted field accuracy (the measured one rounded down to two decimals, at
 # most 0.99: a perfect file may lose a field or two to a harmless change, not a section)
 THRESHOLDS: dict[str, float] = {
@@ -127,6 +129,8 @@ THRESHOLDS: dict[str, float] = {
     "a800133_2566.libreoffice-kinnari+gs": 0.99,
     "a700192_2566.reportlab+gs": 0.99,
     "a700123_2564.chromium+gs": 0.99,
+    "a900169_2564.fpdf2+gs": 0.99,
+    "a900051_2566.weasyprint": 0.99,
 }
 
 

@@ -78,3 +78,17 @@ def test_a_chromium_copy_with_conflated_entries_picks_each_glyph_by_its_ink() ->
     text = _text(CHROMIUM_GS)
     for word in ("ประจำปีงบประมาณ พ.ศ. ๒๕๖๔", "ผู้ว่า", "ผู้ทำคำรับรอง", "นางสุภาพร รุ่งเรืองศรี"):
         assert word in text, word
+
+
+@needs_fonts
+def test_a_writers_own_spelling_of_an_installed_fonts_name_finds_it() -> None:
+    """fpdf2 names the bold face `KinnariBold`; fontconfig knows it as `Kinnari-Bold`."""
+    assert len(installed_anchors("KinnariBold")) == len(installed_anchors("Kinnari-Bold")) > 300
+    assert installed_anchors("NoSuchThaiFontBold") == []
+
+
+@needs_fonts
+def test_an_entry_ghostscript_mangled_into_a_foreign_letter_is_read_from_the_glyph() -> None:
+    """fpdf2 maps the ring of ำ after a tone mark to `้ำ`; Ghostscript writes that as `้䤳`."""
+    text = _text(DATA / "a900169_2564.fpdf2+gs.pdf", "1-4")
+    assert "น้ำหนัก" in text and "䤳" not in text

@@ -391,6 +391,38 @@ def test_criteria_written_as_lines() -> None:
     assert info.criteria == {} and info.scale_kind is None
 
 
+def test_a_part_heading_right_under_a_full_last_criterion_is_not_its_wrapped_rest() -> None:
+    """The last level's text filled its line, so the next line (at the margin, one pitch down)
+    looked like its wrapped rest; a line that is only a template part's heading never is."""
+    from parsers.sections.criteria import text_criteria
+    from parsers.sections.layout import part_heading
+
+    def at(text: str, k: int, x1: float = 500.0) -> Line:
+        return Line(text, Boxes([(77.0, 100 + 19.0 * k, x1, 114 + 19.0 * k)]), 1, 14.0)
+
+    lines = [at("เกณฑ์การประเมิน", 0, 160)]
+    lines += [at(f"ระดับ {n} : จัดทำแผนการดำเนินงานและเสนอผู้บริหารให้ความเห็นชอบ", n) for n in range(1, 6)]
+    lines.append(at("เป้าหมายการดำเนินงานรายรอบ", 6, 230))
+    info = TemplateInfo(2, "", [1])
+    text_criteria(lines, info)
+    assert info.criteria[5.0] == "จัดทำแผนการดำเนินงานและเสนอผู้บริหารให้ความเห็นชอบ"
+    assert part_heading("เป้าหมายการดำเนินงานรายรอบ") and part_heading("ขั้นตอนการดำเนินงาน :")
+    # a criterion's wrapped rest that happens to open with such a word is not a heading
+    assert not part_heading("เป้าหมาย") and not part_heading("เป้าหมายที่กำหนด ภายในเดือนกันยายน")
+    assert not part_heading("ผลการดำเนินงานตามแผนรายไตรมาส")  # `ติดตามและประเมิน` / `ผลการ…` wrapped
+
+
+def test_a_signature_label_a_narrow_cell_wrapped_ends_the_position() -> None:
+    """`วัน` / `ที่ ....` (and `ลง` / `ชื่อ`) wrapped in a narrow label cell: the label put back
+    together ends the position instead of being read as part of it."""
+    position, signed, _ = _signature_column(["อธิบดีกรมอนามัย", "วัน", "ที่"])
+    assert position == "อธิบดีกรมอนามัย" and signed is None
+    position, _, _ = _signature_column(["ผู้อำนวยการกองกลาง", "วัน", "ที่ ๒ ต.ค. ๒๕๖๕"])
+    assert position == "ผู้อำนวยการกองกลาง"
+    # a position that merely ends in a label's first syllable keeps it
+    assert _signature_column(["ผู้ช่วยผู้อำนวยการฝ่ายวัน", "(นายสมชาย ใจดี)"])[0] == "ผู้ช่วยผู้อำนวยการฝ่ายวัน"
+
+
 def test_a_break_between_thai_words_is_a_space_where_the_document_writes_one() -> None:
     known = ["กับ นายวีรยุทธ สายสุวรรณ ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา", "ประถมศึกษาสุพรรณบุรี เขต 1 ในฐานะผู้ทำคำรับรอง"]
     parts = ["ผู้อำนวยการสำนักงานเขตพื้นที่", "การศึกษาประถมศึกษาสุพรรณบุรี", "เขต 1"]
