@@ -20,6 +20,7 @@ from parsers.sections.doctext import fold, squash
 from parsers.sections.framework import FrameworkInfo
 from parsers.sections.targets import TargetRow, TargetsInfo, criterion_value
 from parsers.sections.template import TemplateInfo
+from parsers.thai.chars import without_upper_marks
 from parsers.thai.dates import be_to_ce, in_fiscal_year
 from pipeline.findings import (
     cover_findings,
@@ -192,7 +193,7 @@ def _kpi(n: int, parts: dict[str, Any], scale: Scale, category: str | None) -> K
     """One KPI from what the framework row, the targets row and the template say of it."""
     tg: TargetRow | None = parts["targets"]
     tp: TemplateInfo | None = parts["template"]
-    name: str = _pick("name", parts, "")
+    name: str = _best_read(_pick("name", parts, ""), [getattr(parts[k], "name", "") for k in ("template", "targets", "framework")])
     weight: float | None = _pick("weight", parts, None)
     crit_src = _criteria_texts(tp, tg)
     scoring, criteria, rule = _scoring(crit_src, tp, tg, scale)
@@ -270,6 +271,27 @@ def _year_meant(year: int, values: list[YearValue], k: int, fiscal_year: int, st
     return near.pop() if len(near) == 1 else year
 
 
+def _best_read(text: str, copies: list[str]) -> str:
+    """`text`, or the copy of it (the same words stated in another part) that kept more of the
+    marks drawn above its letters: a scan loses such marks (`ที่` read `ที`, `เสี่ยง` read
+    `เสียง`) and seldom invents one, so of two readings of the same letters the one with more
+    marks is the better read."""
+    skeleton = _skeleton(text)
+    best, most = text, _marks_above(text)
+    for copy in copies:
+        if copy and copy != best and _skeleton(copy) == skeleton and (n := _marks_above(copy)) > most:
+            best, most = copy, n
+    return best
+
+
+def _skeleton(text: str) -> str:
+    return "".join(without_upper_marks(fold(text)).split())
+
+
+def _marks_above(text: str) -> int:
+    return len(text) - len(without_upper_marks(text))
+
+
 def _criteria_texts(tp: TemplateInfo | None, tg: TargetRow | None) -> dict[float, str]:
     """Each level's criterion: the template's wording (`PRECEDENCE`), level by level. Where the
     targets table states a level the template does not (a row the template's table lost at a
@@ -278,6 +300,8 @@ def _criteria_texts(tp: TemplateInfo | None, tg: TargetRow | None) -> dict[float
     texts: dict[float, str] = dict(_pick("criteria", parts, {}))
     if tg is None or not tp or not tp.criteria:
         return texts
+    for level, text in texts.items():
+        texts[level] = _best_read(text, [tg.criteria.get(level, "")])
     for level, text in tg.criteria.items():
         texts.setdefault(level, text)
     return texts

@@ -342,6 +342,21 @@ def _first_is_kpi(rows: list[FrameworkRow], i: int) -> bool:
     return False
 
 
+#: an ordinal heading inside a category's name (`องค์ประกอบที่ 3`), and what may stand before it
+#: that a scan made of stray marks (`๕6 ad ew ๔ `): no two Thai letters in a row
+_ORDINAL_INSIDE = re.compile(r"[\u0e01-\u0e4e]+ที่\s*[0-9๐-๙]+(?![0-9๐-๙.,])")
+_JUNK = re.compile(r"[^\u0e01-\u0e2e]*(?:[\u0e01-\u0e2e](?![\u0e01-\u0e2e])[^\u0e01-\u0e2e]*)*")
+
+
+def _without_junk_lead(name: str) -> str:
+    """A category's name from its ordinal heading on, when what stands before that heading holds
+    no word (two Thai letters in a row): specks a scan read as characters."""
+    m = _ORDINAL_INSIDE.search(name)
+    if m is None or m.start() == 0 or not _JUNK.fullmatch(name[: m.start()]):
+        return name
+    return name[m.start() :]
+
+
 def parse_framework(tables: list[Table]) -> FrameworkInfo:
     """Categories (name, weight, KPI numbers, page) and KPI rows of the framework table."""
     rows, total = read_weight_rows(tables)
@@ -350,7 +365,7 @@ def parse_framework(tables: list[Table]) -> FrameworkInfo:
     for r in rows:
         if r.is_category:
             current = []
-            info.categories.append((r.name, r.weight, current, r.page))
+            info.categories.append((_without_junk_lead(r.name), r.weight, current, r.page))
         elif r.number is not None:
             info.kpis[r.number] = r
             if current is not None:

@@ -144,4 +144,10 @@ ROUND_STEPS_LABELS = ("ขั้นตอน", "กิจกรรม", "แผ�
 #: ดำเนินงาน`, `เงื่อนไข`, `แผนระยะยาว`): a line that is only such a heading is never the wrapped
 #: rest of the criterion above it. (Not the words a criterion's text often wraps onto a line of
 #: its own: `ผลการดำเนินงาน…`, `ผลสำเร็จ…`, `ข้อมูล…`, `กิจกรรม…`.)
-PART_HEADING_WORDS = ("เป้าหมาย", "ขั้นตอน", "เงื่อนไข", "แผนระยะยาว", "แผนค่าเป้าหมาย")
+PART_HEADING_WORDS = ("เป้าหมาย", "ขั้นตอน", "เงื่อนไข", "แผนระยะยาว", "แผนค่าเป้าหมาย", "การติดตาม")
+#: a round's name opening a line (`รอบ 6 เดือน`, `ผลการดำเนินงานรอบ 6 เดือน (…)`, `รอบที่ 2`,
+#: `รอบการประเมินที่ 1`) or a heading over the rounds (`…รายรอบ`): the rounds start there
+ROUND_NAME_RE = re.compile(
+    r"^\s*[\u0e01-\u0e4e]{0,24}?รอบ\s*(?:การประเมิน)?\s*(?:ที\u0e48?\s*[0-9๐-๙]{1,2}|[0-9๐-๙]{1,2}\s*เดือน)"
+    r"|^\S{0,30}รายรอบ\s*:?\s*$"
+)

@@ -36,9 +36,12 @@ _HEADING_MAX = 40
 
 
 def part_heading(text: str) -> bool:
-    """A line that is only the heading of a template's part: one of its opening words, written
-    as one word (Thai runs a heading's words together) of a heading's length, or with a colon."""
+    """A line that is only the heading of a template's part (one of its opening words, written
+    as one word, Thai running a heading's words together, of a heading's length, or with a
+    colon), or that opens with a round's name (`ผลการดำเนินงานรอบ 6 เดือน (…)`)."""
     s = text.strip().rstrip(":：").strip()
+    if labels.ROUND_NAME_RE.match(s):
+        return True
     return (
         0 < len(s) <= _HEADING_MAX
         and " " not in s

@@ -155,8 +155,14 @@ class TargetsInfo:
 
 
 def is_targets_table(table: Table) -> bool:
+    """Levels across the header, and KPIs named there (`ตัวชี้วัด`) — or, where a scan garbled
+    that header word (`ตัวชาวดี`), down the rows (`ตัวชี้วัดที่ 2 …` opening two rows or more)."""
     cells = [(c.text, c.x0, c.x1) for row in table.rows[:3] for c in row]
-    return names_kpi(" ".join(t for t, _, _ in cells)) and level_columns(cells) is not None
+    if level_columns(cells) is None:
+        return False
+    if names_kpi(" ".join(t for t, _, _ in cells)):
+        return True
+    return sum(1 for row in table.rows[1:] if any(names_kpi(c.text) for c in row[:2])) >= 2
 
 
 Span = tuple[float, float]
@@ -233,6 +239,16 @@ def _repeated(new: _Columns, before: _Columns | None) -> _Columns:
 
 def _within(c: Cell, span: Span | None) -> bool:
     return span is not None and span[0] - 2 <= (c.x0 + c.x1) / 2 <= span[1] + 2
+
+
+def _renumber(info: TargetsInfo, old: int, new: int) -> None:
+    """Row `old` is KPI `new`: a scan misread its number as the next row's (the numbers go on one
+    by one, and the row after says `old` too)."""
+    row = info.rows.pop(old)
+    row.number = new
+    info.rows[new] = row
+    for _name, _weight, members, _page in info.categories:
+        members[:] = [new if m == old else m for m in members]
 
 
 def parse_targets(tables: list[Table]) -> TargetsInfo:
@@ -316,6 +332,8 @@ def parse_targets(tables: list[Table]) -> TargetsInfo:
                 info.categories.append((label, weight, members, table.page))
                 last = None
                 continue
+            if num in info.rows and num - 1 >= 1 and num - 1 not in info.rows and (num - 1 == 1 or num - 2 in info.rows):
+                _renumber(info, num, num - 1)  # the row before misread its number (`๕.` for `๔.`)
             last = TargetRow(num, label, weight, table.page, texts, merged, note, unit)
             info.rows[num] = last
             if members is not None:

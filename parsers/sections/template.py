@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 
 from parsers.pdf.document import PageContent
 from parsers.pdf.lines import Line
@@ -123,13 +124,21 @@ def split_templates(pages: list[PageContent], ignore: set[str]) -> dict[int, lis
     """Blocks of each KPI template, keyed by KPI number, from the first heading on."""
     out: dict[int, list[_Block]] = {}
     current: int | None = None
+    names: dict[int, str] = {}
     for page in pages:
         for b in page_blocks(page, ignore):
             if b.line is not None:
                 h = heading_of(b.line.text)
                 if h is None and current is not None and current + 1 not in out:
                     h = _unread_heading(b.line.text, current)
+                if h is not None and h[0] == current and _misread_before(out, names, current, h[1]):
+                    # the same number heading another KPI, right after a gap: a scan misread
+                    # the number before (`๕` for `๔`), and the first template is the missing one's
+                    out[current - 1] = out.pop(current)
+                    names[current - 1] = names.pop(current)
+                    current -= 1
                 if h is not None and (current is None or h[0] != current):
+                    names[h[0]] = h[1]
                     if h[0] in out and h[0] != current and current != h[0] - 1:
                         # heading of an earlier KPI again (e.g. a summary list): not a new template.
                         # But KPI n's heading right after template n-1 is its template, the earlier
@@ -152,6 +161,17 @@ def split_templates(pages: list[PageContent], ignore: set[str]) -> dict[int, lis
             if current is not None:
                 out[current].append(b)
     return out
+
+
+def _misread_before(out: dict[int, list[_Block]], names: dict[int, str], current: int, name: str) -> bool:
+    """Is a heading of KPI `current` naming another KPI than template `current` does the sign
+    that template `current` was KPI `current - 1`'s, its number misread? Only where that KPI has
+    no template and the one before it has (the numbers go on one by one)."""
+    before = current - 1
+    if before < 1 or before in out or (before > 1 and before - 1 not in out):
+        return False
+    first, second = squash(names.get(current, "")), squash(name)
+    return bool(first and second) and SequenceMatcher(None, first, second).ratio() < 0.8
 
 
 def _status(text: str) -> str | None:
@@ -196,7 +216,7 @@ def _mend_cut_rows(tables: list[Table]) -> list[Table]:
     two halves end one page's table and open the next page's: a label that wrapped leaves a
     fragment in the lower label cell (`แผนค่าเป้าหมาย 3` / `ปี`), or a label too tall for what was
     left of the page moves whole to the next page while its value stays (a value under no label
-    at the foot, a label over no value at the top). A fragment is told from a row of its own by
+    at the foot, a label over no value at the top), or the other way round. A fragment is told from a row of its own by
     the value: it carries on the years or levels the value above began, and the fragment is no
     label the template reads by (a roadmap row under a baseline row goes on counting years too,
     but under a label of its own)."""
@@ -208,6 +228,8 @@ def _mend_cut_rows(tables: list[Table]) -> list[Table]:
         (la, va), (lb, vb) = a.rows[-1], b.rows[0]
         if not la.text.strip() and va.text.strip() and lb.text.strip() and not vb.text.strip():
             row = [lb, va]
+        elif la.text.strip() and not va.text.strip() and not lb.text.strip() and vb.text.strip():
+            row = [la, vb]  # the label at the foot, its value moved whole to the next page
         elif la.text.strip() and lb.text.strip() and va.text.strip() and vb.text.strip() and _carries_on(la, va, lb, vb):
             row = [rejoined(la, lb), rejoined(va, vb)]
         else:

@@ -132,3 +132,17 @@ def test_a_signature_date_decades_off_is_a_misread_year() -> None:
     assert _signed_near(date(1977, 3, 1), 2567) == date(2024, 3, 1)
     assert _signed_near(date(2023, 9, 20), 2567) == date(2023, 9, 20)  # before the year: as read
     assert _signed_near(date(2023, 12, 15), None) == date(2023, 12, 15)
+
+
+def test_of_two_readings_of_the_same_letters_the_one_with_more_marks_wins() -> None:
+    """A KPI's name stated in three parts of a scan, each read on its own: OCR lost the mark of
+    `เสี่ยง` in the template's copy and kept it in the framework's; the name is the better read.
+    A copy with other letters (another wording) is not a reading of the same name."""
+    from pipeline.assemble import _best_read
+
+    lost = "ระดับความสำเร็จของการบริหารความเสียงและการควบคุมภายใน"
+    kept = "ระดับความสำเร็จของการบริหารความเสี่ยงและการควบคุมภายใน"
+    assert _best_read(lost, ["", kept, lost]) == kept
+    assert _best_read(kept, [lost]) == kept
+    assert _best_read(lost, ["ระดับความสำเร็จของการบริหารความเสี่ยง"]) == lost  # other words
+    assert _best_read("จัดทำฐานข้อมูลกับหน่วยงานทีเกี่ยวข้อง", ["จัดทำฐานข้อมูลกับหน่วยงานที่เกี่ยวข้อง"]).endswith("ที่เกี่ยวข้อง")

@@ -92,6 +92,17 @@ def test_label_moved_whole_to_the_next_page_takes_the_value_left_behind() -> Non
     assert [(y.year, y.text) for y in info.baseline] == [(2562, "-")]
 
 
+def test_value_moved_whole_to_the_next_page_goes_with_the_label_left_behind() -> None:
+    """`เกณฑ์การให้คะแนน |` (nothing beside it) closing a page and ` | ระดับขั้นต้น … ` under no
+    label opening the next: one row, not the rest of the roadmap row above the label."""
+    foot = _table([[["แผนค่าเป้าหมาย 3 ปี"], ["ปีงบประมาณ พ.ศ. 2564 : ≤ 30 วัน"]], [["เกณฑ์การให้คะแนน"], []]], page=7, top=700.0)
+    top = _table([[[], ["ระดับขั้นต้น = 50 คะแนน : ≤ 32 วัน", "ระดับขั้นสูง = 100 คะแนน : ≤ 30 วัน"]], [["แหล่งข้อมูล"], ["ระบบติดตาม"]]], page=8)
+    pairs = _pairs([foot, top])
+    assert [lab for lab, _ in pairs] == [squash(t) for t in ("แผนค่าเป้าหมาย 3 ปี", "เกณฑ์การให้คะแนน", "แหล่งข้อมูล")]
+    assert pairs[0][1] == squash("ปีงบประมาณ พ.ศ. 2564 : ≤ 30 วัน")
+    assert pairs[1][1].startswith(squash("ระดับขั้นต้น"))
+
+
 def test_years_carry_on_only_to_a_later_year() -> None:
     upper = [_line("ปีงบประมาณ 2567 : 90%", 200.0, 740.0, 6)]
     assert years_carry_on(upper, [_line("ปีงบประมาณ 2568 : 90%", 200.0, 64.0, 7)])

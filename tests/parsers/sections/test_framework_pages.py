@@ -101,3 +101,13 @@ def test_row_numbers_down_a_numbered_column_follow_the_count() -> None:
     kept = rows(1, 4, 2, 5, 3)  # numbers that are no misreading of a count: as read
     _mend_numbers(kept)
     assert [r.number for r in kept] == [1, 4, 2, 5, 3]
+
+
+def test_specks_a_scan_read_before_a_categorys_heading_are_not_its_name() -> None:
+    """`๕6 ad ew ๔ องค์ประกอบที่ 3 …`: no word before the ordinal heading, so the name starts
+    there; words before it (a real name that mentions a heading later) are kept."""
+    from parsers.sections.framework import _without_junk_lead
+
+    assert _without_junk_lead("๕6 ad ew ๔ องค์ประกอบที่ 3 การพัฒนาองค์การ") == "องค์ประกอบที่ 3 การพัฒนาองค์การ"
+    assert _without_junk_lead("ด้านที่ 1 คุณภาพ") == "ด้านที่ 1 คุณภาพ"
+    assert _without_junk_lead("ยุทธศาสตร์ ด้านที่ 1 คุณภาพ") == "ยุทธศาสตร์ ด้านที่ 1 คุณภาพ"

@@ -410,6 +410,11 @@ def test_a_part_heading_right_under_a_full_last_criterion_is_not_its_wrapped_res
     # a criterion's wrapped rest that happens to open with such a word is not a heading
     assert not part_heading("เป้าหมาย") and not part_heading("เป้าหมายที่กำหนด ภายในเดือนกันยายน")
     assert not part_heading("ผลการดำเนินงานตามแผนรายไตรมาส")  # `ติดตามและประเมิน` / `ผลการ…` wrapped
+    # the heading over the rounds, and a round's name opening a line, in other wordings
+    assert part_heading("การติดตามผลการดำเนินงานรายรอบ")
+    assert part_heading("ผลการดำเนินงานรอบ 6 เดือน (1 ตุลาคม พ.ศ. 2563 – 31 มีนาคม พ.ศ. 2564)")
+    assert part_heading("รอบการประเมินที่ 1 (1 ต.ค. 2566 – 31 มี.ค. 2567)")
+    assert not part_heading("ดำเนินการครบทุกรอบ 2 ครั้ง")
 
 
 def test_a_signature_label_a_narrow_cell_wrapped_ends_the_position() -> None:

@@ -28,3 +28,34 @@ def test_a_kpi_numbered_zero_is_the_number_after_the_row_above() -> None:
     info = parse_targets([Table(page=1, bbox=(0, 0, 400, 80), rows=rows)])
     assert sorted(info.rows) == [6, 7, 8]
     assert info.rows[7].criteria == {50.0: "60", 75.0: "70", 100.0: "80"}
+
+
+def test_a_row_that_misread_its_number_as_the_next_rows_is_the_missing_kpi() -> None:
+    """`๕.` for `๔.`, then the real `๕.`: the first is KPI 4 (the numbers go on one by one)."""
+    rows = [
+        _row(["ตัวชี้วัด", "ขั้นต้น", "มาตรฐาน", "ขั้นสูง"], 0),
+        _row(["๓. ร้อยละของครัวเรือน", "80", "90", "100"], 20),
+        _row(["๕. ร้อยละความสำเร็จของการดำเนินงาน", "80", "85", "90"], 40),
+        _row(["๕. ร้อยละการเบิกจ่ายงบประมาณ", "90", "95", "100"], 60),
+    ]
+    info = parse_targets([Table(page=1, bbox=(0, 0, 400, 80), rows=rows)])
+    assert sorted(info.rows) == [3, 4, 5]
+    assert info.rows[4].name.startswith("ร้อยละความสำเร็จ") and info.rows[4].number == 4
+    assert info.rows[5].name == "ร้อยละการเบิกจ่ายงบประมาณ"
+
+
+def test_a_targets_table_whose_kpi_header_a_scan_garbled_is_known_by_its_rows() -> None:
+    """`ตัวชาวดี` for ตัวชี้วัด in the header; the levels are there and the rows name KPIs."""
+    from parsers.sections.targets import is_targets_table
+
+    rows = [
+        _row(["๕ ตัวชาวดี", "50 คะแนน (ขันต้น)", "75 คะแนน (มาตรฐาน)", "100 คะแนน (ขันสูง)"], 0),
+        _row(["ตัวชวดที่ 1 ร้อยละการเบิกจ่าย", "80", "90", "100"], 20),
+        _row(["ตัวชี้วัดที่ 2 ร้อยละความสำเร็จ", "70", "80", "90"], 40),
+    ]
+    assert is_targets_table(Table(page=1, bbox=(0, 0, 400, 60), rows=rows))
+    # levels over rows that name no KPI (a template's criteria table) are not a targets table
+    criteria = [rows[0], _row(["เกณฑ์", "ร้อยละ 80", "ร้อยละ 90", "ร้อยละ 100"], 20), _row(["หมายเหตุ", "-", "-", "-"], 40)]
+    assert not is_targets_table(Table(page=1, bbox=(0, 0, 400, 60), rows=criteria))
+    info = parse_targets([Table(page=1, bbox=(0, 0, 400, 60), rows=rows)])
+    assert sorted(info.rows) == [1, 2]

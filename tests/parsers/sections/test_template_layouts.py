@@ -345,6 +345,28 @@ def test_a_heading_whose_number_a_scan_misread_is_the_next_template() -> None:
     assert [b.page for b in out[3]] == [10, 10] and [b.page for b in out[4]] == [11, 11]
 
 
+def test_a_heading_misread_as_the_next_kpis_number_is_the_missing_kpis_template() -> None:
+    """`ตัวชีวัดที่ ๕ ร้อยละความสำเร็จ…` (๔ read as ๕) after template 3, then the real `๕ ร้อยละการ
+    เบิกจ่าย…`: the first is template 4. The same heading again over the same KPI (a template
+    running on with its heading repeated) is no sign of it."""
+    from parsers.pdf.document import PageContent
+    from parsers.sections.template import split_templates
+
+    def page(number: int, texts: list[str]) -> PageContent:
+        return PageContent(number, 595.0, 842.0, [], [_line(t, 70, 100 + 20 * k, number) for k, t in enumerate(texts)], [], "", 0)
+
+    pages = [
+        page(8, ["ตัวชี้วัดที่ ๓ ร้อยละของครัวเรือนเป้าหมาย", "ตัวชี้วัดต่อเนื่อง"]),
+        page(9, ["ตัวชีวัดที่ ๕ ร้อยละความสำเร็จของการดำเนินงานตามแผน", "ตัวชีวัดต่อเนื่อง"]),
+        page(10, ["ตัวชี้วัดที่ ๕ ร้อยละการเบิกจ่ายงบประมาณ", "ตัวชี้วัดใหม่"]),
+        page(11, ["ตัวชี้วัดที่ ๕ ร้อยละการเบิกจ่ายงบประมาณ (ต่อ)", "เงื่อนไข"]),
+    ]
+    out = split_templates(pages, set())
+    assert sorted(out) == [3, 4, 5]
+    assert [b.page for b in out[4]] == [9, 9]
+    assert [b.page for b in out[5]] == [10, 10, 11, 11]
+
+
 def test_rounds_rows_whose_names_a_page_break_cut() -> None:
     """A rounds table's last row naming no round yet (`ผลการดำเนินงาน` / `รอบ 12 เดือน (…)` on the
     next page), and a table whose first row is only the end of a round's name."""
