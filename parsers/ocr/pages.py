@@ -732,10 +732,17 @@ _LEADING_SPECK = re.compile(r"^\s*[,.'`|!]\s+(?=[\u0e01-\u0e2e\u0e40-\u0e44])")
 _TONED_CONSONANT_BEFORE_NUMBER = re.compile(r"(?<![\u0e01-\u0e4e])[\u0e01-\u0e2e][\u0e48-\u0e4b](?=[0-9๐-๙])")
 
 
+#: a bare consonant between a sign and its number (`> ฒ๗๕%`): a number's sign is followed by
+#: the number, so the letter is the top of the number's first digit read on its own
+_CONSONANT_AFTER_SIGN = re.compile(r"([<>≤≥=]\s?)[\u0e01-\u0e2e](?=[0-9๐-๙])")
+
+
 def _without_leading_speck(text: str) -> str:
     """The line without a lone punctuation mark before its first Thai word, and without a toned
-    consonant glued before a number: dust and marks on the scan read as text."""
-    return _TONED_CONSONANT_BEFORE_NUMBER.sub("", _LEADING_SPECK.sub("", text, count=1))
+    consonant glued before a number or a bare one after its sign: dust and marks on the scan read
+    as text."""
+    text = _TONED_CONSONANT_BEFORE_NUMBER.sub("", _LEADING_SPECK.sub("", text, count=1))
+    return _CONSONANT_AFTER_SIGN.sub(r"\1", text)
 
 
 def _chars_of_lines(

@@ -241,6 +241,11 @@ def _within(c: Cell, span: Span | None) -> bool:
     return span is not None and span[0] - 2 <= (c.x0 + c.x1) / 2 <= span[1] + 2
 
 
+def _number_cell(text: str) -> str:
+    """A `ลำดับ` cell's number with the spaces a scan read between its digits closed (`๑ ๐`)."""
+    return re.sub(r"(?<=[0-9๐-๙])\s+(?=[0-9๐-๙])", "", text) if re.fullmatch(r"[\s0-9๐-๙.]+", text) else text
+
+
 def _renumber(info: TargetsInfo, old: int, new: int) -> None:
     """Row `old` is KPI `new`: a scan misread its number as the next row's (the numbers go on one
     by one, and the row after says `old` too)."""
@@ -278,10 +283,18 @@ def parse_targets(tables: list[Table]) -> TargetsInfo:
             spanning = [c for c in row if c.text and c.x0 < first_level_x - 2 and c.x1 >= last_level_x - 2]
             if spanning and not label_cells:
                 label_cells = spanning
-            num, label = kpi_row_label([c.text for c in label_cells])
+            texts_in = [_number_cell(c.text) if _within(c, cols.number) else c.text for c in label_cells]
+            num, label = kpi_row_label(texts_in)
             if num is not None and num < 1:
                 # no KPI is numbered 0: a scan's misreading of the number after the last row's
                 num = last.number + 1 if last is not None else 1
+            unread = [c.text for c in label_cells if _within(c, cols.number) and c.text.strip()]
+            if num is None and last is not None and unread and len(squash(" ".join(unread))) <= 3:
+                # something stands in the `ลำดับ` column but no number: a scan misread the number
+                # (`ฒ่` for ๙) of the row after the last one (a row's rest under a page break
+                # leaves that cell empty)
+                num = last.number + 1
+                label = fold(" ".join(c.text for c in label_cells if not _within(c, cols.number)))
             category = fold(" ".join(c.text for c in row if _within(c, cols.category) and c not in spanning))
             if category and (own := numbered(category)) is not None:
                 category = own[1]  # `1. ประเด็นที่ 1 …`: named without its number, as category rows are

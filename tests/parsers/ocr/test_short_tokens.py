@@ -367,6 +367,8 @@ def test_a_list_number_read_with_a_comma_is_a_list_number(ocr: str, expected: st
         ("ญ่๗๕%", "๗๕%"),
         ("≥ ฒ่๙๐.๐", "≥ ๙๐.๐"),
         ("ร้อยละ๘๐", "ร้อยละ๘๐"),  # a word glued to its number stays
+        ("> ฒ๗๕%", "> ๗๕%"),  # a bare letter between a sign and its number
+        ("ข้อ ก๑", "ข้อ ก๑"),  # no sign before it: a code, kept
     ],
 )
 def test_a_speck_read_as_punctuation_before_a_line_is_dropped(read: str, kept: str) -> None:

@@ -59,3 +59,20 @@ def test_a_targets_table_whose_kpi_header_a_scan_garbled_is_known_by_its_rows() 
     assert not is_targets_table(Table(page=1, bbox=(0, 0, 400, 60), rows=criteria))
     info = parse_targets([Table(page=1, bbox=(0, 0, 400, 60), rows=rows)])
     assert sorted(info.rows) == [1, 2]
+
+
+def test_a_number_column_a_scan_misread_or_spaced_out_still_numbers_its_rows() -> None:
+    """Down a `ลำดับ` column: `ฒ่` for ๙ (no number, but something stands there: the row after
+    the last) and `๑ ๐` for ๑๐ (a space read between the digits)."""
+    rows = [
+        _row(["ลำดับ", "ตัวชี้วัด", "ขั้นต้น", "มาตรฐาน", "ขั้นสูง"], 0),
+        _row(["๘", "ระดับความสำเร็จของการพัฒนาระบบ", "1", "2", "3"], 20),
+        _row(["ฒ่", "ระดับความสำเร็จของการส่งเสริมผลิตภัณฑ์", "4", "5", "6"], 40),
+        _row(["๑ ๐", "ระดับความสำเร็จของการจัดทำธรรมาภิบาลข้อมูล", "7", "8", "9"], 60),
+        _row(["", "(Data Governance)", "", "", ""], 80),  # a row's rest: its number cell is empty
+    ]
+    info = parse_targets([Table(page=1, bbox=(0, 0, 500, 100), rows=rows)])
+    assert sorted(info.rows) == [8, 9, 10]
+    assert info.rows[9].name == "ระดับความสำเร็จของการส่งเสริมผลิตภัณฑ์"
+    assert info.rows[10].criteria == {50.0: "7", 75.0: "8", 100.0: "9"}
+    assert info.rows[10].name.endswith("(Data Governance)")
