@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import pytest
 
+from parsers.pdf.document import PageContent
 from parsers.pdf.lines import Boxes, Line
 from parsers.pdf.tables import Cell, Table
 from parsers.sections.blocks import Block
@@ -27,6 +28,11 @@ def _line(text: str, x0: float, top: float, page: int = 1, x1: float | None = No
     """A line of `text` from x0 (to x1 when given, else 0.5 em a character)."""
     w = ((x1 - x0) / len(text)) if x1 is not None else 0.5 * SIZE
     return Line(text, Boxes([(x0 + w * i, top, x0 + w * (i + 1), top + SIZE) for i in range(len(text))]), page, SIZE)
+
+
+def page(number: int, texts: list[str]) -> PageContent:
+    """A page of lines one under another (what `split_templates` reads)."""
+    return PageContent(number, 595.0, 842.0, [], [_line(t, 70, 100 + 20 * k, number) for k, t in enumerate(texts)], [], "", 0)
 
 
 def _lines(rows: Sequence[tuple[str, float] | tuple[str, float, float]], top: float = 100.0, page: int = 1) -> list[Line]:
@@ -305,11 +311,7 @@ def test_a_value_cell_reads_every_line_after_a_year_as_its_value() -> None:
 def test_a_stray_heading_before_the_templates_does_not_take_the_kpis_template() -> None:
     """A summary table's last row read as a line (`ตัวชี้วัด 10 จำนวนครัวเรือน 10.00 …`) before the
     templates: KPI 10's heading right after template 9 is still template 10."""
-    from parsers.pdf.document import PageContent
     from parsers.sections.template import split_templates
-
-    def page(number: int, texts: list[str]) -> PageContent:
-        return PageContent(number, 595.0, 842.0, [], [_line(t, 70, 100 + 20 * k, number) for k, t in enumerate(texts)], [], "", 0)
 
     pages = [
         page(3, ["ตัวชี้วัด 10 จำนวนครัวเรือน 10.00 3 ครัวเรือน"]),
@@ -325,11 +327,7 @@ def test_a_stray_heading_before_the_templates_does_not_take_the_kpis_template() 
 def test_a_heading_whose_number_a_scan_misread_is_the_next_template() -> None:
     """`ตัวชีวัดที =. ระยะเวลาเฉลี่ย…` (๔ read as `=`) after template 3 opens template 4; the same
     heading before any template, or a sentence that starts with the word, opens nothing."""
-    from parsers.pdf.document import PageContent
     from parsers.sections.template import split_templates
-
-    def page(number: int, texts: list[str]) -> PageContent:
-        return PageContent(number, 595.0, 842.0, [], [_line(t, 70, 100 + 20 * k, number) for k, t in enumerate(texts)], [], "", 0)
 
     pages = [
         page(9, ["ตัวชีวัดที =. ระดับความสำเร็จ", "ตัวชี้วัดต่อเนื่อง"]),
@@ -349,11 +347,7 @@ def test_a_heading_misread_as_the_next_kpis_number_is_the_missing_kpis_template(
     """`ตัวชีวัดที่ ๕ ร้อยละความสำเร็จ…` (๔ read as ๕) after template 3, then the real `๕ ร้อยละการ
     เบิกจ่าย…`: the first is template 4. The same heading again over the same KPI (a template
     running on with its heading repeated) is no sign of it."""
-    from parsers.pdf.document import PageContent
     from parsers.sections.template import split_templates
-
-    def page(number: int, texts: list[str]) -> PageContent:
-        return PageContent(number, 595.0, 842.0, [], [_line(t, 70, 100 + 20 * k, number) for k, t in enumerate(texts)], [], "", 0)
 
     pages = [
         page(8, ["ตัวชี้วัดที่ ๓ ร้อยละของครัวเรือนเป้าหมาย", "ตัวชี้วัดต่อเนื่อง"]),
