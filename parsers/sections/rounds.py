@@ -94,9 +94,10 @@ def round_rows(table: Table, bodies: dict[int, list[Line]],
         # header names its columns, or with a `เป้าหมาย:` goal) may be a round's name cut by a page
         # break (`ผลการดำเนินงาน` / `รอบ 12 เดือน (…)`)
         cut_name = row is table.rows[-1] and ("steps" in columns or any(_GOAL_LABEL.match(c.text) for c in row[1:]))
-        if month is None and head and labels.ROUND in head and _closed_name(row[0].text):
-            # a whole round's name whose end month OCR could not read (`30 UNUIGU 2569`): its
-            # place among the rounds tells it (`unknown_rounds_placed`)
+        if month is None and head and labels.ROUND in head and (_closed_name(row[0].text) or _MONTHS_MISREAD.search(row[0].text)):
+            # a whole round's name whose end month OCR could not read (`30 UNUIGU 2569`), or
+            # whose months it misread (`รอบ 5 เดือน`, `รอบ ฒเดือน`): its place among the rounds
+            # tells it (`unknown_rounds_placed`)
             month = UNREAD - len(bodies)
             open_round[:] = [month]
         if month is None:
@@ -120,6 +121,9 @@ def round_rows(table: Table, bodies: dict[int, list[Line]],
 
 #: bodies keyed below this are rounds whose name was read whole but whose months were not
 UNREAD = -100
+#: a round's months said with a number OCR misread (`รอบ 5 เดือน`, `รอบ ฒเดือน`, `รอบ b เดือน`):
+#: the name is whole (the month word follows), only its number is wrong
+_MONTHS_MISREAD = re.compile(r"รอบ\s*\S{1,3}\s*เดือน")
 
 
 def _closed_name(text: str) -> bool:
@@ -130,20 +134,32 @@ def _closed_name(text: str) -> bool:
 def unknown_rounds_placed(bodies: dict[int, list[Line]]) -> dict[int, list[Line]]:
     """`bodies` with each round whose months were unread (keyed below `UNREAD`) given the months
     its place calls for: rounds run 6, 9, 12 down the table, so a round between the 6- and the
-    12-month ones is the 9-month one. Left out when its place allows more than one."""
+    12-month ones is the 9-month one, and two unread rounds before the 12-month one are the 6- and
+    the 9-month ones. Left out when their place allows other months than there are rounds."""
     order = list(bodies)
     known = {m for m in order if m > 0}
+    placed: dict[int, int] = {}
+    k = 0
+    while k < len(order):
+        if order[k] > UNREAD:
+            k += 1
+            continue
+        end = k
+        while end < len(order) and order[end] <= UNREAD:
+            end += 1
+        before = max((m for m in order[:k] if m > 0), default=0)
+        after = min((m for m in order[end:] if m > 0), default=13)
+        fits = [m for m in (6, 9, 12) if before < m < after and m not in known]
+        if len(fits) == end - k:
+            placed.update(zip(order[k:end], fits, strict=True))
+            known.update(fits)
+        k = end
     out: dict[int, list[Line]] = {}
-    for k, month in enumerate(order):
+    for month in order:
         if month > UNREAD:
             out.setdefault(month, []).extend(bodies[month])
-            continue
-        before = max((m for m in order[:k] if m > 0), default=0)
-        after = min((m for m in order[k + 1 :] if m > 0), default=13)
-        fits = [m for m in (6, 9, 12) if before < m < after and m not in known]
-        if len(fits) == 1:
-            known.add(fits[0])
-            out.setdefault(fits[0], []).extend(bodies[month])
+        elif month in placed:
+            out.setdefault(placed[month], []).extend(bodies[month])
     return out
 
 

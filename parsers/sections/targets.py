@@ -51,7 +51,7 @@ def level_columns(
             five[float(m.group(1))] = (x0, x1)
     if len(three) == 3 or (partial and three and not five):
         return "three_level", three
-    if not partial and 3 <= len(five) < 5:
+    if not partial and 2 <= len(five) < 5:
         five = _unread_levels(five, cells)
     if len(five) == 5 or (partial and five):
         return "five_level", five
@@ -65,15 +65,37 @@ def _clipped(last: tuple[float, float], first: tuple[float, float]) -> bool:
     return last[1] - last[0] < 0.7 * (first[1] - first[0])
 
 
+def _in_step(five: dict[float, tuple[float, float]]) -> dict[float, tuple[float, float]]:
+    """The levels read whose columns stand at one pitch in their order, the most of them: a bare
+    `๑` elsewhere in the header's rows (a row number under `ลำดับ`) is no level's column."""
+    if len(five) < 3:
+        return five
+    best: tuple[int, float] = (0, 0.0)
+    chosen = five
+    for a in sorted(five):
+        for b in sorted(five):
+            pitch = (five[b][0] - five[a][0]) / (b - a) if b > a else 0.0
+            if pitch <= 0:
+                continue
+            kept = {lv: span for lv, span in five.items() if abs(span[0] - (five[a][0] + (lv - a) * pitch)) <= 0.3 * pitch}
+            # the most levels in step; between as many, side by side (pitch near a column's width)
+            score = (len(kept), -abs(pitch - (five[a][1] - five[a][0])))
+            if score > best:
+                best, chosen = score, kept
+    return chosen
+
+
 def _unread_levels(
     five: dict[float, tuple[float, float]], cells: list[tuple[str, float, float]]
 ) -> dict[float, tuple[float, float]]:
-    """`five` with the levels after those read, where OCR could not read their header (`ระ(Z` for
-    ระดับ 4): levels 1…k read as a run of columns of one width, and further columns of that width
-    at the same pitch to their right are levels k+1… in order; the table's last column may be
-    narrower (the scan cut off at the page edge, its ruling added there)."""
+    """`five` with the levels around those read, where OCR could not read their header (`ระ(Z`
+    for ระดับ 4, `ระดับ ©` for ระดับ 1): levels a…b read as a run of columns of one width, and
+    further columns of that width at the same pitch to their left are levels a-1… down to 1, to
+    their right levels b+1… in order; the table's last column may be narrower (the scan cut off
+    at the page edge, its ruling added there)."""
+    five = _in_step(five)
     levels = sorted(five)
-    if levels != [float(k) for k in range(1, len(levels) + 1)]:
+    if len(levels) < 2 or levels != [float(k) for k in range(int(levels[0]), int(levels[0]) + len(levels))]:
         return five
     spans = [five[lv] for lv in levels]
     pitch = (spans[-1][0] - spans[0][0]) / (len(spans) - 1)
@@ -88,8 +110,15 @@ def _unread_levels(
         clipped = abs(x1 - right) <= 1.0 and 0.3 * width <= w
         return abs(x0 - x) <= 0.3 * pitch and (abs(w - width) <= 0.3 * width or clipped)
 
-    for k in range(len(levels) + 1, 6):
-        x = spans[0][0] + (k - 1) * pitch
+    first = int(levels[0])
+    for k in range(first - 1, 0, -1):
+        x = spans[0][0] - (first - k) * pitch
+        found = next(((x0, x1) for _, x0, x1 in cells if abs(x0 - x) <= 0.3 * pitch and abs((x1 - x0) - width) <= 0.3 * width), None)
+        if found is None:
+            return five  # a level below those read that no column stands for: not this scale
+        out[float(k)] = found
+    for k in range(int(levels[-1]) + 1, 6):
+        x = spans[0][0] + (k - first) * pitch
         found = next(((x0, x1) for _, x0, x1 in cells if fits(x0, x1, x)), None)
         if found is None:
             break

@@ -325,6 +325,13 @@ def test_a_round_whose_end_month_ocr_could_not_read_takes_its_place() -> None:
     last = "รอบการประเมินที่ 3 (1 ตุลาคม 2568 - 30 กันยายน 2569)"
     assert rows(first, unread, last) == {6: ["เป้าหมาย 0"], 9: ["เป้าหมาย 1"], 12: ["เป้าหมาย 2"]}
     assert rows(first, unread) == {6: ["เป้าหมาย 0"]}  # 9 or 12: its place does not tell
+    # months OCR misread in the name itself (`5` for 6, `ฒ` for ๙), two of them before the 12-month
+    # round: the 6- and the 9-month rounds, in order, each its own
+    assert rows("เป้าหมายรอบ 5 เดือน", "เป้าหมายรอบ ฒเดือน", "เป้าหมายรอบ ๑๒ เดือน") == {
+        6: ["เป้าหมาย 0"],
+        9: ["เป้าหมาย 1"],
+        12: ["เป้าหมาย 2"],
+    }
 
 
 def test_years_down_a_column() -> None:

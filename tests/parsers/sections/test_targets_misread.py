@@ -76,3 +76,17 @@ def test_a_number_column_a_scan_misread_or_spaced_out_still_numbers_its_rows() -
     assert info.rows[9].name == "ระดับความสำเร็จของการส่งเสริมผลิตภัณฑ์"
     assert info.rows[10].criteria == {50.0: "7", 75.0: "8", 100.0: "9"}
     assert info.rows[10].name.endswith("(Data Governance)")
+
+
+def test_levels_read_in_the_middle_of_a_cropped_header_give_the_levels_around_them() -> None:
+    """`ระดับ © | ระดับ ๒ | ระดับ ๓ | ระดี` (๑ misread, ๔ cut at the page edge, ๕ off it) with a
+    row number `๑` under `ลำดับ` in the rows read as the header: levels 1–4 by their columns."""
+    cells = [
+        ("ลำดับ", 166.0, 213.0), ("ตัวชีวัด", 213.0, 309.0), ("เกณฑ์การให้คะแนน", 368.0, 596.0),
+        ("ระดับ ©", 368.0, 430.0), ("ระดับ ๒", 430.0, 497.0), ("ระดับ ๓", 497.0, 563.0), ("ระดี", 563.0, 596.0),
+        ("๑", 166.0, 213.0), ("คะแนนความพึงพอใจ", 213.0, 309.0), ("๘๐.๐๐ คะแนน", 430.0, 497.0),
+    ]
+    found = level_columns(cells)
+    assert found is not None and found[0] == "five_level"
+    assert sorted(found[1]) == [1.0, 2.0, 3.0, 4.0]
+    assert found[1][1.0] == (368.0, 430.0)  # not the row number's column
