@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from parsers.pdf.lines import Line
 from parsers.sections import labels
@@ -131,3 +131,36 @@ def named_like_category(name: str) -> bool:
     (`ร้อยละ…`, `ระดับความสำเร็จ…`) and do neither."""
     s = squash(name)
     return bool(labels.ORDINAL_HEADING_RE.match(name)) or s.startswith(tuple(squash(w) for w in labels.CATEGORY_WORDS))
+
+
+def _is_thai_letter(ch: str) -> bool:
+    return "\u0e01" <= ch <= "\u0e4e"
+
+
+def join_thai(parts: list[str], known: Sequence[str] = ()) -> str:
+    """Lines of one wrapped paragraph or cell as one text: Thai is written without spaces
+    between words, so two Thai letters across a line break belong together — unless the document
+    writes the same two words with a space between them on one of its `known` lines (`…สุพรรณบุรี`
+    / `เขต 1` where another line has `สุพรรณบุรี เขต 1`); anything else across a break was a space."""
+    out = ""
+    for p in (fold(p) for p in parts):
+        if not p:
+            continue
+        if out and not (_is_thai_letter(out[-1]) and _is_thai_letter(p[0])):
+            out += " "
+        elif out and known and _spaced_elsewhere(out, p, known):
+            out += " "
+        out += p
+    return out
+
+
+def _spaced_elsewhere(left: str, right: str, known: Sequence[str]) -> bool:
+    """Whether `known` lines write the end of `left` and the start of `right` apart, and never
+    together (up to 8 letters each side, 8 in all at least, so that common short words decide
+    nothing)."""
+    a = left.rsplit(" ", 1)[-1][-8:]
+    b = right.split(" ", 1)[0][:8]
+    if len(a) < 3 or len(b) < 3 or len(a) + len(b) < 8:
+        return False
+    spaced = re.compile(re.escape(a) + r"\s+" + re.escape(b))
+    return any(spaced.search(t) for t in known) and not any(a + b in t for t in known)

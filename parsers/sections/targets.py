@@ -22,8 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from parsers.pdf.tables import Cell, Table
 from parsers.sections import labels
-from parsers.sections.cover import join_thai
-from parsers.sections.doctext import fold, named_like_category, numbered, squash
+from parsers.sections.doctext import fold, join_thai, named_like_category, numbered, squash
 from parsers.sections.framework import kpi_row_label, names_kpi
 from parsers.thai.numbers import first_number, leading_target, thai_to_arabic_digits
 

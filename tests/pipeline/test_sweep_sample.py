@@ -79,6 +79,8 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "sweep"
 #   a700123_2564.chromium+gs                         0.9966  (0.85 by OCR before)
 #   a900169_2564.fpdf2+gs                            1.0000  (0.95: `้ำ` mangled to `้䤳`, `KinnariBold`)
 #   a900051_2566.weasyprint                          1.0000  (0.99: `วัน` / `ที่` wrapped in a narrow cell)
+#   a1000098_2563.reportlab                          1.0000  (0.995: a name its narrow column wrapped)
+#   a1000273_2565.reportlab-pua                      1.0000  (0.996: a name beside the other position)
 # file stem → lowest accepted field accuracy (the measured one rounded down to two decimals, at
 # most 0.99: a perfect file may lose a field or two to a harmless change, not a section)
 THRESHOLDS: dict[str, float] = {
@@ -131,6 +133,8 @@ THRESHOLDS: dict[str, float] = {
     "a700123_2564.chromium+gs": 0.99,
     "a900169_2564.fpdf2+gs": 0.99,
     "a900051_2566.weasyprint": 0.99,
+    "a1000098_2563.reportlab": 0.99,
+    "a1000273_2565.reportlab-pua": 0.99,
 }
 
 

@@ -10,10 +10,11 @@ import pytest
 
 from parsers.pdf.lines import Boxes, Line
 from parsers.pdf.tables import Cell, Table
-from parsers.sections.cover import _paragraph_parties, _signature_column, join_thai, parse_cover
+from parsers.sections.cover import _paragraph_parties, parse_cover
 from parsers.sections.criteria import criteria_rows
-from parsers.sections.doctext import row_label
+from parsers.sections.doctext import join_thai, row_label
 from parsers.sections.framework import is_weights_table
+from parsers.sections.signatures import signature_column
 from parsers.sections.targets import parse_targets
 from parsers.sections.template import _DEDUCT, _WEIGHT, TemplateInfo, _status
 
@@ -79,9 +80,9 @@ def test_cover_labelled_parties() -> None:
 
 def test_signature_column_with_wrapped_position_role_label_and_wrapped_date() -> None:
     parts = ["ผู้อำนวยการศูนย์เทคโนโลยี", "สารสนเทศและการสื่อสาร", "(ผู้ทำคำรับรอง)", "วันที่ ๑๙ เดือน ธันวาคม พ.ศ.", "๒๕๖๖"]
-    assert _signature_column(parts) == ("ผู้อำนวยการศูนย์เทคโนโลยีสารสนเทศและการสื่อสาร", date(2023, 12, 19), "maker")
+    assert signature_column(parts) == ("ผู้อำนวยการศูนย์เทคโนโลยีสารสนเทศและการสื่อสาร", date(2023, 12, 19), "maker")
     # the next signature row's bracketed name ends the column
-    assert _signature_column(["รองปลัดกระทรวงมหาดไทย", "(นายสมชาย ใจดี)", "วันที่ 1 ธ.ค. 2566"]) == (
+    assert signature_column(["รองปลัดกระทรวงมหาดไทย", "(นายสมชาย ใจดี)", "วันที่ 1 ธ.ค. 2566"]) == (
         "รองปลัดกระทรวงมหาดไทย",
         None,
         None,
@@ -91,12 +92,12 @@ def test_signature_column_with_wrapped_position_role_label_and_wrapped_date() ->
 def test_a_signature_date_whose_year_ocr_lost_takes_the_fiscal_years() -> None:
     """`วันที่ ๑๔ เดือน ตุลาคม พ.ศ.` (the year lost) and `จันที่ ๑๐ ต.ค.` under a position: the
     date line ends the position, and the cover's fiscal year gives the date its year."""
-    from parsers.sections.cover import with_year
+    from parsers.sections.signatures import with_year
 
-    position, signed, _ = _signature_column(["อธิบดีกรมควบคุมมลพิษ", "วันที่ ๑๔ เดือน ตุลาคม พ.ศ."])
+    position, signed, _ = signature_column(["อธิบดีกรมควบคุมมลพิษ", "วันที่ ๑๔ เดือน ตุลาคม พ.ศ."])
     assert position == "อธิบดีกรมควบคุมมลพิษ"
     assert with_year(signed, 2569) == date(2025, 10, 14)
-    _, signed, _ = _signature_column(["ผู้อำนวยการกองคลัง", "จันที่ ๑๐ ต.ค."])
+    _, signed, _ = signature_column(["ผู้อำนวยการกองคลัง", "จันที่ ๑๐ ต.ค."])
     assert with_year(signed, 2566) == date(2022, 10, 10) and with_year(signed, None) is None
     assert with_year(date(2023, 5, 1), 2569) == date(2023, 5, 1)  # a whole date: as read
 
@@ -193,7 +194,7 @@ def test_targets_columns_and_category_rows() -> None:
 
 
 def test_professional_titles_stand_for_nai_and_nang() -> None:
-    from parsers.sections.cover import _NAME_IN_BRACKETS
+    from parsers.sections.signatures import _NAME_IN_BRACKETS
 
     text = join_thai(
         [
@@ -427,12 +428,12 @@ def test_a_part_heading_right_under_a_full_last_criterion_is_not_its_wrapped_res
 def test_a_signature_label_a_narrow_cell_wrapped_ends_the_position() -> None:
     """`วัน` / `ที่ ....` (and `ลง` / `ชื่อ`) wrapped in a narrow label cell: the label put back
     together ends the position instead of being read as part of it."""
-    position, signed, _ = _signature_column(["อธิบดีกรมอนามัย", "วัน", "ที่"])
+    position, signed, _ = signature_column(["อธิบดีกรมอนามัย", "วัน", "ที่"])
     assert position == "อธิบดีกรมอนามัย" and signed is None
-    position, _, _ = _signature_column(["ผู้อำนวยการกองกลาง", "วัน", "ที่ ๒ ต.ค. ๒๕๖๕"])
+    position, _, _ = signature_column(["ผู้อำนวยการกองกลาง", "วัน", "ที่ ๒ ต.ค. ๒๕๖๕"])
     assert position == "ผู้อำนวยการกองกลาง"
     # a position that merely ends in a label's first syllable keeps it
-    assert _signature_column(["ผู้ช่วยผู้อำนวยการฝ่ายวัน", "(นายสมชาย ใจดี)"])[0] == "ผู้ช่วยผู้อำนวยการฝ่ายวัน"
+    assert signature_column(["ผู้ช่วยผู้อำนวยการฝ่ายวัน", "(นายสมชาย ใจดี)"])[0] == "ผู้ช่วยผู้อำนวยการฝ่ายวัน"
 
 
 def test_a_break_between_thai_words_is_a_space_where_the_document_writes_one() -> None:
