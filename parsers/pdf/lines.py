@@ -517,8 +517,9 @@ def _lost_space(prev: _Cluster, c: _Cluster, right: float, usual: float, size: f
 
 
 def _wordish(ch: str) -> bool:
-    """A letter or digit (of any script): what a word space stands between."""
-    return ch.isalnum() or "\u0e01" <= ch <= "\u0e4e"
+    """A letter or digit (of any script), or a comparison sign (a word of its own: `≤ 34 วัน`):
+    what a word space stands between."""
+    return ch.isalnum() or "\u0e01" <= ch <= "\u0e4e" or ch in "<>≤≥="
 
 
 def _room_for_space(space: Char, prev: Char, nxt: Char) -> bool:

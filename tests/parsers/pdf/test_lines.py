@@ -222,3 +222,19 @@ def test_letter_spaced_line_has_no_spaces_inside_words_and_marks_stay_on_their_b
 def test_letter_spaced_line_keeps_its_real_spaces() -> None:
     chars = _letter_spaced("เผยแพร่ ในแต่ละกิจกรรม", 0.3 * SIZE)
     assert text_of(chars) == "เผยแพร่ ในแต่ละกิจกรรม"
+
+
+def test_pdfiums_space_after_a_comparison_sign_is_kept() -> None:
+    """A page that draws no spaces (Chromium): pdfium's own space between `≤` and its number is
+    the writer's word space (`≤ 34 วัน`), in a gap the letter-gap rule alone finds too narrow
+    (the line's letters stand 0.15 em apart); after a bracket it is no word space."""
+
+    def line(first: str) -> str:
+        gaps = {k: 0.15 * SIZE for k in range(8)} | {0: 0.3 * SIZE}
+        chars = layout(first + "3456789", gap_after=gaps)
+        x = chars[0].x1 + 0.1 * SIZE
+        chars.append(Char(" ", x, x, 88, 104, 100.0, x, SIZE, "F", 99, 1, generated=True))
+        return text_of(chars)
+
+    assert line("≤") == "≤ 3456789"
+    assert line("(") == "(3456789"
