@@ -222,6 +222,18 @@ def _join_steps_label(lines: list[Line]) -> list[Line]:
     return lines
 
 
+def _steps_marker(text: str) -> bool:
+    """A line that opens with the steps label (`ขั้นตอนการดำเนินงาน`), also with a letter a scan
+    put inside it (`ขันตอนถการดำเนินงาน`)."""
+    s = squash(text)
+    head = len(_STEPS_HEAD)
+    return s.startswith(_STEPS_HEAD) and any(s[head + k :].startswith(_STEPS_TAIL) for k in (0, 1))
+
+
+_STEPS_HEAD = squash("ขั้นตอน")
+_STEPS_TAIL = squash("การดำเนินงาน")
+
+
 def round_body(month: int, lines: list[Line], right: float | None) -> RoundInfo:
     """Goal lines, then `ขั้นตอนการดำเนินงาน`, then numbered steps (wrapped lines continue a step).
 
@@ -231,7 +243,7 @@ def round_body(month: int, lines: list[Line], right: float | None) -> RoundInfo:
     `ขั้นตอนที่ 2) - 4)`).
     """
     lines = _join_steps_label([ln for ln in lines if _stated(ln.text)])  # `-`: nothing here
-    marker = next((k for k, ln in enumerate(lines) if squash(ln.text).startswith(squash(_STEPS_LABEL))), None)
+    marker = next((k for k, ln in enumerate(lines) if _steps_marker(ln.text)), None)
     goal_lines: list[Line] = []
     steps: list[list[Line]] = []
     last_no = 0

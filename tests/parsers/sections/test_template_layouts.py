@@ -411,3 +411,14 @@ def test_a_cell_that_says_nothing(text: str, expected: str | None) -> None:
 )
 def test_the_status_is_read_when_a_scan_lost_marks_above_the_line(text: str, expected: str | None) -> None:
     assert _status(text) == expected
+
+
+def test_a_steps_label_with_a_letter_a_scan_put_in_it_still_ends_the_goal() -> None:
+    """`ขันตอนถการดำเนินงาน ๑. …` (the mark lost, a `ถ` read into the label): the steps start there,
+    not the goal's wrapped rest; a step that merely begins `ขั้นตอนที่ 1` is no label."""
+    from parsers.sections.rounds import round_body
+
+    lines = _lines([("ดำเนินการแล้วเสร็จครบถ้วนตามเป้าหมาย", 80), ("ขันตอนถการดำเนินงาน ๑. ดำเนินการตามแผน", 80), ("๒. จัดทำแผนและเสนอผู้บริหาร", 80)])
+    info = round_body(12, lines, None)
+    assert info.goal == "ดำเนินการแล้วเสร็จครบถ้วนตามเป้าหมาย"
+    assert info.steps == ["ดำเนินการตามแผน", "จัดทำแผนและเสนอผู้บริหาร"]
