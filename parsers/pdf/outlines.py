@@ -286,6 +286,12 @@ class Anchor:
 
 
 
+#: what an agreement is written in: Latin letters, Thai, general punctuation, currency, letterlike
+#: symbols, arrows and mathematical operators (`≤`); a font's other scripts (DejaVu Sans draws
+#: 6,000 glyphs) are never asked for, and measuring them would cost a second per font
+_AGREEMENT_SCRIPT: Final = re.compile(r"[\u0020-\u024f\u0e00-\u0e7f\u2000-\u22ff\u25a0-\u25ff\u2610-\u2612]+")
+
+
 @functools.lru_cache(maxsize=64)
 def installed_anchors(postscript_name: str) -> list[Anchor]:
     """Anchors from the installed font whose PostScript name is `postscript_name` (fontconfig),
@@ -314,7 +320,7 @@ def installed_anchors(postscript_name: str) -> list[Anchor]:
         return []
     anchors: list[Anchor] = []
     for gid, text in program_unicode(program).items():
-        if text.strip() and (shape := shape_of(program, gid)) is not None:
+        if text.strip() and _AGREEMENT_SCRIPT.fullmatch(text) and (shape := shape_of(program, gid)) is not None:
             anchor = Anchor(shape, text)
             # only marks are compared tolerantly: the others' sampled outlines would only
             # take memory, kept for as many fonts as a batch meets
