@@ -329,22 +329,31 @@ def _right(text: str, top: float, size: float = 14.0) -> Line:
     return _line(text, 420 - 0.5 * size * len(text) / 2, top, size)
 
 
+def _two_columns(unit: str, year: int, rows: list[tuple[str, str]], right_only: list[str]) -> list[Line]:
+    """A cover's title, then signature rows of two columns merged into one line each, then lines
+    of the right column alone (it runs on lower than the left)."""
+    lines = [
+        _line("คำรับรองการปฏิบัติราชการ", 200, 50),
+        _line(f"ของ {unit}", 150, 70),
+        _line(f"ประจำปีงบประมาณ พ.ศ. {year}", 195, 90),
+    ]
+    lines += [_row(a, b, 300 + 18 * k) for k, (a, b) in enumerate(rows)]
+    lines += [_right(t, 300 + 18 * (len(rows) + k)) for k, t in enumerate(right_only)]
+    return lines
+
+
 def test_a_name_beside_the_other_columns_position_still_signs() -> None:
     """The right column runs a line lower than the left (its `ลงชื่อ` wrapped): its name stands on
     the line of the left column's position. A wide gap parts them, so the name is alone in its
     part of the line and signs the right block."""
-    lines = [
-        _line("คำรับรองการปฏิบัติราชการ", 200, 50),
-        _line("ของ ศูนย์เทคโนโลยีสารสนเทศ", 210, 70),
-        _line("ประจำปีงบประมาณ พ.ศ. 2565", 195, 90),
-        _row("ลงชื่อ .............. ผู้ทำคำรับรอง", "ลงชื่อ ..............", 300),
-        _row("(นายประเสริฐ ปัญญาดี)", "ผู้รับคำรับรอง", 318),
-        _row("ผู้อำนวยการศูนย์เทคโนโลยี", "(นางสาวพัชรินทร์ พึ่งบุญ)", 336),
-        _row("ผู้ทำคำรับรอง", "ปลัดกระทรวงคมนาคม", 354),
-        _row("วันที่ 22 ธันวาคม 2564", "ผู้รับคำรับรอง", 372),
-        _right("วันที่ 27 ธันวาคม 2564", 390),
+    rows = [
+        ("ลงชื่อ .............. ผู้ทำคำรับรอง", "ลงชื่อ .............."),
+        ("(นายประเสริฐ ปัญญาดี)", "ผู้รับคำรับรอง"),
+        ("ผู้อำนวยการศูนย์เทคโนโลยี", "(นางสาวพัชรินทร์ พึ่งบุญ)"),
+        ("ผู้ทำคำรับรอง", "ปลัดกระทรวงคมนาคม"),
+        ("วันที่ 22 ธันวาคม 2564", "ผู้รับคำรับรอง"),
     ]
-    info = parse_cover(lines, 1)
+    info = parse_cover(_two_columns("ศูนย์เทคโนโลยีสารสนเทศ", 2565, rows, ["วันที่ 27 ธันวาคม 2564"]), 1)
     parties = {p.role: (p.name, p.position, p.signed_on) for p in info.parties}
     assert parties["maker"] == ("นายประเสริฐ ปัญญาดี", "ผู้อำนวยการศูนย์เทคโนโลยี", date(2021, 12, 22))
     assert parties["grantor"] == ("นางสาวพัชรินทร์ พึ่งบุญ", "ปลัดกระทรวงคมนาคม", date(2021, 12, 27))
@@ -353,20 +362,15 @@ def test_a_name_beside_the_other_columns_position_still_signs() -> None:
 def test_a_name_its_narrow_column_wrapped_beside_the_other_columns_position() -> None:
     """`(นางอัจฉริยา แก้ว` / `มณี)` in the right column, on the lines of the left column's position
     and role: the wrapped name signs the right block, with its date."""
-    lines = [
-        _line("คำรับรองการปฏิบัติราชการ", 200, 50),
-        _line("ของ สำนักงานสวัสดิการและคุ้มครองแรงงาน", 150, 70),
-        _line("ประจำปีงบประมาณ พ.ศ. 2563", 195, 90),
-        _row("ลงชื่อ ..............", "ลงชื่อ ..............", 300),
-        _row("(นายอนุสรณ์ ศรีสวัสดิ์)", "..............", 318),
-        _row("อธิบดีกรมสวัสดิการ", "(นางอัจฉริยา แก้ว", 336),
-        _row("ผู้รับคำรับรอง", "มณี)", 354),
-        _row("วันที่ 8 ธ.ค. 2562", "หัวหน้าสำนักงาน", 372),
-        _right("ผู้ทำคำรับรอง", 390),
-        _right("วันที่ 7 ธ.ค. 2562", 408),
+    rows = [
+        ("ลงชื่อ ..............", "ลงชื่อ .............."),
+        ("(นายอนุสรณ์ ศรีสวัสดิ์)", ".............."),
+        ("อธิบดีกรมสวัสดิการ", "(นางอัจฉริยา แก้ว"),
+        ("ผู้รับคำรับรอง", "มณี)"),
+        ("วันที่ 8 ธ.ค. 2562", "หัวหน้าสำนักงาน"),
     ]
-    info = parse_cover(lines, 1)
-    parties = {p.role: (p.name, p.signed_on) for p in info.parties}
+    lines = _two_columns("สำนักงานสวัสดิการและคุ้มครองแรงงาน", 2563, rows, ["ผู้ทำคำรับรอง", "วันที่ 7 ธ.ค. 2562"])
+    parties = {p.role: (p.name, p.signed_on) for p in parse_cover(lines, 1).parties}
     assert parties["grantor"] == ("นายอนุสรณ์ ศรีสวัสดิ์", date(2019, 12, 8))
     assert parties["maker"] == ("นางอัจฉริยา แก้วมณี", date(2019, 12, 7))
 
