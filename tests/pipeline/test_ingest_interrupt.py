@@ -25,6 +25,13 @@ def _english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 
+def _as_from_a_terminal() -> None:
+    """Start the child as a shell starts a foreground command: Ctrl-C not ignored. A test run in
+    the background (`make test &`, a CI job started with `&`) has SIGINT ignored, and an ignored
+    signal stays ignored across exec, so the child would never see the test's Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(tmp_path: Path, db: Path) -> tuple[subprocess.Popen[str], Path, list[Path]]:
     folder = tmp_path / "pdfs"
     folder.mkdir()
@@ -34,6 +41,7 @@ def _start(tmp_path: Path, db: Path) -> tuple[subprocess.Popen[str], Path, list[
     child = subprocess.Popen(
         child_command("ingest", slow, *fast, "--db", db, "--jobs", "2"),
         env=child_env(), stdout=subprocess.DEVNULL, stderr=open(log, "w"), text=True, start_new_session=True,
+        preexec_fn=_as_from_a_terminal,
     )
     deadline = time.time() + 120
     while time.time() < deadline and log.read_text(encoding="utf-8").count("ingested as") < 3:
