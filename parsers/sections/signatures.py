@@ -102,17 +102,6 @@ def _segment_span(ln: Line, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _same_column_before(ln: Line, at: int) -> str:
-    """The text of `ln` before index `at`, unless a gap wider than two word spaces parts it from
-    what follows: then it is the other column's (a position beside a name whose narrow column
-    wrapped it)."""
-    before = ln.text[:at]
-    last = len(before.rstrip()) - 1
-    if last < 0 or at >= len(ln.boxes) or ln.boxes[at][0] - ln.boxes[last][2] > 0.6 * ln.size:
-        return ""
-    return before
-
-
 def _wrapped_name(lines: list[Line], k: int) -> _Name | None:
     """The name opened in brackets at the end of line k and closed at the start of a line just
     under it that stands over the same place."""
@@ -130,7 +119,8 @@ def _wrapped_name(lines: list[Line], k: int) -> _Name | None:
         part = nxt.text[lo:hi]
         close = _NAME_CLOSE.match(part)
         if close:
-            rest = _same_column_before(ln, m.start()) + part[close.end() :]
+            # what stands before the bracket in its own part of the line (not the other column's)
+            rest = ln.text[_segment_span(ln, m.start(), m.start() + 1)[0] : m.start()] + part[close.end() :]
             text = _join_name(fold(m.group(1)), fold(close.group(1)))
             px0 = nxt.boxes[lo][0] if lo < len(nxt.boxes) else nxt.x0
             px1 = nxt.boxes[min(hi, len(nxt.boxes)) - 1][2] if hi > lo else nxt.x1

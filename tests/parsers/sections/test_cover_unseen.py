@@ -27,6 +27,15 @@ def _line(text: str, x0: float, top: float, size: float = 14.0) -> Line:
     return Line(text, Boxes([(x0 + w * i, top, x0 + w * (i + 1), top + size) for i in range(len(text))]), 1, size)
 
 
+def _title(unit_line: str, year: str, unit_x: float = 150) -> list[Line]:
+    """A cover's title block: the agreement's name, the unit's line, the fiscal year's."""
+    return [
+        _line("คำรับรองการปฏิบัติราชการ", 200, 50),
+        _line(unit_line, unit_x, 70),
+        _line(f"ประจำปีงบประมาณ พ.ศ. {year}", 195, 90),
+    ]
+
+
 def _row(left: str, right: str, top: float, size: float = 14.0) -> Line:
     """Two signature columns merged into one line by the line builder: the left column's text
     centred on x=170, the right one's on x=420, a wide gap between them."""
@@ -75,9 +84,7 @@ def test_a_position_followed_by_sueng_pen_ends_before_it() -> None:
     # `… ตำแหน่ง อธิบดีกรมควบคุมโรค ซึ่งเป็น` / `ผู้รับคำรับรอง …`: the link word is neither
     # the position's nor the parent's, whatever the signature block writes
     lines = [
-        _line("คำรับรองการปฏิบัติราชการ", 200, 50),
-        _line("ของ กองนิติการ กรมควบคุมโรค", 180, 70),
-        _line("ประจำปีงบประมาณ พ.ศ. 2563", 195, 90),
+        *_title("ของ กองนิติการ กรมควบคุมโรค", "2563", 180),
         _line("ข้อ 1 คำรับรองนี้จัดทำขึ้นระหว่าง นายวิชัย ศรีสวัสดิ์ ตำแหน่ง อธิบดีกรมควบคุมโรค ซึ่งเป็น", 80, 120),
         _line("ผู้รับคำรับรอง และ นายณัฐพล ชัยมงคล ตำแหน่ง ผู้อำนวยการกองนิติการ ซึ่งเป็นผู้ทำคำรับรอง", 50, 138),
         _line("ข้อ 2 คำรับรองนี้มีผลใช้บังคับตั้งแต่วันที่ 1 ตุลาคม 2562 ถึงวันที่ 30 กันยายน 2563", 80, 156),
@@ -310,9 +317,7 @@ def test_side_by_side_signatures_merged_into_one_line_each(maker_left: bool) -> 
     maker = ["(นายณัฐพล ชัยมงคล)", "ผู้อำนวยการกองนิติการ", "ผู้ทำคำรับรอง", "วันที่ 18 ต.ค. 62"]
     left, right = (maker, grantor) if maker_left else (grantor, maker)
     lines = [
-        _line("คำรับรองการปฏิบัติราชการ", 200, 50),
-        _line("ของ กองนิติการ", 220, 70),
-        _line("ประจำปีงบประมาณ พ.ศ. 2563", 195, 90),
+        *_title("ของ กองนิติการ", "2563", 220),
         _line("ผู้รับคำรับรองและผู้ทำคำรับรองได้เข้าใจคำรับรองแล้ว", 80, 120),
         _row("ลงชื่อ ....................", "ลงชื่อ ....................", 300),
         *[_row(a, b, 318 + 18 * k) for k, (a, b) in enumerate(zip(left, right, strict=True))],
@@ -332,11 +337,7 @@ def _right(text: str, top: float, size: float = 14.0) -> Line:
 def _two_columns(unit: str, year: int, rows: list[tuple[str, str]], right_only: list[str]) -> list[Line]:
     """A cover's title, then signature rows of two columns merged into one line each, then lines
     of the right column alone (it runs on lower than the left)."""
-    lines = [
-        _line("คำรับรองการปฏิบัติราชการ", 200, 50),
-        _line(f"ของ {unit}", 150, 70),
-        _line(f"ประจำปีงบประมาณ พ.ศ. {year}", 195, 90),
-    ]
+    lines = _title(f"ของ {unit}", str(year))
     lines += [_row(a, b, 300 + 18 * k) for k, (a, b) in enumerate(rows)]
     lines += [_right(t, 300 + 18 * (len(rows) + k)) for k, t in enumerate(right_only)]
     return lines
@@ -382,9 +383,7 @@ def test_a_page_number_atop_the_page_a_block_runs_on_to_is_not_its_position() ->
     # the maker's date runs on to page 2, which opens with its number `- 2 -` in body print
     cover = _page(
         [
-            _line("คำรับรองการปฏิบัติราชการ", 200, 50),
-            _line("ของ กองการเจ้าหน้าที่", 210, 70),
-            _line("ประจำปีงบประมาณ พ.ศ. ๒๕๖๓", 195, 90),
+            *_title("ของ กองการเจ้าหน้าที่", "๒๕๖๓", 210),
             *_stacked_signatures(
                 560,
                 ("นายอนุสรณ์ อินทรสุวรรณ", "รองปลัดกระทรวงมหาดไทย", "วันที่ ๑๑ ธันวาคม พ.ศ. ๒๕๖๒"),
@@ -403,9 +402,7 @@ def test_a_page_number_atop_the_page_a_block_runs_on_to_is_not_its_position() ->
 def test_a_paragraph_line_that_opens_with_a_unit_label_names_no_unit() -> None:
     # `หน่วยงาน …` at the start of a wrapped clause line, under the title block: the title names the unit
     lines = [
-        _line("คำรับรองการปฏิบัติราชการ", 200, 50),
-        _line("ของ กองคลัง", 230, 70),
-        _line("ประจำปีงบประมาณ พ.ศ. 2566", 195, 90),
+        *_title("ของ กองคลัง", "2566", 230),
         _line("1. คำรับรองนี้เป็นคำรับรองระหว่าง นายสมบัติ ทองดี อธิบดีกรมเจ้าท่า ในฐานะผู้รับคำรับรอง", 80, 120),
         _line("กับ นางสาววิไล แก้วมณี ผู้อำนวยการกองคลัง ในฐานะผู้ทำคำรับรอง", 50, 138),
         _line("2. ผู้ทำคำรับรองจะรายงานผลการดำเนินงานต่อ", 80, 156),
@@ -432,9 +429,7 @@ def test_a_signature_name_whose_title_a_scan_misread_beside_the_other() -> None:
     """`(ตร.อนุสรณ์ ชัยมงคล)` (ดร. read as ตร.) level with `(นางกาญจนา จันทร์เพ็ญ)`: the maker's
     name, so the two columns stay apart; the maker's date whose `วันที่` was misread still counts."""
     lines = [
-        _line("คำรับรองการปฏิบัติราชการ", 200, 50),
-        _line("สำนักงานเลขานุการกรม กรมควบคุมมลพิษ", 170, 70),
-        _line("ประจำปีงบประมาณ พ.ศ. ๒๕๖๖", 195, 90),
+        *_title("สำนักงานเลขานุการกรม กรมควบคุมมลพิษ", "๒๕๖๖", 170),
         _line("(นางกาญจนา จันทร์เพ็ญ)", 110, 400),
         _line("(ตร.อนุสรณ์ ชัยมงคล)", 365, 400),
         _row("อธิบดีกรมควบคุมมลพิษ", "ผู้อำนวยการสำนักงานเลขานุการกรม", 420),
