@@ -25,7 +25,7 @@ from parsers.pdf.glyphs import Char, _Transform, read_chars
 from parsers.pdf.health import garbled_words
 from parsers.pdf.lines import Line, build_lines
 from parsers.pdf.tables import Table, find_tables
-from parsers.thai.chars import FOREIGN_RE, is_mark
+from parsers.thai.chars import FOREIGN_RE, NIKHAHIT, is_mark
 
 if TYPE_CHECKING:
     from parsers.pdf.fontmap import FontRepair
@@ -193,11 +193,13 @@ class GlyphRecovery:
             i += 1
         return out
 
-    def fix(self, chars: list[Char]) -> None:
-        """Give every suspect glyph the text its font says, or flag it unmapped (see the class)."""
+    def fix(self, chars: list[Char]) -> list[Char]:
+        """Give every suspect glyph the text its font says, or flag it unmapped (see the class);
+        a glyph that draws several marks at once becomes one char per mark."""
         suspects = [c for c in chars if _suspect(c)]
         if not suspects:
-            return
+            return chars
+        stacked = False
         maps = self.maps()
         thai_fonts = {c.font for c in chars if "\u0e01" <= c.text <= "\u0e5b"}
         for c in suspects:
@@ -219,8 +221,9 @@ class GlyphRecovery:
             if found and "\ufffd" not in found:
                 c.text = found
                 c.unmapped = False
-                if c.ink is not None and len(found) == 1 and is_mark(found):
+                if c.ink is not None and all(is_mark(ch) for ch in found):
                     c.x0, c.x1 = c.ink[0], c.ink[2]  # a mark is placed by its ink
+                    stacked |= len(found) > 1
                 continue
             if c.font not in thai_fonts and (repair is None or code is None) and not (len(raw) == 1 and raw < " "):
                 # a Latin letter in a font that draws no Thai here: nothing says it is wrong (a
@@ -233,6 +236,23 @@ class GlyphRecovery:
             if c.ink is not None:
                 c.x0, c.x1 = c.ink[0], c.ink[2]
             c.fragment = code is not None and repair is not None and code in repair.zero_width
+        return _unstacked(chars) if stacked else chars
+
+
+def _unstacked(chars: list[Char]) -> list[Char]:
+    """`chars` with each glyph read as several marks (a font's ligature of a tone mark over the
+    ring of ำ, Sarabun's `uni0E4D0E49`) as one char per mark, the ring last as Unicode spells
+    it (น ้ ํ า is น้ำ)."""
+    out: list[Char] = []
+    for c in chars:
+        if len(c.text) < 2 or not all(is_mark(ch) for ch in c.text):
+            out.append(c)
+            continue
+        marks = sorted(c.text, key=lambda ch: ch == NIKHAHIT)
+        c.text = marks[0]
+        out.append(c)
+        out.extend(replace(c, text=m, same_glyph=True, raw=None) for m in marks[1:])
+    return out
 
 
 def _suspect(c: Char) -> bool:
@@ -262,6 +282,24 @@ def without_generated_spaces(chars: list[Char]) -> list[Char]:
         return chars
     if any(c.text == " " and not c.generated for c in chars):
         return [c for c in chars if not c.generated]
+    for k in range(1, len(chars) - 1):
+        space, before, after = chars[k], chars[k - 1], chars[k + 1]
+        if (
+            space.generated
+            and not before.generated
+            and not after.generated
+            and abs(before.baseline - after.baseline) < 0.2 * max(before.size, 1.0)
+            and before.x1 <= after.x0
+            and not before.x0 <= space.x0 <= after.x1
+        ):
+            # pdfium put it somewhere else on the line: it stands for a drawn glyph pdfium
+            # dropped (Qt maps the space glyph to a tab), a word space in the gap between the
+            # glyphs it came between
+            space.x0 = space.origin_x = before.x1
+            space.x1 = after.x0
+            space.top, space.bottom, space.baseline = before.top, before.bottom, before.baseline
+            space.size, space.font = before.size, before.font
+            space.generated = False
     return chars
 
 
@@ -403,8 +441,7 @@ def read_page(
                 contested = recovery.contested()  # if they contradict some of its glyphs' maps
                 if contested and any(c.font in contested for c in chars) and not has_spans(page):
                     chars, tf = _glyphs(page, index, contested)
-            chars = recovery.joined(chars)
-            recovery.fix(chars)
+            chars = recovery.fix(recovery.joined(chars))
         chars = widen_spans(drop_repeats(without_generated_spaces(chars)))
         width, height = tf.size
         edges = page_edges(page, tf) if with_tables else []

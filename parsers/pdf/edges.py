@@ -108,6 +108,8 @@ def page_edges(page: pdfium.PdfPage, tf: _Transform) -> list[Edge]:
         if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs):
             continue
         left, bottom, right, top = (v.value for v in bounds)
+        if tf.outside(left, bottom, right, top):
+            continue
         x0, x1, t, b = tf.box(left, bottom, right, top)
         w, h = x1 - x0, b - t
         if w < THIN and h >= MIN_EDGE:
@@ -123,4 +125,20 @@ def page_edges(page: pdfium.PdfPage, tf: _Transform) -> list[Edge]:
                 edges.append(_edge("h", min(ax, bx), max(ax, bx), ay, ay))
             elif abs(ax - bx) < 0.5 and abs(ay - by) >= MIN_EDGE:
                 edges.append(_edge("v", ax, ax, min(ay, by), max(ay, by)))
-    return edges
+    return _on_page(edges, tf) if tf.q == 0 and tf.bounds is not None else edges
+
+
+def _on_page(edges: list[Edge], tf: _Transform) -> list[Edge]:
+    """`edges` cut at the page's top and bottom: a ruling that runs on over a page break (Qt
+    draws a tall cell's sides whole on each page it spans) rules only the page's part of it."""
+    height = tf.h
+    out: list[Edge] = []
+    for e in edges:
+        top, bottom = e["top"], e["bottom"]
+        if top >= -1.0 and bottom <= height + 1.0:
+            out.append(e)
+        elif e["orientation"] == "v":
+            top, bottom = max(top, 0.0), min(bottom, height)
+            if bottom - top >= MIN_EDGE:
+                out.append(_edge("v", e["x0"], e["x1"], top, bottom))
+    return out

@@ -282,6 +282,10 @@ def _describe(
     return font
 
 
+#: what pdfium shows a glyph with no entry at code 0x2D as
+HYPHEN: Final = "-"
+
+
 def _split_useless(font: _Font, pdf_font: PDFFont) -> None:
     """Move the entries that say nothing about their glyph out of `pdf_known` into `useless`,
     keyed as a reader reports the glyph: an empty entry as its raw code (pdfium's fallback)."""
@@ -290,6 +294,18 @@ def _split_useless(font: _Font, pdf_font: PDFFont) -> None:
         if _useless(text, thai, lambda cid=cid: _has_ink(font, cid)):
             del font.pdf_known[cid]
             font.useless[cid] = text if text else chr(cid)
+    dash = ord(HYPHEN)
+    if thai and dash not in font.pdf_known and dash in font.cid_to_gid and _has_ink(font, dash):
+        font.useless.setdefault(dash, HYPHEN)  # no entry: pdfium shows the raw code
+    if thai and HYPHEN in font.useless.values():
+        # pdfium turns a `-` it shows into its own hyphen mark, and the mark loses the flag that
+        # said the glyph had no entry (Qt leaves ็'s narrow variant at code 0x2D unmapped): the
+        # real hyphens become candidates too, told apart by their ink
+        for cid, text in list(font.pdf_known.items()):
+            if text == HYPHEN:
+                del font.pdf_known[cid]
+                font.useless[cid] = font.verified[cid] = text
+        font.contradicted.add(HYPHEN)
 
 
 def _useless(text: str, thai_font: bool, has_ink: Any) -> bool:
@@ -333,7 +349,7 @@ def _split_contradicted(font: _Font) -> None:
         outline[cid] = found
         if found != map_pua(text):
             shown.add(text)
-    font.contradicted = shown
+    font.contradicted |= shown
     for cid, text in list(font.pdf_known.items()):
         if text in shown:
             del font.pdf_known[cid]

@@ -123,8 +123,23 @@ class _Transform:
     drawn on a portrait page), so that every later stage can assume left-to-right lines.
     """
 
-    def __init__(self, width: float, height: float, quarter_turns: int) -> None:
+    def __init__(
+        self, width: float, height: float, quarter_turns: int, bounds: tuple[float, float, float, float] | None = None
+    ) -> None:
         self.w, self.h, self.q = width, height, quarter_turns % 4
+        #: the part of user space the page shows (left, bottom, right, top; its crop box), None
+        #: when not known (a page turned by its /Rotate: every box then counts as shown)
+        self.bounds = bounds
+
+    def outside(self, left: float, bottom: float, right: float, top: float) -> bool:
+        """Does a box in user space lie wholly above or below the page? Qt prints a whole
+        document as one drawing moved up page by page, so each page also holds the rows just
+        off its top and bottom edges, which belong to the pages before and after. (Text running
+        off the right edge stays: a table too wide for the page still says what it holds.)"""
+        if self.bounds is None:
+            return False
+        _, bb, _, bt = self.bounds
+        return top < bb - 1.0 or bottom > bt + 1.0
 
     @property
     def size(self) -> tuple[float, float]:
@@ -145,6 +160,18 @@ class _Transform:
         xa, ya = self.point(left, bottom)
         xb, yb = self.point(right, top)
         return min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
+
+
+def _shown_box(page: pdfium.PdfPage) -> tuple[float, float, float, float] | None:
+    """The page's crop box (its media box when it has none), None when pdfium cannot say or
+    the page is turned by its /Rotate (its glyphs' boxes are then in another frame)."""
+    try:
+        if page.get_rotation() % 360:
+            return None
+        left, bottom, right, top = page.get_cropbox()
+    except Exception:  # noqa: BLE001 - a page without a readable box is shown whole
+        return None
+    return (float(left), float(bottom), float(right), float(top)) if right > left and top > bottom else None
 
 
 def _dominant_quarter_turns(textpage: pdfium_c.FPDF_TEXTPAGE, count: int, page_rotation: int) -> int:
@@ -180,7 +207,7 @@ def read_chars(
         width, height = page.get_size()
         rotation = page.get_rotation() if hasattr(page, "get_rotation") else 0
         turns = _dominant_quarter_turns(tp, count, rotation) if count else 0
-        tf = _Transform(width, height, turns)
+        tf = _Transform(width, height, turns, _shown_box(page))
         chars: list[Char] = []
         buf = ctypes.create_string_buffer(256)
         # pdfium writes a glyph's loose box (FS_RECTF: left, top, right, bottom as floats), pen
@@ -215,7 +242,7 @@ def read_chars(
         h = tf.h
         suspects = _SUSPECT
         il = ir = ib = it = 0.0
-        prev_px = prev_py = 0.0
+        prev_px = prev_py = prev_x0 = 0.0
         prev_font: str | None = None
         contested_codes = frozenset().union(*contested.values()) if contested else frozenset()
         for i in range(count):
@@ -250,6 +277,8 @@ def read_chars(
             loose_box(tp_address, i, a_rect)
             origin(tp_address, i, a_ox, a_oy)
             r_left, r_top, r_right, r_bottom, oxv, oyv = loose_and_origin(slab)
+            if tf.outside(r_left, r_bottom, r_right, r_top):
+                continue  # drawn off the page: nobody sees it
             key = text_object(tp_address, i) or 0
             cached = obj_cache.get(key)
             if cached is None:
@@ -311,9 +340,17 @@ def read_chars(
             if generated:
                 chars.append(ch)  # pdfium's, at the pen of the glyph before: no glyph of its own
                 continue
-            if prev_font is not None and abs(prev_px - px) < 0.01 and abs(prev_py - py) < 0.01 and prev_font == font:
+            if (
+                prev_font is not None
+                and abs(prev_px - px) < 0.01
+                and abs(prev_py - py) < 0.01
+                and prev_font == font
+                and not (mark and (x0 + x1) / 2 < prev_x0)
+            ):
+                # (a mark whose ink lies before the glyph sharing its pen is a glyph of its own:
+                # Qt draws a mark at the pen after its base, the next letter's origin too)
                 ch.same_glyph = True
-            prev_px, prev_py, prev_font = px, py, font
+            prev_px, prev_py, prev_font, prev_x0 = px, py, font, x0
             chars.append(ch)
             if objects is not None:
                 objects.setdefault(key, []).append(ch)

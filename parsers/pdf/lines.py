@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import overload
@@ -301,8 +301,10 @@ def _ink_before(m: Char, base: Char) -> bool:
     all at the glyph's pen origin. A mark drawn at the same origin whose ink lies wholly to the
     left is another glyph: a below vowel the exporter drew after advancing past its consonant and
     past the next one (ผ ้ ช ู for ผู้ช); its ink, under the earlier consonant, decides its base.
+    So is one whose ink is mostly left of it: Qt draws each mark at the pen after its base, which
+    is the next letter's origin too (น ั ก for นัก, the ั over น).
     """
-    return m.x1 <= base.x0 + 0.05 * max(m.size, 1.0)
+    return m.x1 <= base.x0 + 0.05 * max(m.size, 1.0) or (m.x0 + m.x1) / 2 < base.x0
 
 
 def _unspaced_mark_x(m: Char, mxc: float, bases: list[Char], prev_pos: int, split: set[int]) -> float:
@@ -476,6 +478,11 @@ def _space_em(a: str, b: str) -> float:
     if a == b:
         return NO_GLYPH_SPACE_EM
     return DIGIT_SPACE_EM if {a, b} == {"digit", "thai"} else MIXED_SPACE_EM
+
+
+def space_widths(chars: Iterable[Char]) -> dict[str, float]:
+    """`_space_widths` of a page's glyphs: how the page draws its word spaces."""
+    return _space_widths([c for c in chars if c.text == " "])
 
 
 def _space_widths(spaces: Sequence[Char]) -> dict[str, float]:
@@ -680,23 +687,24 @@ def _turn_char(ch: Char) -> Char:
     )
 
 
-def build_lines(chars: Iterable[Char]) -> list[Line]:
+def build_lines(chars: Iterable[Char], page_spaces: Mapping[str, float] | None = None) -> list[Line]:
     """Repaired lines of `chars` (one page or one region of it), top to bottom, left to right.
 
     Text set sideways against the rest of the page (a book spine, a rotated column header) is read
-    in its own direction, then its boxes are put back on the page.
+    in its own direction, then its boxes are put back on the page. `page_spaces` is how the whole
+    page draws its word spaces (`space_widths`), for a region of it (a table cell).
     """
     chars = list(chars)
     turns = {c.turn for c in chars}
     if turns == {0}:
-        return _build_lines(chars)
+        return _build_lines(chars, page_spaces)
     lines: list[Line] = []
     for turn in sorted(turns):
         group = [c for c in chars if c.turn == turn]
         if not turn:
-            lines.extend(_build_lines(group))
+            lines.extend(_build_lines(group, page_spaces))
             continue
-        for ln in _build_lines([_turn_char(c) for c in group]):
+        for ln in _build_lines([_turn_char(c) for c in group], page_spaces):
             ln.boxes = Boxes(_turn_box(*b, turn, back=True) for b in ln.boxes)
             lines.append(ln)
     lines.sort(key=lambda ln: (round(ln.bottom, 0), ln.x0))
@@ -742,7 +750,7 @@ def restore_split_am(chars: list[Char]) -> None:
         c.fragment = False
 
 
-def _build_lines(chars: list[Char]) -> list[Line]:
+def _build_lines(chars: list[Char], page_spaces: Mapping[str, float] | None = None) -> list[Line]:
     chars = sorted(chars, key=_INDEX)
     if not chars:
         return []
@@ -753,15 +761,15 @@ def _build_lines(chars: list[Char]) -> list[Line]:
     runs = [line for place in overprinted_lines(chars) for line in place]
     if runs:
         apart = {id(c) for run in runs for c in run}
-        lines = _build_lines_of([c for c in chars if id(c) not in apart])
+        lines = _build_lines_of([c for c in chars if id(c) not in apart], page_spaces)
         for run in runs:
-            lines.extend(_build_lines_of(run))
+            lines.extend(_build_lines_of(run, page_spaces))
         lines.sort(key=lambda ln: (round(ln.bottom, 0), ln.x0))
         return lines
-    return _build_lines_of(chars)
+    return _build_lines_of(chars, page_spaces)
 
 
-def _build_lines_of(chars: list[Char]) -> list[Line]:
+def _build_lines_of(chars: list[Char], page_spaces: Mapping[str, float] | None = None) -> list[Line]:
     """`_build_lines` of glyphs no line draws over another line of (`overprinted_lines`)."""
     if not chars:
         return []
@@ -795,7 +803,8 @@ def _build_lines_of(chars: list[Char]) -> list[Line]:
     lines: list[Line] = []
     groups = _group_lines(clusters)
     space_groups = _group_spaces(spaces, groups)
-    widths = _space_widths(spaces)
+    # (the page's measure where there is one: a cell's few spaces are a poor sample of it)
+    widths = dict(page_spaces) if page_spaces else _space_widths(spaces)
     nikhahit = any(m.text == NIKHAHIT for m in marks)  # nothing for `_compose_am` to do without one
     for group, group_spaces in zip(groups, space_groups, strict=True):
         group.sort(key=lambda c: (c.base.origin_x, c.base.index))

@@ -32,6 +32,10 @@ log = logging.getLogger(__name__)
 # resolved to the right character, none to a wrong one, also when the right
 # plain glyph is withheld (then all stay unknown); exact copies score ~0.
 _EXACT: Final = 0.01
+#: a copy drawn with the same points, each moved a little: Qt's PDF writer re-grids every glyph
+#: at 2048 units/em from a hinted size (points off by up to 3% of the glyph); only a glyph with
+#: the same number of points on and off the curve in each contour is compared at all
+_NEAR: Final = 0.04
 _MARK_TOLERANCE: Final = 0.10
 _MARK_MARGIN: Final = 1.4  # runner-up (another character) must be this much worse
 _LONE_MARK_TOLERANCE: Final = 0.12  # when no other mark is even comparable
@@ -66,6 +70,9 @@ class Shape:
     #: lowest point above the baseline (per 1000 em), and whether the outer contour is round
     y_min: float = 0.0
     round: bool = False
+    #: each contour's points as (on the curve?, x, y), implied ones explicit, the closing
+    #: return to the start left out: one drawing, however a writer starts or closes its contours
+    loops: tuple[tuple[tuple[bool, float, float], ...], ...] = ()
 
     @property
     def size(self) -> float:
@@ -80,6 +87,11 @@ class Shape:
         """The samples scaled so the larger bbox side is 1."""
         k = 1.0 / self.size
         return tuple((x * k, y * k) for x, y in self.samples)
+
+    @property
+    def frame(self) -> tuple[tuple[int, int], ...]:
+        """Points on and off the curve per contour: what any copy of the drawing shares."""
+        return tuple((sum(1 for on, _, _ in loop if on), sum(1 for on, _, _ in loop if not on)) for loop in self.loops)
 
     @property
     def key(self) -> tuple[object, ...]:
@@ -180,10 +192,14 @@ def _measure(recorder: DecomposingRecordingPen, program: Program) -> Shape | Non
     def norm(pts: Iterable[tuple[float, float]]) -> tuple[tuple[float, float], ...]:
         return tuple(((x - cx) * scale, (y - cy) * scale) for x, y in pts)
 
+    segments = _canonical(recorder.value)
     return Shape(
-        structure=tuple((op, len(args)) for op, args in recorder.value),
+        structure=tuple((op, len(args)) for op, args in segments),
         # qCurveTo may end in None (an all-off-curve TrueType contour): no point to compare.
-        points=norm(pt for _, args in recorder.value for pt in args if pt is not None),
+        points=norm(pt for _, args in segments for pt in args if pt is not None),
+        loops=tuple(
+            tuple((on, *point) for on, point in zip(kinds, norm(pts), strict=True)) for kinds, pts in _loops(segments)
+        ),
         samples=norm(sampler.points),
         contours=sampler.contours,
         width=(max(xs) - min(xs)) * scale,
@@ -191,6 +207,53 @@ def _measure(recorder: DecomposingRecordingPen, program: Program) -> Shape | Non
         y_min=min(ys) * scale,
         round=_outer_is_round(sampler),
     )
+
+
+def _canonical(segments: list[tuple[str, tuple[Any, ...]]]) -> list[tuple[str, tuple[Any, ...]]]:
+    """The recorded outline with every implied on-curve point of a TrueType quadratic spline
+    made explicit: one off-curve point per `qCurveTo`.
+
+    The same outline is written either way (a font's own glyf keeps the points implied; Qt's PDF
+    writer re-encodes each glyph at 2048 units/em with them spelled out), and an exact comparison
+    of control points must see one drawing in both."""
+    out: list[tuple[str, tuple[Any, ...]]] = []
+    for op, args in segments:
+        if op != "qCurveTo" or len(args) <= 2 or args[-1] is None:
+            out.append((op, args))
+            continue
+        offs = args[:-1]
+        for a, b in zip(offs, offs[1:], strict=False):
+            out.append((op, (a, ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2))))
+        out.append((op, (offs[-1], args[-1])))
+    return out
+
+
+def _loops(segments: list[tuple[str, tuple[Any, ...]]]) -> list[tuple[list[bool], list[tuple[float, float]]]]:
+    """Each contour of a canonical recording as its points, each flagged on or off the curve."""
+    loops: list[tuple[list[bool], list[tuple[float, float]]]] = []
+    kinds: list[bool] = []
+    pts: list[tuple[float, float]] = []
+
+    def close() -> None:
+        if len(pts) > 1 and kinds[-1] and kinds[0] and math.dist(pts[-1], pts[0]) < 1e-6:
+            del kinds[-1], pts[-1]  # a closing line back to the start is no point of the drawing
+        if pts:
+            loops.append((kinds.copy(), pts.copy()))
+        kinds.clear()
+        pts.clear()
+
+    for op, args in segments:
+        if op == "moveTo":
+            close()
+        elif op in ("closePath", "endPath"):
+            close()
+            continue
+        points = [pt for pt in args if pt is not None]
+        offs = len(points) - (0 if args and args[-1] is None else 1)
+        kinds.extend([False] * offs + [True] * (len(points) - offs))
+        pts.extend(points)
+    close()
+    return loops
 
 
 def _outer_is_round(sampler: _SamplingPen) -> bool:
@@ -224,11 +287,45 @@ def is_ring(shape: Shape) -> bool:
 
 
 def _exact_distance(a: Shape, b: Shape) -> float | None:
-    """Max control-point deviation for identically built outlines, else None."""
-    if a.structure != b.structure:
+    """Max control-point deviation for outlines drawn with the same points, else None: each
+    contour compared from every start the other's points allow (writers start contours at
+    different points)."""
+    if a.frame != b.frame:
         return None
-    worst = max((math.dist(p, q) for p, q in zip(a.points, b.points, strict=True)), default=0.0)
+    worst = 0.0
+    for p, q in zip(a.loops, b.loops, strict=True):
+        best = _loop_distance(p, q)
+        if best is None:
+            return None
+        worst = max(worst, best)
     return worst / max(a.size, b.size)
+
+
+def _loop_distance(
+    p: tuple[tuple[bool, float, float], ...], q: tuple[tuple[bool, float, float], ...]
+) -> float | None:
+    """The least, over the starts of `q` whose points lie on and off the curve as `p`'s do, of
+    the largest distance between corresponding points."""
+    n = len(p)
+    best: float | None = None
+    for shift in range(n):
+        worst = 0.0
+        for i in range(n):
+            on, x, y = p[i]
+            on2, u, v = q[(i + shift) % n]
+            if on != on2:
+                break
+            d = (x - u) ** 2 + (y - v) ** 2
+            if d > worst:
+                worst = d
+                if best is not None and worst >= best:
+                    break
+        else:
+            if best is None or worst < best:
+                best = worst
+                if best == 0.0:
+                    break
+    return None if best is None else math.sqrt(best)
 
 
 def _tolerant_distance(a: Shape, b: Shape) -> float | None:
@@ -330,22 +427,23 @@ def installed_anchors(postscript_name: str) -> list[Anchor]:
 
 
 
-#: anchors by outline structure, per anchor list (only anchors built alike can be exact copies;
-#: a font's few hundred glyphs fall into many groups): id → (the list, its index)
-_BY_STRUCTURE: dict[int, tuple[list[Anchor], dict[tuple[tuple[str, int], ...], list[Anchor]]]] = {}
+#: anchors by the points of their contours (`Shape.frame`), per anchor list (only anchors drawn
+#: with as many points can be exact copies; a font's few hundred glyphs fall into many groups):
+#: id → (the list, its index)
+_BY_STRUCTURE: dict[int, tuple[list[Anchor], dict[tuple[tuple[int, int], ...], list[Anchor]]]] = {}
 
 
 def _alike(shape: Shape, anchors: list[Anchor]) -> list[Anchor]:
-    """The anchors built from the same segments as `shape` (indexed once per anchor list)."""
+    """The anchors drawn with as many points as `shape` (indexed once per anchor list)."""
     entry = _BY_STRUCTURE.get(id(anchors))
     if entry is None or entry[0] is not anchors:
         if len(_BY_STRUCTURE) >= 64:
             _BY_STRUCTURE.clear()
-        index: dict[tuple[tuple[str, int], ...], list[Anchor]] = {}
+        index: dict[tuple[tuple[int, int], ...], list[Anchor]] = {}
         for a in anchors:
-            index.setdefault(a.shape.structure, []).append(a)
+            index.setdefault(a.shape.frame, []).append(a)
         entry = _BY_STRUCTURE[id(anchors)] = (anchors, index)
-    return entry[1].get(shape.structure, [])
+    return entry[1].get(shape.frame, [])
 
 
 def _loose_name(name: str) -> str:
@@ -373,10 +471,13 @@ def _installed_by_name() -> dict[str, list[str]]:
 
 def match_shape(shape: Shape, anchors: list[Anchor], zero_width: bool) -> str | None:
     """The text of the anchor ``shape`` unambiguously copies or (for marks) displaces."""
-    exact = {a.text for a in _alike(shape, anchors) if (d := _exact_distance(shape, a.shape)) is not None and d <= _EXACT}
+    near = [(d, a.text) for a in _alike(shape, anchors) if (d := _exact_distance(shape, a.shape)) is not None and d <= _NEAR]
+    exact = {text for d, text in near if d <= _EXACT}
     if len(exact) == 1:
         return exact.pop()
-    if exact or not zero_width:
+    if not exact and len({text for _, text in near}) == 1:
+        return near[0][1]  # the same points, each a little off: a copy the writer re-gridded
+    if exact or near or not zero_width:
         return None
     return _match_mark(shape, [a for a in anchors if a.is_mark])
 
@@ -406,9 +507,12 @@ def _match_mark(shape: Shape, marks: list[Anchor]) -> str | None:
     raised ones are smaller), so for them the outline fit alone decides.
     """
     scored = sorted(
-        (d, a.text, a.shape)
-        for a in marks
-        if _same_zone(shape, a.text) and (d := _tolerant_distance(shape, a.shape)) is not None
+        (
+            (d, a.text, a.shape)
+            for a in marks
+            if _same_zone(shape, a.text) and (d := _tolerant_distance(shape, a.shape)) is not None
+        ),
+        key=lambda item: (item[0], item[1]),  # (two variants of one mark may fit equally well)
     )
     if not scored:
         return None

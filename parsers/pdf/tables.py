@@ -15,7 +15,7 @@ from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edge
 
 from parsers.pdf.edges import Edge
 from parsers.pdf.glyphs import Char
-from parsers.pdf.lines import Line, build_lines
+from parsers.pdf.lines import Line, build_lines, space_widths
 from parsers.pdf.overprint import STRATUM_PT
 from parsers.pdf.wrapping import join_cell_lines
 from parsers.thai.chars import is_mark
@@ -215,7 +215,8 @@ def grid_cells(intersections: dict[tuple[float, float], dict[str, list[Edge]]]) 
 
 
 def find_tables(chars: Sequence[Char], edges: Sequence[Edge], page: int) -> list[Table]:
-    """Ruled tables on one page, top to bottom, with repaired text in every cell."""
+    """Ruled tables on one page, top to bottom, with repaired text in every cell (a cell that
+    draws no space of its own measures word gaps by the page's spaces)."""
     if len(edges) < 4:
         return []
     merged = merge_edges(list(edges), SNAP, SNAP, SNAP, SNAP)
@@ -240,6 +241,7 @@ def find_tables(chars: Sequence[Char], edges: Sequence[Edge], page: int) -> list
         key=lambda p: p[0][1],
     )  # a glyph's centre; a zero-size glyph (a mark) counts at its left edge and baseline
     ys = [p[0][1] for p in placed]
+    spaces = space_widths(chars)
     for group in groups:
         if len(group) < 2:
             continue
@@ -250,7 +252,7 @@ def find_tables(chars: Sequence[Char], edges: Sequence[Edge], page: int) -> list
         bottom = max(c[3] for c in group)
         lo, hi = bisect.bisect_left(ys, top), bisect.bisect_right(ys, bottom)
         inside = [p for p in placed[lo:hi] if x0 <= p[0][0] <= x1]
-        rows = _rows(group, inside, page)
+        rows = _rows(group, inside, page, spaces)
         tables.append(Table(page, (x0, top, x1, bottom), rows))
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return tables
@@ -312,7 +314,9 @@ def _next_centre(placed: list[tuple[tuple[float, float], Char]], ys: list[float]
     )
 
 
-def _rows(cells: list[Box], placed: list[tuple[tuple[float, float], Char]], page: int) -> list[list[Cell]]:
+def _rows(
+    cells: list[Box], placed: list[tuple[tuple[float, float], Char]], page: int, spaces: dict[str, float]
+) -> list[list[Cell]]:
     """The table's cells by row, each with its lines; `placed` are the table's glyphs with their
     centres, sorted by vertical centre."""
     tops = sorted({round(c[1], 1) for c in cells})
@@ -329,7 +333,7 @@ def _rows(cells: list[Box], placed: list[tuple[tuple[float, float], Char]], page
     rows: dict[int, list[Cell]] = {}
     for box, mine in zip(cells, glyphs, strict=True):
         k = min(range(len(merged_tops)), key=lambda i: abs(merged_tops[i] - box[1]))
-        lines = build_lines(mine)
+        lines = build_lines(mine, spaces)
         rows.setdefault(k, []).append(Cell(box, page, lines, join_cell_lines(lines, box)))
     return [sorted(rows[k], key=lambda c: c.x0) for k in sorted(rows)]
 

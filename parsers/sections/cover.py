@@ -28,7 +28,7 @@ from datetime import date
 from parsers.errors import ValueParseError
 from parsers.pdf.document import PageContent
 from parsers.pdf.lines import Boxes, Line
-from parsers.pdf.tables import Cell
+from parsers.pdf.tables import Cell, Table
 from parsers.sections import labels
 from parsers.sections.doctext import fold, join_thai, numbered, squash
 from parsers.sections.signatures import (
@@ -365,7 +365,7 @@ def cover_lines(cover: PageContent, following: PageContent | list[PageContent] |
     rows read as on one tall page). A page between, with no table and no signature (the cover's
     paragraph running on), is taken along only when a page with the signatures follows it."""
     pages = [following] if isinstance(following, PageContent) else list(following or [])
-    own = _with_form_rows(cover)
+    own = _with_signature_tables(cover, _with_form_rows(cover))
     if len(signature_names(own)) >= 2:
         if pages and not signature_names(pages[0].lines) and _opens_with_a_role(pages[0]):
             # the last signature block cut by the page break: its role and date run on overleaf
@@ -374,19 +374,37 @@ def cover_lines(cover: PageContent, following: PageContent | list[PageContent] |
     lines, dy = own, cover.height
     between: list[Line] = []
     for page in pages[:MAX_SIGNATURE_PAGES]:
-        top = min((t.bbox[1] for t in page.tables), default=float("inf"))
-        above = [ln for ln in page.lines if ln.bottom <= top]
+        signing = _signature_tables(page)
+        top = min((t.bbox[1] for t in page.tables if not any(t is s for s in signing)), default=float("inf"))
+        page_lines = _with_signature_tables(page, page.lines)
+        above = [ln for ln in page_lines if ln.bottom <= top]
         moved = [
             Line(ln.text, Boxes((x0, y0 + dy, x1, y1 + dy) for x0, y0, x1, y1 in ln.boxes), ln.page, ln.size, ln.trailing_space)
             for ln in above
         ]
         dy += page.height
-        if signature_names(page.lines):
+        if signature_names(page_lines):
             return lines + between + moved
         if page.tables or not above:
             break
         between += moved
     return lines
+
+
+def _signature_tables(page: PageContent) -> list[Table]:
+    """The page's tables that hold signature blocks (a bracketed name in a cell): a writer who
+    sets the two blocks side by side in a ruled table."""
+    return [t for t in page.tables if signature_names([ln for row in t.rows for c in row for ln in c.lines])]
+
+
+def _with_signature_tables(page: PageContent, lines: list[Line]) -> list[Line]:
+    """`lines` with the lines of the page's signature tables (`_signature_tables`) where they
+    stand, each cell's lines at their own place, as the blocks read without the rulings."""
+    tables = _signature_tables(page)
+    if not tables:
+        return lines
+    cells = [ln for t in tables for row in t.rows for c in row for ln in c.lines]
+    return sorted([*lines, *cells], key=lambda ln: (round(ln.bottom, 0), ln.x0))
 
 
 #: what a cover form's row may be labelled (the unit, its parent, a party, the period)

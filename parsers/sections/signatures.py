@@ -214,10 +214,12 @@ def _signature_columns(lines: list[Line], names: list[_Name]) -> list[tuple[floa
 def _column_text(ln: Line, lo: float, hi: float) -> str:
     """What of line `ln` stands in the column from `lo` to `hi`. A line that reaches a little
     over the column's edge (a position wider than its cell, which the producer lets run on) is
-    one column's whole, the one its middle stands in; a line that stands across both columns
-    (both written on one line) is cut at the edge, glyph by glyph."""
-    spill = max(0.0, lo - ln.x0) + max(0.0, ln.x1 - hi)
-    if spill < 0.25 * (ln.x1 - ln.x0) and not _has_column_gap(ln):
+    one column's whole, the one its middle stands in, and none of the other's; a line that
+    stands across both columns (both written on one line) is cut at the edge, glyph by glyph."""
+    width = ln.x1 - ln.x0
+    inside = max(0.0, min(hi, ln.x1) - max(lo, ln.x0))
+    # (the same for the column beside: a line of its, reaching a little into this one, is not here)
+    if min(width - inside, inside) < 0.25 * width and not _has_column_gap(ln):
         return fold(ln.text) if lo <= (ln.x0 + ln.x1) / 2 < hi else ""
     return slice_line(ln, lo, hi)
 

@@ -82,6 +82,11 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "sweep"
 #   a1000098_2563.reportlab                          1.0000  (0.995: a name its narrow column wrapped)
 #   a1000273_2565.reportlab-pua                      1.0000  (0.996: a name beside the other position)
 #   a1000102_2568.chromium                           1.0000  (0.992: pdfium's space after `≤` dropped)
+# Qt (QTextDocument printed by QPrinter, as Qt-based HTML-to-PDF tools do; a producer no sweep had
+# before), measured 2026-12-07: each mark drawn at the next letter's pen, the space glyph mapped
+# to a tab, the rows of the pages before and after drawn just off the page:
+#   a07003_2567.qt-garuda                            1.0000  (0.98 before: signature dates in a ruled table)
+#   a07002_2567.qt-laksaman                          0.9994  (0.53 before: a table ended by its off-page rows)
 # file stem → lowest accepted field accuracy (the measured one rounded down to two decimals, at
 # most 0.99: a perfect file may lose a field or two to a harmless change, not a section)
 THRESHOLDS: dict[str, float] = {
@@ -137,6 +142,8 @@ THRESHOLDS: dict[str, float] = {
     "a1000098_2563.reportlab": 0.99,
     "a1000273_2565.reportlab-pua": 0.99,
     "a1000102_2568.chromium": 0.99,
+    "a07003_2567.qt-garuda": 0.99,
+    "a07002_2567.qt-laksaman": 0.99,
 }
 
 
