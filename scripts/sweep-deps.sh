@@ -32,6 +32,9 @@ fi
   || echo "sweep-deps: could not install python-docx / fontpkg-sarabun" >&2
 "$VENV/bin/python" -m pip install -q "fpdf2>=2.8,<3" uharfbuzz \
   || echo "sweep-deps: could not install fpdf2 / uharfbuzz (the fpdf2 producer is skipped)" >&2
+# Qt's QTextDocument + QPrinter: the `qt` producer (as Qt-based HTML-to-PDF tools print)
+"$VENV/bin/python" -m pip install -q "PyQt5>=5.15,<6" \
+  || echo "sweep-deps: could not install PyQt5 (the qt producer is skipped)" >&2
 # Sarabun (the TH Sarabun New successor that Thai government documents are set in) comes from
 # PyPI; LibreOffice finds fonts through fontconfig, so its files are linked where fontconfig looks
 SARABUN=$("$VENV/bin/python" -c 'import fontpkg_sarabun as f; print(f.ROOT / "files")' 2>/dev/null)

@@ -8,13 +8,14 @@ of an earlier piece.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from parsers.pdf.lines import Line
-from parsers.pdf.tables import Table
+from parsers.pdf.tables import Cell, Table
 from parsers.pdf.wrapping import join_cell_lines
 from parsers.sections import labels
-from parsers.sections.doctext import named_like_category, squash
+from parsers.sections.doctext import is_bare_number, join_thai, named_like_category, squash
 from parsers.sections.framework import kpi_row_label
 from parsers.thai.chars import is_mark
 from parsers.thai.numbers import first_number
@@ -50,7 +51,103 @@ def continuations(
             chain.append(regrid(t, redrawn) if redrawn is not None else t)
         else:
             break
-    return [chain[0]] + [unspill(chain[0], t) for t in chain[1:]]
+    return rejoin_cut_rows([chain[0]] + [unspill(chain[0], t) for t in chain[1:]])
+
+
+def rejoin_cut_rows(pieces: list[Table]) -> list[Table]:
+    """`pieces` with each row a page break cut in two made whole again on the earlier page.
+
+    A word processor lets a row break across pages (Word's default): the lines that did not fit
+    go on in the same cells on the next page, under the repeated header if there is one. Such a
+    rest starts nothing of its own (no KPI number, no category heading, no total), stands only
+    under cells of the cut row that hold text, and leaves some of them (the weight, a number)
+    with nothing more to say."""
+    out = list(pieces)
+    for i in range(1, len(out)):
+        before, piece = out[i - 1], out[i]
+        start = _repeated_header_rows(out[0], piece)
+        # (the first piece's rows past the header its followers repeat)
+        if start >= len(piece.rows) or len(before.rows) <= (start if i == 1 else 0):
+            continue
+        merged = _rejoined(before.rows[-1], piece.rows[start], out[0].rows[:MAX_HEADER_ROWS])
+        if merged is None:
+            continue
+        out[i - 1] = Table(before.page, before.bbox, [*before.rows[:-1], merged])
+        out[i] = Table(piece.page, piece.bbox, [*piece.rows[:start], *piece.rows[start + 1 :]])
+    return out
+
+
+def _repeated_header_rows(first: Table, piece: Table) -> int:
+    """How many rows at the top of `piece` repeat the first piece's first rows, word for word
+    (a header the writer repeats on every page)."""
+    n = 0
+    for mine, theirs in zip(piece.rows, first.rows[:MAX_HEADER_ROWS], strict=False):
+        if not _same_row(mine, theirs):
+            break
+        n += 1
+    return n
+
+
+def _same_row(a: list[Cell], b: list[Cell]) -> bool:
+    """The same cells, each's text the other's or cut short of it (a repeated header loses the
+    end of a word to the row below: `ค่าน้ำหนั`)."""
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):
+        p, q = squash(x.text), squash(y.text)
+        if not (p.startswith(q) or q.startswith(p)) or bool(p) != bool(q):
+            return False
+    return True
+
+
+#: a repeated header is at most this many rows
+MAX_HEADER_ROWS = 4
+
+
+def _starts_a_row(text: str) -> bool:
+    """Does a row's first text begin a row of its own: numbered (`๒.`, `ตัวชี้วัดที่ ๓`), named like
+    a category, or a total?"""
+    number, _ = kpi_row_label([text])
+    s = squash(text)
+    return number is not None or named_like_category(text) or s.startswith(labels.TOTAL) or bool(_NUMBERED.match(text))
+
+
+#: a row number with nothing after it (`๗.`, `2.1`): the row's name went on to the next page
+_BARE_NUMBER = re.compile(r"^\s*[0-9\u0e50-\u0e59]+(?:\.[0-9\u0e50-\u0e59]+)*\.?\s*$")
+#: a text opening with a number and a full stop (`๒.`, `3.`): an item of its own
+_NUMBERED = re.compile(r"^\s*[0-9\u0e50-\u0e59]+\s*\.")
+
+
+def _rejoined(cut: list[Cell], rest: list[Cell], header: list[list[Cell]]) -> list[Cell] | None:
+    """`cut` with `rest`'s text carried on in the cells above it, when `rest` is its other part
+    (`header`: the table's first rows, which `rest` must not be one of)."""
+    said = [c for c in rest if c.text.strip()]
+    if not said or _starts_a_row(said[0].text) or is_kpi_row([c.text for c in rest]):
+        return None
+    if any(_same_row(rest, row) for row in header):
+        return None
+    above: dict[int, list[Cell]] = {}
+    for c in said:
+        k = next((j for j, d in enumerate(cut) if d.x0 - 2 <= (c.x0 + c.x1) / 2 <= d.x1 + 2), None)
+        if k is None or not cut[k].text.strip():
+            return None  # text under an empty cell (or none): a row of its own
+        if is_bare_number(c.text) and first_number(cut[k].text) is not None:
+            return None  # a number under a cell that has its number (a weight): a row of its own
+        above.setdefault(k, []).append(c)
+    opened = [d.text for d in cut if d.text.strip()]
+    if not any(d.text.strip() for j, d in enumerate(cut) if j not in above) and not (
+        opened and _BARE_NUMBER.match(opened[0])
+    ):
+        return None  # every cell of the row goes on, and it has a name: nothing says it was cut
+    merged = []
+    for j, d in enumerate(cut):
+        more = above.get(j, [])
+        if not more:
+            merged.append(d)
+            continue
+        lines = [*d.lines, *(ln for c in more for ln in c.lines)]
+        merged.append(replace(d, lines=lines, text=join_thai([d.text, *(c.text for c in more)])))
+    return merged
 
 
 def unspill(first: Table, piece: Table) -> Table:

@@ -558,12 +558,21 @@ def _extras(rng: random.Random, record: Agreement, org: Org) -> Extras:
     return Extras(notes=notes, ministry=f"กระทรวง{org.ministry}")
 
 
+#: share of agreements whose table rows may break across pages (Word's default; the others keep
+#: each row on one page, as LibreOffice's "allow row to break" off does)
+SPLIT_ROWS_SHARE = 0.4
+
+
 def generate(seed: int) -> Spec:
     """The agreement of `seed`: truth, layout and extras, the same every time."""
     rng = random.Random(seed)
     features: list[str] = []
     record, org = _record(rng, features)
     layout = _layout(rng, record, features)
+    # drawn apart from `rng`, so every other choice of an earlier seed stays what it was
+    if random.Random(seed * 7919 + 17).random() < SPLIT_ROWS_SHARE:
+        layout = replace(layout, split_rows=True)
+        features.append("split_rows")
     key = f"a{seed:05d}_{record.fiscal_year}"
     return Spec(key, seed, record, layout, _extras(rng, record, org), features)
 

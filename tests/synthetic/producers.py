@@ -468,11 +468,12 @@ def _fill(paragraph: Any, lines: list[list[Run]], font: str, size: float, bold: 
             _rpr_fonts(run, "DejaVu Sans" if r.symbol else font, size, bold or r.bold)
 
 
-def _row_props(row: Any, header: bool) -> None:
+def _row_props(row: Any, header: bool, split: bool = False) -> None:
     from docx.oxml.ns import qn
 
     trpr = row._tr.get_or_add_trPr()
-    trpr.append(trpr.makeelement(qn("w:cantSplit"), {}))
+    if not split or header:
+        trpr.append(trpr.makeelement(qn("w:cantSplit"), {}))
     if header:
         trpr.append(trpr.makeelement(qn("w:tblHeader"), {}))
 
@@ -587,7 +588,7 @@ def build_docx(spec: Spec, path: Path, font: str) -> None:
             usable = (25.7 if landscape else 16.5) * part.width
             _fixed_widths(t, [Cm(w) for w in column_widths(ncols, placed, usable, size)])
             for r, (row, cells) in enumerate(zip(part.rows, placed, strict=True)):
-                _row_props(t.rows[r], row.head and layout.repeat_header)
+                _row_props(t.rows[r], row.head and layout.repeat_header, layout.split_rows)
                 for j, (col, cell) in enumerate(cells):
                     target = t.cell(r, col)
                     if cell.rowspan > 1 or cell.colspan > 1:
@@ -1392,6 +1393,53 @@ def redistill(src: Path, dst: Path, timeout: float = 180) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Qt (QTextDocument printed by QPrinter)
+
+
+def qt_missing() -> str | None:
+    try:
+        importlib.import_module("PyQt5.QtPrintSupport")
+    except ImportError:
+        return "no PyQt5 (bash scripts/sweep-deps.sh)"
+    return None
+
+
+def qt_html(html_text: str, font: str) -> str:
+    """The HTML `render.build_html` writes, as QTextDocument takes it: Qt's rich text knows no CSS
+    borders on table cells, so the grid tables get HTML's own (`border="1"`), and the font is named
+    in a `font-family` Qt resolves through fontconfig."""
+    html_text = re.sub(r"font-family:[^;\"]*", f"font-family: '{font}'", html_text)
+    return re.sub(r'<table class="grid', '<table border="1" cellspacing="0" cellpadding="3" width="100%" class="grid', html_text)
+
+
+def produce_qt(spec: Spec, out_dir: Path, name: str = "qt") -> Produced:
+    """The HTML laid out by Qt's QTextDocument and printed to PDF by QPrinter, as Qt-based
+    HTML-to-PDF tools write it: every glyph placed on its own (a mark at the pen after its base),
+    the space glyph mapped to a tab, each page the whole document's drawing moved up (the rows of
+    the pages around it drawn just off it), glyphs re-gridded at 2048 units/em and a font's
+    variant glyphs left without a map. The pages of each KPI are not known."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PyQt5.QtGui import QFont, QPageSize, QTextDocument
+    from PyQt5.QtPrintSupport import QPrinter
+    from PyQt5.QtWidgets import QApplication
+
+    truth = as_rendered(spec.record, spec.layout)
+    font = spec.layout.font if _font_installed(spec.layout.font) else "Garuda"
+    pdf = out_dir / f"{spec.key}.{name}.pdf"
+    app = QApplication.instance() or QApplication(["thaikpi-sweep"])
+    doc = QTextDocument()
+    doc.setDefaultFont(QFont(font, int(spec.layout.font_size)))
+    doc.setHtml(qt_html(build_html(truth, spec.layout, spec.extras), font))
+    printer = QPrinter(QPrinter.HighResolution)
+    printer.setOutputFormat(QPrinter.PdfFormat)
+    printer.setOutputFileName(str(pdf))
+    printer.setPageSize(QPageSize(QPageSize.A4))
+    printer.setPageMargins(20, 20, 20, 20, QPrinter.Millimeter)
+    doc.print_(printer)
+    return Produced(name, pdf, _finish(truth, pdf, _page_count(pdf)), pages_known=False, notes=[f"Qt, {font}"])
+
+
+# ---------------------------------------------------------------------------------------------
 # WeasyPrint, scans, damage
 
 
@@ -1476,6 +1524,8 @@ def text_producers() -> list[str]:
         names.append("chromium")
     if fpdf2_missing() is None:
         names.append("fpdf2")
+    if qt_missing() is None:
+        names.append("qt")
     if libreoffice_missing() is None:
         names += [f"libreoffice-{k}" for k in LIBREOFFICE_FONTS if _font_installed(LIBREOFFICE_FONTS[k])]
     return names
@@ -1506,6 +1556,8 @@ def produce(spec: Spec, out_dir: Path, name: str) -> Produced:
         return produce_chromium(spec, out_dir)
     if name == "fpdf2":
         return produce_fpdf2(spec, out_dir)
+    if name == "qt":
+        return produce_qt(spec, out_dir)
     raise ValueError(f"unknown producer {name}")
 
 
@@ -1523,6 +1575,7 @@ def environment() -> dict[str, Any]:
         "libreoffice": libreoffice_missing() or "ok",
         "chromium": chromium_missing() or "ok",
         "fpdf2": fpdf2_missing() or "ok",
+        "qt": qt_missing() or "ok",
         "gs": gs_missing() or "ok",
         "damage_kinds": damage_kinds(),
         "cpu": os.cpu_count(),

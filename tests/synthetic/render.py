@@ -71,6 +71,8 @@ class Layout:
     level_labels: Literal["stage", "points_first", "level", "bare", "points"] = "stage"
     landscape_targets: bool = False
     repeat_header: bool = True
+    #: rows may break across pages (Word's default), their rest going on under the next page's header
+    split_rows: bool = False
     break_before_category: int | None = None  # start the targets table's n-th category on a new page
     # rowspan: categories in a column of their own, one cell merged down beside their KPIs (in the
     # framework table, or in the combined table)
@@ -222,7 +224,7 @@ table.grid td, table.grid th {{ border: 0.75pt solid #000; padding: 3pt 4pt; ver
   font-weight: normal; text-align: left; }}
 table.grid th {{ text-align: center; font-weight: bold; }}
 table.grid td.n {{ text-align: center; }}
-tr {{ break-inside: avoid; }}
+tr {{ break-inside: {"auto" if layout.split_rows else "avoid"}; }}
 table.sig {{ width: 100%; margin-top: 1.2cm; border: none; }}
 table.sig td {{ width: 50%; text-align: center; vertical-align: top; border: none; padding: 0 6pt; }}
 p.sigblock {{ margin: 0.9cm 0 0 40%; text-align: center; break-inside: avoid; }}

@@ -190,3 +190,51 @@ def test_wrap_at_a_tall_fonts_own_pitch() -> None:
     info = TemplateInfo(1, "", [5])
     text_criteria(lines, info)
     assert info.criteria[50.0] == "จัดทำฐานข้อมูลและเชื่อมโยงกับหน่วยงานที่เกี่ยวข้อง"
+
+
+# --- weights and targets tables: a row a page break cut (`continuation.rejoin_cut_rows`) ----------
+
+_HEAD = [["ตัวชี้วัด"], ["น้ำหนัก"], ["ค่าเป้าหมาย"]]
+_COLS = (70.0, 260.0, 330.0, 540.0)
+
+
+def _pieces(cut: list[list[str]], rest: list[list[str]], head: list[list[str]] | None = None) -> list[Table]:
+    """The first piece ending in `cut` (after KPI 1), the next page's opening with `rest`."""
+    first = _table([_HEAD, [["ตัวชี้วัดที่ ๑ ร้อยละของผู้รับบริการ"], ["๑๐"], ["ร้อยละ ๘๐"]], cut], 2, cols=_COLS)
+    after = [["ตัวชี้วัดที่ ๓ คะแนนความพึงพอใจ"], ["๒๐"], ["๘๐ คะแนน"]]
+    return [first, _table([head or _HEAD, rest, after], 3, cols=_COLS)]
+
+
+def test_a_row_cut_by_a_page_break_is_made_whole_on_its_page() -> None:
+    from parsers.sections.continuation import rejoin_cut_rows
+
+    first, rest = rejoin_cut_rows(_pieces([["ตัวชี้วัดที่ ๒ ร้อยละการเบิก"], ["๑๕"], ["ร้อยละ ๙๐ ของ"]], [["จ่ายงบประมาณ"], [""], ["แผนการเบิกจ่าย"]]))
+    assert squash(first.rows[-1][0].text) == squash("ตัวชี้วัดที่ ๒ ร้อยละการเบิกจ่ายงบประมาณ")
+    assert squash(first.rows[-1][2].text) == squash("ร้อยละ ๙๐ ของแผนการเบิกจ่าย")
+    assert first.rows[-1][1].text == "๑๕"
+    assert [squash(r[0].text) for r in rest.rows] == [squash("ตัวชี้วัด"), squash("ตัวชี้วัดที่ ๓ คะแนนความพึงพอใจ")]
+
+
+def test_a_row_whose_name_went_over_whole_follows_its_bare_number() -> None:
+    """Every cell goes on, but the row above holds its number and nothing else (`๗.`)."""
+    from parsers.sections.continuation import rejoin_cut_rows
+
+    first, rest = rejoin_cut_rows(_pieces([["๒."], ["ร้อยละ"], ["๓ ครัว"]], [["จำนวนครัวเรือน"], ["๑๕"], ["เรือน"]]))
+    assert squash(first.rows[-1][0].text) == squash("๒. จำนวนครัวเรือน") and len(rest.rows) == 2
+
+
+def test_rows_of_their_own_at_a_page_top_are_left_alone() -> None:
+    from parsers.sections.continuation import rejoin_cut_rows
+
+    cut = [["ตัวชี้วัดที่ ๒ ร้อยละการเบิกจ่าย"], ["๑๕"], ["ร้อยละ ๙๐"]]
+    for rest in (
+        [["คุณภาพการให้บริการ"], ["๖๐"], [""]],  # a category and its weight: a number under a number
+        [["๒. ด้านคุณภาพ"], [""], [""]],  # a numbered heading
+        [["รวม"], ["๑๐๐"], [""]],  # the total
+        [["ร้อยละของบุคลากรที่ได้รับการพัฒนา"], ["๑๐"], ["ร้อยละ ๘๐"]],  # every cell full, the row above named
+    ):
+        pieces = _pieces(cut, rest)
+        assert rejoin_cut_rows(pieces) == pieces
+    # a repeated header that lost a word's end to the row below is still the header
+    pieces = _pieces(cut, [["ตัวชี้วัด"], ["น้ำหนั"], ["ค่าเป้าหมาย"]], head=[["ตัวชี้วัด"], ["น้ำหนั"], ["ค่าเป้าหมาย"]])
+    assert rejoin_cut_rows(pieces) == pieces
