@@ -198,7 +198,7 @@ def _kpi(n: int, parts: dict[str, Any], scale: Scale, category: str | None) -> K
     crit_src = _criteria_texts(tp, tg)
     scoring, criteria, rule = _scoring(crit_src, tp, tg, scale)
     texts = [c.text for c in criteria] + ([*tg.criteria.values()] if tg else [])
-    pages = sorted({tg.page} if tg else set()) + (tp.pages if tp else [])
+    pages = sorted({tg.page, *tg.also_on} if tg else set()) + (tp.pages if tp else [])
     return KPI(
         number=n,
         name=fold(name),

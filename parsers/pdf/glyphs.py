@@ -85,6 +85,11 @@ _map_error = _plain(pdfium_c.FPDFText_HasUnicodeMapError, _INT, _VP, _INT)
 _font_size = _plain(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _VP, _INT)
 _char_matrix = _plain(pdfium_c.FPDFText_GetMatrix, _INT, _VP, _INT, _VP)
 _object_font = _plain(pdfium_c.FPDFTextObj_GetFont, _VP, _VP)
+_clip_path = _plain(pdfium_c.FPDFPageObj_GetClipPath, _VP, _VP)
+_clip_paths = _plain(pdfium_c.FPDFClipPath_CountPaths, _INT, _VP)
+_clip_segments = _plain(pdfium_c.FPDFClipPath_CountPathSegments, _INT, _VP, _INT)
+_clip_segment = _plain(pdfium_c.FPDFClipPath_GetPathSegment, _VP, _VP, _INT, _INT)
+_segment_point = _plain(pdfium_c.FPDFPathSegment_GetPoint, _INT, _VP, _VP, _VP)
 #: FS_RECTF (four floats) then the pen origin (two doubles), as `read_chars` lays them out
 _LOOSE_AND_ORIGIN = struct.Struct("=4f2d")
 #: FPDFText_GetCharBox's left, right, bottom, top
@@ -162,6 +167,35 @@ class _Transform:
         return min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
 
 
+#: a clip path this share of the page (or more) is the page's printable area: text outside it is
+#: in the margins, unseen; a smaller one is a cell's, whose overflow is still read
+PAGE_CLIP_SHARE = 0.25
+
+
+def _clip_box(obj: int) -> tuple[float, float, float, float] | None:
+    """The box (left, bottom, right, top, user space) a text object is clipped to: the common
+    part of its clip paths' boxes; None when it has no clip path."""
+    clip = _clip_path(obj)
+    if not clip:
+        return None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    ax, ay = ctypes.addressof(x), ctypes.addressof(y)
+    box: tuple[float, float, float, float] | None = None
+    for k in range(max(_clip_paths(clip), 0)):
+        xs: list[float] = []
+        ys: list[float] = []
+        for j in range(max(_clip_segments(clip, k), 0)):
+            segment = _clip_segment(clip, k, j)
+            if segment and _segment_point(segment, ax, ay):
+                xs.append(x.value)
+                ys.append(y.value)
+        if not xs:
+            continue
+        mine = (min(xs), min(ys), max(xs), max(ys))
+        box = mine if box is None else (max(box[0], mine[0]), max(box[1], mine[1]), min(box[2], mine[2]), min(box[3], mine[3]))
+    return box
+
+
 def _shown_box(page: pdfium.PdfPage) -> tuple[float, float, float, float] | None:
     """The page's crop box (its media box when it has none), None when pdfium cannot say or
     the page is turned by its /Rotate (its glyphs' boxes are then in another frame)."""
@@ -225,7 +259,7 @@ def read_chars(
             get_unicode = pdfium_c.FPDFText_GetUnicode
             codes = [get_unicode(tp, i) for i in range(count)]
         # font name, size and direction are per text object: read them once per object
-        obj_cache: dict[int, tuple[str, float, int]] = {}
+        obj_cache: dict[int, tuple[str, float, int, tuple[float, float, float, float] | None]] = {}
         a_matrix = ctypes.addressof(matrix)
         font_names: dict[int, str] = {}
         font_size, char_matrix = _font_size, _char_matrix
@@ -294,9 +328,17 @@ def read_chars(
                     name = _font_name(tp, i, buf)
                     if handle:
                         font_names[handle] = name
-                cached = (name, size, turn)
+                clip = _clip_box(key) if key else None
+                if clip is not None and (clip[2] - clip[0]) * (clip[3] - clip[1]) < PAGE_CLIP_SHARE * width * height:
+                    clip = None  # a cell's clip (Calc's): what overflows it is still the cell's text
+                cached = (name, size, turn, clip)
                 obj_cache[key] = cached
-            font, size, turn = cached
+            font, size, turn, clip = cached
+            if clip is not None and not clip[1] - 1.0 <= (r_bottom + r_top) / 2 <= clip[3] + 1.0:
+                # above or below the page's printable area: Qt draws the line a page break cut on
+                # both pages, each showing only its part inside the margins (what runs off the
+                # sides is still read, as `_Transform.outside` reads it)
+                continue
             if contested and not suspect:
                 if code in contested.get(font, ()):
                     suspect = True

@@ -146,16 +146,42 @@ def _open_bottom_row(group: list[Edge], hs: list[Edge], vs: list[Edge], y: float
     if len(xs) < 3:
         return []
     lo = max(v["top"] for v in group)
-    tops = [h for h in hs if h["x0"] <= xs[0] + SNAP and h["x1"] >= xs[-1] - SNAP and lo - SNAP <= h["top"] < y - SNAP]
+    # the row's top rule, drawn whole or cell by cell; a first column merged down over the rows
+    # (a category's cell, open at the foot too) may have no rule there
+    spans = _rule_spans([h for h in hs if lo - SNAP <= h["top"] < y - SNAP])
+    tops = [(a, b) for a, b in spans if a <= xs[1] + SNAP and b >= xs[-1] - SNAP]
     if not tops:
         return []
-    left, right = min(h["x0"] for h in tops) - SNAP, max(h["x1"] for h in tops) + SNAP
+    left, right = min(a for a, _ in tops) - SNAP, max(b for _, b in tops) + SNAP
     if any(left <= v["x0"] <= right and v["top"] < y - SNAP and v["bottom"] > y + SNAP for v in vs):
         return []  # a vertical of the table runs on below: not the table's foot
     return [
         {"object_type": "line", "orientation": "h", "x0": xs[0], "x1": xs[-1], "top": y, "bottom": y,
          "doctop": y, "width": xs[-1] - xs[0], "height": 0.0}
     ]
+
+
+def _rule_spans(hs: list[Edge]) -> list[tuple[float, float]]:
+    """(left, right) of the horizontal rules at each height, pieces that meet joined into one."""
+    spans: list[tuple[float, float]] = []
+    rows: list[list[Edge]] = []
+    for h in sorted(hs, key=lambda e: e["top"]):
+        if rows and h["top"] - rows[-1][0]["top"] <= SNAP:
+            rows[-1].append(h)
+        else:
+            rows.append([h])
+    for row in rows:
+        left = right = None
+        for h in sorted(row, key=lambda e: e["x0"]):
+            if right is not None and left is not None and h["x0"] <= right + SNAP:
+                right = max(right, h["x1"])
+                continue
+            if left is not None and right is not None:
+                spans.append((left, right))
+            left, right = h["x0"], h["x1"]
+        if left is not None and right is not None:
+            spans.append((left, right))
+    return spans
 
 
 def _run_top(vs: list[Edge], x: float, top: float) -> float:

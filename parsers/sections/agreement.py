@@ -77,6 +77,10 @@ def find_sections(pages: list[PageContent], settings: ReadSettings | None = None
     # the templates follow the summary tables
     start = min([t.page for t in targets_tables] + [max(framework.pages or [0])] or [0])
     template_pages = [p for p in pages if p.number > start]
+    summary = {id(t) for t in [*targets_tables, *weights_tables]}
+    opening_page = next((p for p in pages if p.number == start), None)
+    if opening_page is not None and (below := _below_summaries(opening_page, summary)) is not None:
+        template_pages.insert(0, below)
     templates = {n: parse_template(n, blocks) for n, blocks in split_templates(template_pages, ignore).items()}
     return Sections(
         cover=cover,
@@ -139,3 +143,17 @@ def respell_cover(cover: CoverInfo, pages: list[PageContent]) -> None:
     for party in cover.parties:
         party.name = respell(party.name, texts)
         party.position = respell(party.position, texts)
+
+
+def _below_summaries(page: PageContent, summary: set[int]) -> PageContent | None:
+    """What of `page` stands below its last summary table (the first KPI template may begin on
+    the page the weights or targets table ends on), None when nothing does."""
+    tables = [t for t in page.tables if id(t) in summary]
+    if not tables:
+        return None
+    bottom = max(t.bbox[3] for t in tables)
+    lines = [ln for ln in page.lines if ln.top > bottom]
+    rest = [t for t in page.tables if t.bbox[1] > bottom]
+    if not lines and not rest:
+        return None
+    return replace(page, lines=lines, tables=rest)

@@ -122,23 +122,55 @@ def _rejoined(cut: list[Cell], rest: list[Cell], header: list[list[Cell]]) -> li
     """`cut` with `rest`'s text carried on in the cells above it, when `rest` is its other part
     (`header`: the table's first rows, which `rest` must not be one of)."""
     said = [c for c in rest if c.text.strip()]
-    if not said or _starts_a_row(said[0].text) or is_kpi_row([c.text for c in rest]):
+    if not said or any(_same_row(rest, row) for row in header):
         return None
-    if any(_same_row(rest, row) for row in header):
+    if _complementary(cut, rest):
+        return _merged(cut, rest)
+    if _starts_a_row(said[0].text) or is_kpi_row([c.text for c in rest]):
         return None
-    above: dict[int, list[Cell]] = {}
+    above: set[int] = set()
     for c in said:
-        k = next((j for j, d in enumerate(cut) if d.x0 - 2 <= (c.x0 + c.x1) / 2 <= d.x1 + 2), None)
+        k = _under(c, cut)
         if k is None or not cut[k].text.strip():
             return None  # text under an empty cell (or none): a row of its own
         if is_bare_number(c.text) and first_number(cut[k].text) is not None:
             return None  # a number under a cell that has its number (a weight): a row of its own
-        above.setdefault(k, []).append(c)
+        above.add(k)
     opened = [d.text for d in cut if d.text.strip()]
     if not any(d.text.strip() for j, d in enumerate(cut) if j not in above) and not (
         opened and _BARE_NUMBER.match(opened[0])
     ):
         return None  # every cell of the row goes on, and it has a name: nothing says it was cut
+    return _merged(cut, rest)
+
+
+def _under(c: Cell, row: list[Cell]) -> int | None:
+    """The position in `row` of the cell standing over `c`'s middle."""
+    return next((j for j, d in enumerate(row) if d.x0 - 2 <= (c.x0 + c.x1) / 2 <= d.x1 + 2), None)
+
+
+def _complementary(cut: list[Cell], rest: list[Cell]) -> bool:
+    """Does `rest` hold text only where `cut` is empty, all of it left of `cut`'s, which is over
+    empty cells? WeasyPrint moves a cell whose first line did not fit (the KPI's name) whole to
+    the next page, its row's other cells staying: two halves of one row, neither with all of it."""
+    said = [c for c in rest if c.text.strip()]
+    full = [d for d in cut if d.text.strip()]
+    if not said or not full or max(c.x1 for c in said) > min(d.x0 for d in full) + 2:
+        return False
+    for c in said:
+        k = _under(c, cut)
+        if k is None or cut[k].text.strip():
+            return False
+    return all((k := _under(d, rest)) is None or not rest[k].text.strip() for d in full)
+
+
+def _merged(cut: list[Cell], rest: list[Cell]) -> list[Cell]:
+    """`cut`, each cell's text carried on by what of `rest` stands under it."""
+    above: dict[int, list[Cell]] = {}
+    for c in rest:
+        k = _under(c, cut)
+        if k is not None and c.text.strip():
+            above.setdefault(k, []).append(c)
     merged = []
     for j, d in enumerate(cut):
         more = above.get(j, [])

@@ -163,7 +163,8 @@ def rest_of_cut_row(before: Table, after: Table, info: Criteria) -> bool:
     `after` (the next page's first table) opens with the header repeated and the rest of that
     row. A levels-across table has one criteria row, so a second row under the same levels is
     that row's rest — taken when every level has its cell in it (empty where the level's text
-    ended above the break, not all empty) and the criteria read so far are the cut row's. Read
+    ended above the break, not all empty) and the criteria read so far are the cut row's; where
+    no header is repeated, the next page's first row is the rest, one cell under each level. Read
     down, the last level's row is cut the same way, its rest a row with no level label of its
     own at the top of the next piece."""
     if after.page != before.page + 1 or not before.rows or not after.rows:
@@ -176,17 +177,27 @@ def rest_of_cut_row(before: Table, after: Table, info: Criteria) -> bool:
             info.criteria[levels[0]] = fold(rejoined(last[1], after.rows[0][1]).text)
             return True
         return False
-    if len(before.rows) < 2 or len(after.rows) < 2:
+    if len(before.rows) < 2:
         return False
     header = level_columns([(c.text, c.x0, c.x1) for c in before.rows[-2]])
     again = level_columns([(c.text, c.x0, c.x1) for c in after.rows[0]])
-    if not header or not again or not _distinct(header) or header[0] != again[0] or set(header[1]) != set(again[1]):
+    if not header or not _distinct(header):
+        return False
+    if again is None:
+        # no header repeated (a writer that repeats none): the rest is the next page's first row,
+        # under the same level columns, one cell of its own under each
+        rest, columns = after.rows[0], header[1]
+    elif len(after.rows) >= 2 and header[0] == again[0] and set(header[1]) == set(again[1]):
+        rest, columns = after.rows[1], again[1]
+    else:
         return False
     joined: dict[float, str] = {}
+    seen: set[int] = set()
     for level, (x0, x1) in header[1].items():
-        upper, lower = cell_under(last, x0, x1), cell_under(after.rows[1], *again[1][level])
-        if upper is None or lower is None or info.criteria.get(level) != fold(upper.text):
+        upper, lower = cell_under(last, x0, x1), cell_under(rest, *columns[level])
+        if upper is None or lower is None or info.criteria.get(level) != fold(upper.text) or id(lower) in seen:
             return False
+        seen.add(id(lower))
         if lower.text.strip():  # (a level whose text ended above the break has an empty cell here)
             joined[level] = fold(rejoined(upper, lower).text)
     if not joined:

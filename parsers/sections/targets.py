@@ -169,6 +169,8 @@ class TargetRow:
     merged_rule: str | None = None
     note: str = ""
     unit: str = ""
+    #: the other pages the row stands on (a row a page break cut, its rest on the next page)
+    also_on: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -243,8 +245,13 @@ def _header(table: Table) -> tuple[int, _Columns] | None:
 def _rest_of_name(text: str, categories: list[tuple[str, float | None, list[int], int]]) -> bool:
     """Is `text`, opening a table's piece in the category column, the rest of the last category's
     name rather than a new category? It is when every category before is named like one
-    (`ส่วนที่ ๔ …`) and it is not (`การให้บริการ`)."""
-    return bool(categories) and not named_like_category(text) and all(named_like_category(c[0]) for c in categories)
+    (`ส่วนที่ ๔ …`) and it is not (`การให้บริการ`), or every one before counts itself
+    (`ส่วนที่ ๓ ประสิทธิผลตาม`) and it does not, though it opens with a category word (`ยุทธศาสตร์`)."""
+    if not categories or not all(named_like_category(c[0]) for c in categories):
+        return False
+    if not named_like_category(text):
+        return True
+    return all(labels.ORDINAL_HEADING_RE.match(c[0]) for c in categories) and not labels.ORDINAL_HEADING_RE.match(text)
 
 
 def _repeated(new: _Columns, before: _Columns | None) -> _Columns:
@@ -366,6 +373,8 @@ def parse_targets(tables: list[Table]) -> TargetsInfo:
                         last.name = fold(last.name + " " + label)
                     for lv, t in texts.items():
                         last.criteria[lv] = fold(last.criteria.get(lv, "") + " " + t)
+                    if table.page != last.page and table.page not in last.also_on:
+                        last.also_on.append(table.page)
                 continue
             if not texts and not merged:
                 # a numbered category row: no targets of its own
@@ -376,6 +385,7 @@ def parse_targets(tables: list[Table]) -> TargetsInfo:
             if num in info.rows and num - 1 >= 1 and num - 1 not in info.rows and (num - 1 == 1 or num - 2 in info.rows):
                 _renumber(info, num, num - 1)  # the row before misread its number (`๕.` for `๔.`)
             last = TargetRow(num, label, weight, table.page, texts, merged, note, unit)
+            last.also_on = sorted({ln.page for c in row for ln in c.lines} - {table.page})
             info.rows[num] = last
             if members is not None:
                 members.append(num)

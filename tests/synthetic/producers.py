@@ -1396,6 +1396,9 @@ def redistill(src: Path, dst: Path, timeout: float = 180) -> None:
 # Qt (QTextDocument printed by QPrinter)
 
 
+_QT_APP: list[Any] = []
+
+
 def qt_missing() -> str | None:
     try:
         importlib.import_module("PyQt5.QtPrintSupport")
@@ -1426,7 +1429,8 @@ def produce_qt(spec: Spec, out_dir: Path, name: str = "qt") -> Produced:
     truth = as_rendered(spec.record, spec.layout)
     font = spec.layout.font if _font_installed(spec.layout.font) else "Garuda"
     pdf = out_dir / f"{spec.key}.{name}.pdf"
-    app = QApplication.instance() or QApplication(["thaikpi-sweep"])
+    if QApplication.instance() is None:
+        _QT_APP.append(QApplication(["thaikpi-sweep"]))  # (kept: Qt needs its application alive)
     doc = QTextDocument()
     doc.setDefaultFont(QFont(font, int(spec.layout.font_size)))
     doc.setHtml(qt_html(build_html(truth, spec.layout, spec.extras), font))

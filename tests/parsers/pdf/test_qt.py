@@ -98,3 +98,12 @@ def test_sarabuns_unmapped_variants_are_read_from_the_installed_font() -> None:
     assert "\ufffd" not in text and "เป-น" not in text
     (page,) = file_health(SARABUN, "1")
     assert page.before.unmapped > 0 and page.after.unmapped == 0 and page.verdict == "repaired"
+
+
+def test_a_line_cut_by_the_page_break_is_read_once() -> None:
+    """Qt draws the line a page break cuts on both pages, each page clipped to its printable
+    area: page 1 shows it, page 2 draws it above its top margin, clipped away."""
+    path = DATA.parent / "qt" / "a1100120_2568.qt.pdf"
+    one, two = _text(path, "1").splitlines(), _text(path, "2").splitlines()
+    assert "รายละเอียดอื่น ๆ ตามที่ปรากฏอยู่ในเอกสารประกอบ" in one
+    assert two[0] == "ท้ายคำรับรองนี้"

@@ -84,6 +84,26 @@ def test_a_row_cut_at_the_page_foot_without_a_rule_under_it_is_closed() -> None:
     assert close_open_cells(pair) == pair
 
 
+def test_a_cut_row_whose_top_rule_is_drawn_cell_by_cell_is_closed() -> None:
+    """Chromium and WeasyPrint draw each cell's border on its own: the cut row's top rule comes in
+    pieces, and none over the first column, a category's cell merged down past the break. The
+    pieces together still span the row (from its second column), so its bottom is added."""
+    edges = [
+        _edge("h", 50, 350, 40, 40),  # the header's top
+        _edge("h", 150, 250, 120, 120), _edge("h", 250, 350, 120, 120),  # the cut row's top, in pieces
+        _edge("v", 50, 50, 40, 780),  # the category's cell, merged down
+        *(_edge("v", x, x, 40, 120) for x in (150, 250, 350)),  # each row's sides drawn on their own
+        *(_edge("v", x, x, 120, 780) for x in (150, 250, 350)),
+    ]
+    added = [e for e in close_open_cells(edges) if e not in edges]
+    assert [(e["x0"], e["x1"], e["top"]) for e in added] == [(50.0, 350.0, 780.0)]
+    tables = find_tables(layout("ตัวชี้วัด", x=160.0, baseline=200.0), edges, 1)
+    assert any(c.text == "ตัวชี้วัด" for t in tables for row in t.rows for c in row)
+    # with no rule over the row at all, nothing says where it begins: nothing is added
+    bare = [e for e in edges if not (e["orientation"] == "h" and e["top"] == 120)]
+    assert close_open_cells(bare) == bare
+
+
 def test_grid_cells_are_pdfplumbers_cells() -> None:
     """`grid_cells` (the fast path) finds exactly what pdfplumber's `intersections_to_cells` finds,
     on every ruled page of the samples and the sweep's LibreOffice, ReportLab and WeasyPrint files."""

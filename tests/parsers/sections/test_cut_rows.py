@@ -238,3 +238,16 @@ def test_rows_of_their_own_at_a_page_top_are_left_alone() -> None:
     # a repeated header that lost a word's end to the row below is still the header
     pieces = _pieces(cut, [["ตัวชี้วัด"], ["น้ำหนั"], ["ค่าเป้าหมาย"]], head=[["ตัวชี้วัด"], ["น้ำหนั"], ["ค่าเป้าหมาย"]])
     assert rejoin_cut_rows(pieces) == pieces
+
+
+def test_a_row_whose_name_cell_went_over_whole_is_one_row() -> None:
+    """WeasyPrint moves a cell whose first line does not fit (the KPI's name) to the next page
+    whole, the row's weight and criteria staying: two halves, each with what the other lacks."""
+    from parsers.sections.continuation import rejoin_cut_rows
+
+    first, rest = rejoin_cut_rows(_pieces([[""], ["๑๕"], ["๘๕ คะแนน"]], [["ตัวชี้วัดที่ ๒ คะแนนผลการประเมิน"], [""], [""]]))
+    assert [c.text for c in first.rows[-1]] == ["ตัวชี้วัดที่ ๒ คะแนนผลการประเมิน", "๑๕", "๘๕ คะแนน"]
+    assert len(rest.rows) == 2
+    # a row whose text stands right of the other's is no such half
+    pieces = _pieces([["ตัวชี้วัดที่ ๒ ร้อยละ"], [""], [""]], [[""], ["๑๕"], ["๘๕ คะแนน"]])
+    assert rejoin_cut_rows(pieces)[0].rows[-1][1].text == ""
