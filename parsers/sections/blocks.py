@@ -40,9 +40,10 @@ def page_blocks(page: PageContent, ignore: set[str], drop_page_numbers: bool = T
 
 
 #: a page's number as a footer writes it: `๓`, `- ๓ -`, `หน้า 3`, `หน้า 3/12`, `หน้าที่ ๓ จาก ๑๒`,
-#: `Page 3 of 12` (a field some exports draw more than once over itself: `หน้า 7หน้า 7`)
+#: `Page 3 of 12` (a field some exports draw more than once over itself: `หน้า 7หน้า 7`,
+#: `- 11 -- 11 -`)
 _PAGE_NUMBER = re.compile(
-    r"\s*-?\s*[0-9๐-๙]{1,4}\s*-?\s*"
+    r"\s*-?\s*([0-9๐-๙]{1,4})\s*-?\s*(?:-?\s*\1\s*-?\s*)*"
     r"|(?:\s*(?:หน้า(?:ที่)?|page)\s*[0-9๐-๙]{1,4}(?:\s*(?:/|จาก|of)\s*[0-9๐-๙]{1,4})?\s*)+",
     re.I,
 )

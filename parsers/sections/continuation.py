@@ -227,7 +227,8 @@ def _without_spill(line: Line, missing: str) -> Line | None:
         if head and not missing.startswith(head):
             break
         if k == len(text) or not is_mark(text[k]):
-            cut = k if len(head) >= 2 else cut
+            # (a single letter only when it is the whole line and all that is missing: `น`)
+            cut = k if len(head) >= 2 or (k == len(text) and head == missing) else cut
     if cut == 0:
         return line
     if cut == len(text):

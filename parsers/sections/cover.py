@@ -366,14 +366,13 @@ def cover_lines(cover: PageContent, following: PageContent | list[PageContent] |
     paragraph running on), is taken along only when a page with the signatures follows it."""
     pages = [following] if isinstance(following, PageContent) else list(following or [])
     own = _with_signature_tables(cover, _with_form_rows(cover))
-    if len(signature_names(own)) >= 2:
-        if pages and not signature_names(pages[0].lines) and _opens_with_a_role(pages[0]):
-            # the last signature block cut by the page break: its role and date run on overleaf
-            return own + _lines_above_tables(pages[0], cover.height)
-        return own
+    signed = signature_names(own)
+    if len(signed) >= 2 or (signed and pages and not signature_names(pages[0].lines) and _opens_with_a_role(pages[0])):
+        # (one name here, the rest of the blocks overleaf: the other's name wrapped by the break)
+        return _with_run_on(own, pages[0] if pages else None, cover.height)
     lines, dy = own, cover.height
     between: list[Line] = []
-    for page in pages[:MAX_SIGNATURE_PAGES]:
+    for k, page in enumerate(pages[:MAX_SIGNATURE_PAGES]):
         signing = _signature_tables(page)
         top = min((t.bbox[1] for t in page.tables if not any(t is s for s in signing)), default=float("inf"))
         page_lines = _with_signature_tables(page, page.lines)
@@ -384,7 +383,7 @@ def cover_lines(cover: PageContent, following: PageContent | list[PageContent] |
         ]
         dy += page.height
         if signature_names(page_lines):
-            return lines + between + moved
+            return _with_run_on(lines + between + moved, pages[k + 1] if k + 1 < len(pages) else None, dy)
         if page.tables or not above:
             break
         between += moved
@@ -460,6 +459,22 @@ def _only_a_date(text: str) -> bool:
     if len(text) > 40 or find_date_safe(text) is None:
         return False
     return len(re.findall(r"[\u0e01-\u0e2e]{4,}", re.sub(r"วันที่|เดือน|พ\.ศ\.|[ก-ฮ]\.[ก-ฮ]\.", "", text))) <= 1
+
+
+def _with_run_on(lines: list[Line], overleaf: PageContent | None, dy: float) -> list[Line]:
+    """`lines` (the signatures' page last), and when the last signature block was cut by the page
+    break (its role and date run on overleaf), `overleaf`'s lines above its first table, moved
+    `dy` down, the signatures' page's number at its foot left out."""
+    if overleaf is None or signature_names(overleaf.lines) or not _opens_with_a_role(overleaf):
+        return lines
+    foot = max(lines, key=lambda ln: ln.bottom, default=None)
+    if foot is not None and _PAGE_NUMBER.fullmatch(foot.text):
+        lines = [ln for ln in lines if ln is not foot]
+    return lines + _lines_above_tables(overleaf, dy)
+
+
+#: a page's number standing alone at its foot (`2`, `- 2 -`, `หน้า 2`)
+_PAGE_NUMBER = re.compile(r"\s*[-–]?\s*(?:หน้า(?:ที่)?\s*)?[0-9๐-๙]{1,4}\s*[-–]?\s*")
 
 
 def _lines_above_tables(page: PageContent, dy: float) -> list[Line]:

@@ -104,14 +104,19 @@ def _segment_span(ln: Line, start: int, end: int) -> tuple[int, int]:
 
 def _wrapped_name(lines: list[Line], k: int) -> _Name | None:
     """The name opened in brackets at the end of line k and closed at the start of a line just
-    under it that stands over the same place."""
+    under it that stands over the same place (or, the page broken between, at the top of the
+    next page's lines: a cover read on with its overleaf)."""
     ln = lines[k]
     m = _NAME_OPEN.search(ln.text)
     if m is None or m.end() - 1 >= len(ln.boxes):
         return None
     x0, x1 = ln.boxes[m.start()][0], ln.boxes[m.end() - 1][2]
+    overleaf = [o for o in lines if o.page == ln.page + 1]
+    first = min((o.top for o in overleaf), default=None)
     for nxt in lines:
-        if not ln.top < nxt.top <= ln.bottom + 1.5 * ln.size or nxt.x1 < x0 or nxt.x0 > x1:
+        below = ln.top < nxt.top <= ln.bottom + 1.5 * ln.size
+        turned = nxt.page == ln.page + 1 and first is not None and nxt.top <= first + 0.5 * ln.size
+        if not (below or turned) or nxt.x1 < x0 or nxt.x0 > x1:
             continue
         # the part of the line under the opening (the other column's text may share the line)
         under = next((j for j, b in enumerate(nxt.boxes[: len(nxt.text)]) if x0 - ln.size <= (b[0] + b[2]) / 2 <= x1), None)

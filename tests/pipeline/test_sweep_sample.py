@@ -92,6 +92,10 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "sweep"
 #   a1100090_2565.chromium                           0.9940  (0.90: a cut row's top rule drawn cell by cell)
 #   a1100112_2568.weasyprint                         1.0000  (0.92: a KPI's name cell moved whole to the next page)
 #   a1100121_2565.qt                                 1.0000  (0.81: the first template opening on the targets table's page)
+# and from seed 12 (LibreOffice, rows allowed to break; each one's KPI pages count a row's rest too):
+#   a1200003_2569.libreoffice-norasi                 0.9947  (0.98: a criteria row cut with no header repeated)
+#   a1200024_2565.libreoffice-loma                   0.9935  (0.97: a header's last letter spilt over a cut row's rest)
+#   a1200047_2568.libreoffice-waree                  0.9915  (0.97: a signature name wrapped by the page break)
 # file stem → lowest accepted field accuracy (the measured one rounded down to two decimals, at
 # most 0.99: a perfect file may lose a field or two to a harmless change, not a section)
 THRESHOLDS: dict[str, float] = {
@@ -153,6 +157,9 @@ THRESHOLDS: dict[str, float] = {
     "a1100090_2565.chromium": 0.99,
     "a1100112_2568.weasyprint": 0.99,
     "a1100121_2565.qt": 0.99,
+    "a1200003_2569.libreoffice-norasi": 0.99,
+    "a1200024_2565.libreoffice-loma": 0.99,
+    "a1200047_2568.libreoffice-waree": 0.99,
 }
 
 

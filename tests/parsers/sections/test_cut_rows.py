@@ -251,3 +251,14 @@ def test_a_row_whose_name_cell_went_over_whole_is_one_row() -> None:
     # a row whose text stands right of the other's is no such half
     pieces = _pieces([["ตัวชี้วัดที่ ๒ ร้อยละ"], [""], [""]], [[""], ["๑๕"], ["๘๕ คะแนน"]])
     assert rejoin_cut_rows(pieces)[0].rows[-1][1].text == ""
+
+
+def test_a_single_spilt_letter_is_the_header_s_not_the_row_s() -> None:
+    """`ประเด็นการประเมิ` repeated, its `น` drawn at the top of the cell under it: a line that is
+    the missing letter and nothing else is spill, however short."""
+    from parsers.sections.continuation import _without_spill
+
+    spill = _line("น", 74.0, 100.0, 3)
+    assert _without_spill(spill, "น") is None
+    own = _line("นา", 74.0, 100.0, 3)  # the cell's own word starting with the letter stays
+    assert _without_spill(own, "น") is own
