@@ -2,7 +2,7 @@
 
 Inputs: the sweep's PDFs in `tests/data/sweep/` (the file name says the producer:
 `<id>.libreoffice-<font>[+damage].pdf`, `.reportlab`, `.reportlab-pua`, `.weasyprint`, `.chromium`,
-`.fpdf2`), grouped by
+`.fpdf2`, `.qt`), grouped by
 producer kind (a damaged variant counts with its producer; `damaged` is also a row of its own;
 a Ghostscript re-distilled copy, `+gs`, is a row of its own only),
 and the text samples `samples/d01–d03`. A group's files are read over again until it has
@@ -41,7 +41,7 @@ SWEEP = ROOT / "tests" / "data" / "sweep"
 GEN = ROOT / "bench" / "generated"
 OUT = ROOT / "out" / "bench"
 TEXT_SAMPLES = ["d01_mdb_2566", "d02_mdb_2567", "d03_legacy_pua"]
-KINDS = ["libreoffice", "reportlab", "reportlab-pua", "weasyprint", "chromium", "fpdf2"]
+KINDS = ["libreoffice", "reportlab", "reportlab-pua", "weasyprint", "chromium", "fpdf2", "qt"]
 JOBS = 2
 
 

@@ -170,6 +170,9 @@ class _Transform:
 #: a clip path this share of the page (or more) is the page's printable area: text outside it is
 #: in the margins, unseen; a smaller one is a cell's, whose overflow is still read
 PAGE_CLIP_SHARE = 0.25
+#: the share of the page's height at its top and at its bottom where text may stand outside the
+#: printable area (the margins, and the lines a page break cut)
+MARGIN_SHARE = 0.2
 
 
 def _clip_box(obj: int) -> tuple[float, float, float, float] | None:
@@ -328,7 +331,11 @@ def read_chars(
                     name = _font_name(tp, i, buf)
                     if handle:
                         font_names[handle] = name
-                clip = _clip_box(key) if key else None
+                # (only text in the page's top or bottom fifth can be outside its printable area:
+                # the clip is not read for the rest, most of the page's objects)
+                middle = (r_bottom + r_top) / 2
+                marginal = middle < MARGIN_SHARE * height or middle > (1 - MARGIN_SHARE) * height
+                clip = _clip_box(key) if key and marginal else None
                 if clip is not None and (clip[2] - clip[0]) * (clip[3] - clip[1]) < PAGE_CLIP_SHARE * width * height:
                     clip = None  # a cell's clip (Calc's): what overflows it is still the cell's text
                 cached = (name, size, turn, clip)

@@ -58,10 +58,12 @@ from parsers.sections.history import (
     YearCell,
     YearState,
     history_kind,
+    is_year_label,
     labelled_history,
     year_rows,
     years_carry_on,
 )
+from parsers.sections.continuation import rejoin_cut_rows
 from parsers.sections.layout import LABEL_LINE, LABEL_MAX, reading_order, rejoined, retext
 from parsers.sections.rounds import RoundInfo, round_body, round_rows, text_rounds, unknown_rounds_placed
 from parsers.sections.targets import criterion_value
@@ -219,11 +221,20 @@ def _mend_cut_rows(tables: list[Table]) -> list[Table]:
     at the foot, a label over no value at the top), or the other way round. A fragment is told from a row of its own by
     the value: it carries on the years or levels the value above began, and the fragment is no
     label the template reads by (a roadmap row under a baseline row goes on counting years too,
-    but under a label of its own)."""
+    but under a label of its own). A table of years is mended as a weights table is
+    (`continuation.rejoin_cut_rows`): its value row's rest stands under the cells it goes on."""
     out = list(tables)
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
-        if b.page != a.page + 1 or not a.rows or not b.rows or len(a.rows[-1]) != 2 or len(b.rows[0]) != 2:
+        if b.page != a.page + 1 or not a.rows or not b.rows:
+            continue
+        if any(is_year_label(row[0].text) for row in a.rows if row):
+            # a table of years (baseline, roadmap): a value row's rest under the same columns,
+            # its label cell empty (a row with a label of its own is the next table's: a header)
+            if b.rows[0] and not b.rows[0][0].text.strip():
+                out[i - 1], out[i] = rejoin_cut_rows([a, b])
+            continue
+        if len(a.rows[-1]) != 2 or len(b.rows[0]) != 2:
             continue
         (la, va), (lb, vb) = a.rows[-1], b.rows[0]
         if not la.text.strip() and va.text.strip() and lb.text.strip() and not vb.text.strip():

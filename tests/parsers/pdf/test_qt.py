@@ -107,3 +107,16 @@ def test_a_line_cut_by_the_page_break_is_read_once() -> None:
     one, two = _text(path, "1").splitlines(), _text(path, "2").splitlines()
     assert "รายละเอียดอื่น ๆ ตามที่ปรากฏอยู่ในเอกสารประกอบ" in one
     assert two[0] == "ท้ายคำรับรองนี้"
+
+
+def test_rows_and_blocks_a_page_break_cut_are_read_whole() -> None:
+    """Qt lets every row break across pages: a roadmap row's values go on overleaf under an
+    empty label cell, and the signature blocks' roles and dates run onto the next page."""
+    from pipeline.extract import extract_file
+
+    record = extract_file(DATA.parent / "qt" / "a1100120_2568.qt.pdf")
+    kpi4 = next(k for k in record.kpis if k.number == 4)
+    assert [y.text for y in kpi4.roadmap] == ["แต่งตั้งคณะทำงานและกำหนดแนวทางการดำเนินงาน"] * 2
+    parties = {p.role: p for p in record.parties}
+    assert str(parties["grantor"].signed_on) == "2024-12-03" and str(parties["maker"].signed_on) == "2024-12-02"
+    assert parties["grantor"].position == "ผู้ว่าราชการจังหวัดชลบุรี"
