@@ -45,6 +45,7 @@ from parsers.pdf.wrapping import join_wrapped
 from parsers.sections import labels
 from parsers.sections.blocks import Block as _Block
 from parsers.sections.blocks import page_blocks
+from parsers.sections.continuation import rejoin_cut_rows
 from parsers.sections.criteria import (
     CriteriaCarry,
     criteria_rows,
@@ -63,7 +64,6 @@ from parsers.sections.history import (
     year_rows,
     years_carry_on,
 )
-from parsers.sections.continuation import rejoin_cut_rows
 from parsers.sections.layout import LABEL_LINE, LABEL_MAX, reading_order, rejoined, retext
 from parsers.sections.rounds import RoundInfo, round_body, round_rows, text_rounds, unknown_rounds_placed
 from parsers.sections.targets import criterion_value
