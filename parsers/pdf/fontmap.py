@@ -666,8 +666,8 @@ def _recover_from_shapes(
                 # a glyph the PDF maps to nothing (useful), in a subset without cmap or names:
                 # the installed copy of the same font has the same outline under its character
                 text = match_shape(shape, installed_anchors(font.family), memo[1])
-                if text is None and memo[1] and cid in font.useless and is_ring(shape):
-                    text = "\u0e4d"  # no copy anywhere, but the shape is the ring of ำ
+                if text is None and memo[1] and (cid in font.useless or cid not in font.pdf_known) and is_ring(shape):
+                    text = "\u0e4d"  # no copy anywhere (and no map), but the shape is the ring of ำ
             if text is not None:
                 result[id(font)][cid] = text
     return result

@@ -112,6 +112,18 @@ def _starts_a_row(text: str) -> bool:
     return number is not None or named_like_category(text) or s.startswith(labels.TOTAL) or bool(_NUMBERED.match(text))
 
 
+def _end_of_category_name(cut: list[Cell], said: list[Cell]) -> bool:
+    """Is `said` (a row's only text) a category word alone (`ยุทธศาสตร์`) under a category's name
+    the break cut after its last word but one (`ด้านที่ ๔ ประสิทธิผลตาม`)?"""
+    if len(said) != 1 or squash(said[0].text) not in _BARE_CATEGORY_WORDS:
+        return False
+    k = _under(said[0], cut)
+    return k is not None and named_like_category(cut[k].text)
+
+
+_BARE_CATEGORY_WORDS = frozenset(squash(w) for w in labels.CATEGORY_WORDS)
+
+
 #: a row number with nothing after it (`๗.`, `2.1`): the row's name went on to the next page
 _BARE_NUMBER = re.compile(r"^\s*[0-9\u0e50-\u0e59]+(?:\.[0-9\u0e50-\u0e59]+)*\.?\s*$")
 #: a text opening with a number and a full stop (`๒.`, `3.`): an item of its own
@@ -126,19 +138,24 @@ def _rejoined(cut: list[Cell], rest: list[Cell], header: list[list[Cell]]) -> li
         return None
     if _complementary(cut, rest):
         return _merged(cut, rest)
+    if _end_of_category_name(cut, said):
+        return _merged(cut, rest)
     if _starts_a_row(said[0].text) or is_kpi_row([c.text for c in rest]):
         return None
     above: set[int] = set()
+    completes = False  # a number under a cell that wants one (`ร้อยละ` / `30`)
     for c in said:
         k = _under(c, cut)
         if k is None or not cut[k].text.strip():
             return None  # text under an empty cell (or none): a row of its own
-        if is_bare_number(c.text) and first_number(cut[k].text) is not None:
-            return None  # a number under a cell that has its number (a weight): a row of its own
+        if is_bare_number(c.text):
+            if first_number(cut[k].text) is not None:
+                return None  # a number under a cell that has its number (a weight): a row of its own
+            completes = True
         above.add(k)
     opened = [d.text for d in cut if d.text.strip()]
     if not any(d.text.strip() for j, d in enumerate(cut) if j not in above) and not (
-        opened and _BARE_NUMBER.match(opened[0])
+        completes or (opened and _BARE_NUMBER.match(opened[0]))
     ):
         return None  # every cell of the row goes on, and it has a name: nothing says it was cut
     return _merged(cut, rest)

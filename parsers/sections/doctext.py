@@ -133,6 +133,19 @@ def named_like_category(name: str) -> bool:
     return bool(labels.ORDINAL_HEADING_RE.match(name)) or s.startswith(tuple(squash(w) for w in labels.CATEGORY_WORDS))
 
 
+def rest_of_category_name(text: str, names: list[str]) -> bool:
+    """Is `text`, opening a table's piece in the category column, the rest of the last category's
+    name (its merged cell cut by the page break) rather than a new category? It is when every
+    category before is named like one (`ส่วนที่ ๔ …`) and it is not (`การให้บริการ`), or every one
+    before counts itself (`ส่วนที่ ๓ ประสิทธิผลตาม`) and it does not, though it opens with a
+    category word (`ยุทธศาสตร์`)."""
+    if not names or not all(named_like_category(n) for n in names) or squash(text).startswith(squash(labels.TOTAL)):
+        return False  # (the total row closes the table, whatever stands before it)
+    if not named_like_category(text):
+        return True
+    return all(labels.ORDINAL_HEADING_RE.match(n) for n in names) and not labels.ORDINAL_HEADING_RE.match(text)
+
+
 def _is_thai_letter(ch: str) -> bool:
     return "\u0e01" <= ch <= "\u0e4e"
 

@@ -20,8 +20,10 @@ from parsers.sections.doctext import (
     fold,
     has_label,
     is_bare_number,
+    join_thai,
     named_like_category,
     numbered,
+    rest_of_category_name,
     row_label,
     squash,
 )
@@ -185,6 +187,12 @@ def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | N
             lead = leading_category([c.text for c in label_cells])
             if k == 0 and lead is None:
                 unnamed = None  # the next page goes on with no category of its own
+            if lead and k == 0 and table is not tables[0]:
+                named = [r for r in rows if r.number is None]
+                if named and rest_of_category_name(lead, [r.name for r in named]):
+                    # the category's merged cell cut by the page break: its name's rest opens the piece
+                    named[-1].name = join_thai([named[-1].name, lead])
+                    lead, label_cells = None, label_cells[1:]
             if lead is not None:
                 # the category's own cell, beside its first KPI (merged down over the others);
                 # a cell holding only a number (`๑.`) names no category
@@ -319,8 +327,9 @@ def _first_is_kpi(rows: list[FrameworkRow], i: int) -> bool:
 
     In order of trust: the one named like a category is the category; the one whose number is
     written the way the KPIs' before it are (in a `ลำดับ` cell of its own, or before the name) is
-    the KPI; the choice under which the open category's weight is the sum of its KPIs'; else the
-    first is the category (a category heads its KPIs)."""
+    the KPI; the choice under which the open category's weight is the sum of its KPIs'; the one
+    whose name measures something (`ร้อยละ…`, `ระยะเวลา…`); else the first is the category (a
+    category heads its KPIs)."""
     r, nxt = rows[i], rows[i + 1]
     named = named_like_category(r.name), named_like_category(nxt.name)
     if named[0] != named[1]:
@@ -339,7 +348,18 @@ def _first_is_kpi(rows: list[FrameworkRow], i: int) -> bool:
             fits = (abs(total + r.weight - stated) < 1e-6, abs(total - stated) < 1e-6)
             if fits[0] != fits[1]:
                 return fits[0]
+    measured = _measures(r.name), _measures(nxt.name)
+    if measured[0] != measured[1]:
+        return measured[0]  # a KPI's name measures something (`ระยะเวลาเฉลี่ย…`), a category's not
     return False
+
+
+def _measures(name: str) -> bool:
+    own = numbered(name)
+    return squash(own[1] if own else name).startswith(_MEASURES)
+
+
+_MEASURES = tuple(squash(w) for w in labels.MEASURE_WORDS)
 
 
 #: an ordinal heading inside a category's name (`องค์ประกอบที่ 3`), and what may stand before it

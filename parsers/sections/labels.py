@@ -74,6 +74,11 @@ TARGET = "เป้าหมาย"
 LEVEL = "ระดับ"
 CRITERIA = "เกณฑ์การให้คะแนน"
 #: words a category's name starts with (`องค์ประกอบที่ ๑ …`, `ด้านที่ ๒ …`, `มิติที่ ๓ …`)
+#: what a KPI's name opens with: it measures something (a category's name does not)
+MEASURE_WORDS = (
+    "ร้อยละ", "ระดับ", "ระยะเวลา", "จำนวน", "คะแนน", "ผลคะแนน", "ค่าเฉลี่ย", "อัตรา", "สัดส่วน", "มูลค่า",
+    "ผลการประเมิน", "ความสำเร็จ",
+)
 CATEGORY_WORDS = ("องค์ประกอบ", "ด้าน", "มิติ", "ประเด็น", "ยุทธศาสตร์", "ส่วนที่", "หมวด", "เป้าประสงค์")
 #: a heading that counts itself (`<word>ที่ ๒ …`), as categories are named and KPIs are not
 ORDINAL_HEADING_RE = re.compile(r"^\s*[\u0e01-\u0e4e]+ที่\s*[0-9๐-๙]+(?![0-9๐-๙.,])")
@@ -117,7 +122,7 @@ KPI_HEADING_GARBLED_RE = re.compile(r"^\s*[A-Za-z]{3,8}\s+([0-9๐-๙]{1,2})\s*
 STATUS_WORDS = (("continuing", "ตัวชี้วัดต่อเนื่อง"), ("new", "ตัวชี้วัดใหม่"))
 #: labels that end a KPI's name where the template's heading runs on
 NAME_STOPS = (
-    "ตัวชี้วัดต่อเนื่อง", "ตัวชี้วัดใหม่", "น้ำหนัก", "ค่าน้ำหนัก", "คำอธิบาย", "หน่วยวัด", "การถ่ายทอด",
+    "ตัวชี้วัดต่อเนื่อง", "ตัวชี้วัดใหม่", "น้ำหนัก", "ค่าน้ำหนัก", "คำอธิบาย", "หน่วยวัด", "การถ่ายทอดตัวชี้วัด",
     "นิยาม", "ตัวชี้วัดระดับ", "สถานะ", "ประเภทตัวชี้วัด", "หน่วยนับ",
 )
 BASELINE_WORDS = ("ผลการดำเนินงาน", "ข้อมูลพื้นฐาน", "baseline")

@@ -80,8 +80,16 @@ def round_rows(table: Table, bodies: dict[int, list[Line]],
         cut = fresh and bool(open_round) and bool(last_head) and last_head[0].count("(") > last_head[0].count(")")
         # the closing end of a round's name whose start the table lost (`2566 – 31 มีนาคม 2567)`)
         tail = fresh and not cut and row[0].text.count(")") > row[0].text.count("(")
+        # the rest of a round's name the page break cut after its number (`รอบ 6` / `เดือน`)
+        rest = bool(
+            fresh and not cut and month is None and open_round and last_head
+            and squash("เดือน") in head and len(head) <= 40 and _ROUND.search(thai_to_arabic_digits(squash(last_head[0])))
+        )
         fresh = False
-        if cut and month is None and head:
+        if rest:
+            month = open_round[0]
+            last_head[:] = [f"{last_head[0]} {row[0].text}"]
+        elif cut and month is None and head:
             whole = f"{last_head[0]} {row[0].text}"
             month = open_round[0] if open_round[0] != -1 else (round_month_from_dates(whole) or -1)
             last_head[:] = [whole]

@@ -22,7 +22,13 @@ from dataclasses import dataclass, field, replace
 
 from parsers.pdf.tables import Cell, Table
 from parsers.sections import labels
-from parsers.sections.doctext import fold, join_thai, named_like_category, numbered, squash
+from parsers.sections.doctext import (
+    fold,
+    join_thai,
+    numbered,
+    rest_of_category_name,
+    squash,
+)
 from parsers.sections.framework import kpi_row_label, names_kpi
 from parsers.thai.numbers import first_number, leading_target, thai_to_arabic_digits
 
@@ -242,18 +248,6 @@ def _header(table: Table) -> tuple[int, _Columns] | None:
     return None
 
 
-def _rest_of_name(text: str, categories: list[tuple[str, float | None, list[int], int]]) -> bool:
-    """Is `text`, opening a table's piece in the category column, the rest of the last category's
-    name rather than a new category? It is when every category before is named like one
-    (`ส่วนที่ ๔ …`) and it is not (`การให้บริการ`), or every one before counts itself
-    (`ส่วนที่ ๓ ประสิทธิผลตาม`) and it does not, though it opens with a category word (`ยุทธศาสตร์`)."""
-    if not categories or not all(named_like_category(c[0]) for c in categories):
-        return False
-    if not named_like_category(text):
-        return True
-    return all(labels.ORDINAL_HEADING_RE.match(c[0]) for c in categories) and not labels.ORDINAL_HEADING_RE.match(text)
-
-
 def _repeated(new: _Columns, before: _Columns | None) -> _Columns:
     """A header repeated on a continuation page is the same header, even where a word of it is
     clipped (`ค่าน้ำ|หนัก` wrapped in a one-line header row): columns it no longer names are
@@ -333,7 +327,7 @@ def parse_targets(tables: list[Table]) -> TargetsInfo:
             category = fold(" ".join(c.text for c in row if _within(c, cols.category) and c not in spanning))
             if category and (own := numbered(category)) is not None:
                 category = own[1]  # `1. ประเด็นที่ 1 …`: named without its number, as category rows are
-            if category and row is table.rows[start] and table is not tables[0] and _rest_of_name(category, info.categories):
+            if category and row is table.rows[start] and table is not tables[0] and rest_of_category_name(category, [c[0] for c in info.categories]):
                 # the category's cell cut by the page break: the rest of its name opens this piece
                 name, weight, kept, page = info.categories[-1]
                 info.categories[-1] = (join_thai([name, category]), weight, kept, page)

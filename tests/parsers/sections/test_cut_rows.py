@@ -262,3 +262,22 @@ def test_a_single_spilt_letter_is_the_header_s_not_the_row_s() -> None:
     assert _without_spill(spill, "น") is None
     own = _line("นา", 74.0, 100.0, 3)  # the cell's own word starting with the letter stays
     assert _without_spill(own, "น") is own
+
+
+def test_a_weight_cut_from_its_number_and_a_category_cut_after_its_word() -> None:
+    """Every cell goes on, but the weight cell above says `ร้อยละ` and the one below the number it
+    wants; a category's name cut after `ประสิทธิผลตาม` goes on with a category word alone."""
+    from parsers.sections.continuation import rejoin_cut_rows
+
+    first, rest = rejoin_cut_rows(_pieces([["๒. ระดับ"], ["ร้อยละ"], ["จัดทำ"]], [["ความสำเร็จของการ"], ["๓๐"], ["แผนงาน"]]))
+    assert squash(first.rows[-1][1].text) == squash("ร้อยละ ๓๐") and len(rest.rows) == 2
+    first, rest = rejoin_cut_rows(_pieces([["ด้านที่ ๔ ประสิทธิผลตาม"], ["๒๕"], [""]], [["ยุทธศาสตร์"], [""], [""]]))
+    assert squash(first.rows[-1][0].text) == squash("ด้านที่ ๔ ประสิทธิผลตามยุทธศาสตร์")
+
+
+def test_the_rest_of_a_category_s_name_is_no_total() -> None:
+    from parsers.sections.doctext import rest_of_category_name
+
+    named = ["ประเด็นที่ ๑ การพัฒนาองค์การ"]
+    assert rest_of_category_name("องค์การ", named) and rest_of_category_name("ยุทธศาสตร์", named)
+    assert not rest_of_category_name("รวม", named) and not rest_of_category_name("ประเด็นที่ ๒ ศักยภาพ", named)
