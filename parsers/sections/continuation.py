@@ -15,7 +15,7 @@ from parsers.pdf.lines import Line
 from parsers.pdf.tables import Cell, Table
 from parsers.pdf.wrapping import join_cell_lines
 from parsers.sections import labels
-from parsers.sections.doctext import is_bare_number, join_thai, named_like_category, squash
+from parsers.sections.doctext import join_thai, named_like_category, squash
 from parsers.sections.framework import kpi_row_label
 from parsers.thai.chars import is_mark
 from parsers.thai.numbers import first_number
@@ -124,6 +124,8 @@ def _end_of_category_name(cut: list[Cell], said: list[Cell]) -> bool:
 _BARE_CATEGORY_WORDS = frozenset(squash(w) for w in labels.CATEGORY_WORDS)
 
 
+#: a cell holding a number and nothing else (a weight: `๐.๖๐`, `30`, `ร้อยละ 25`, `15%`)
+_ONLY_A_NUMBER = re.compile(r"\s*(?:ร้อยละ\s*)?[0-9\u0e50-\u0e59][0-9\u0e50-\u0e59,]*(?:\.[0-9\u0e50-\u0e59]+)?\s*%?\s*")
 #: a row number with nothing after it (`๗.`, `2.1`): the row's name went on to the next page
 _BARE_NUMBER = re.compile(r"^\s*[0-9\u0e50-\u0e59]+(?:\.[0-9\u0e50-\u0e59]+)*\.?\s*$")
 #: a text opening with a number and a full stop (`๒.`, `3.`): an item of its own
@@ -148,7 +150,7 @@ def _rejoined(cut: list[Cell], rest: list[Cell], header: list[list[Cell]]) -> li
         k = _under(c, cut)
         if k is None or not cut[k].text.strip():
             return None  # text under an empty cell (or none): a row of its own
-        if is_bare_number(c.text):
+        if _ONLY_A_NUMBER.fullmatch(c.text):
             if first_number(cut[k].text) is not None:
                 return None  # a number under a cell that has its number (a weight): a row of its own
             completes = True

@@ -281,3 +281,11 @@ def test_the_rest_of_a_category_s_name_is_no_total() -> None:
     named = ["ประเด็นที่ ๑ การพัฒนาองค์การ"]
     assert rest_of_category_name("องค์การ", named) and rest_of_category_name("ยุทธศาสตร์", named)
     assert not rest_of_category_name("รวม", named) and not rest_of_category_name("ประเด็นที่ ๒ ศักยภาพ", named)
+
+
+def test_a_category_with_a_fraction_weight_is_a_row_of_its_own() -> None:
+    """`ศักยภาพของหน่วยงาน | ๐.๖๐` under a KPI weighted `๐.๑๐`: a decimal is a number too."""
+    from parsers.sections.continuation import rejoin_cut_rows
+
+    pieces = _pieces([["ตัวชี้วัดที่ ๓ จำนวนครัวเรือน"], ["๐.๑๐"], ["๖ ครัวเรือน"]], [["ศักยภาพของหน่วยงาน"], ["๐.๖๐"], [""]])
+    assert rejoin_cut_rows(pieces) == pieces
