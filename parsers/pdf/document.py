@@ -161,8 +161,10 @@ class GlyphRecovery:
 
     @staticmethod
     def wanted(chars: list[Char]) -> bool:
-        """Does any glyph need its font read?"""
-        return any(_suspect(c) for c in chars)
+        """Does any glyph need its font read? One whose map says nothing, or a mark drawn on the
+        wrong side of the line for the character its map gives (WeasyPrint with Norasi maps ้
+        and ู to each other: each entry is a real Thai mark, only the ink says it is wrong)."""
+        return any(_suspect(c) or c.misplaced for c in chars)
 
     def joined(self, chars: list[Char]) -> list[Char]:
         """`chars` with each glyph whose useless entry is several characters (pdfium gives one

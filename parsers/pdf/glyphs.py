@@ -56,6 +56,9 @@ class Char:
     #: a space pdfium put in a gap on its own (none drawn): kept only on a page that draws no
     #: spaces at all (Chromium's PDFs move the pen instead), where it is the only word gap said
     generated: bool = False
+    #: a mark whose ink stands on the wrong side of the line for its character (a vowel below
+    #: drawn above the letters, a tone mark below them): its font's map gives it another mark's
+    misplaced: bool = False
 
     @property
     def xc(self) -> float:
@@ -96,6 +99,11 @@ _LOOSE_AND_ORIGIN = struct.Struct("=4f2d")
 _INK_BOX = struct.Struct("=4d")
 
 
+#: the Thai vowels drawn below the line (ุ ู ฺ); every other combining mark is drawn above it
+_BELOW_CODES = frozenset((0x0E38, 0x0E39, 0x0E3A))
+#: how far (in font sizes) a mark's ink must stand past the baseline on the wrong side to be
+#: misplaced: a vowel below reaching up to the letters' middle, a tone mark hanging under the line
+MISPLACED_EM = 0.3
 #: zero-width and format characters: a ToUnicode entry made of these names no letter
 ZERO_WIDTH = frozenset((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD))
 #: every code `suspect_code` flags, as one set (read_chars tests each glyph against it)
@@ -377,6 +385,12 @@ def read_chars(
                         x0, x1 = ix0, ix1
                 px, py = tf.point(oxv, oyv)
             ch = Char(chr(code), x0, x1, t, b, py, px, size, font, i, page_number, False, False, turn)
+            if mark and upright and not turn and code < 0xF700 and it > ib:
+                em = size if size > 1.0 else 1.0
+                if code in _BELOW_CODES:
+                    ch.misplaced = ib > oyv + MISPLACED_EM * em  # wholly above the line
+                else:
+                    ch.misplaced = it < oyv - MISPLACED_EM * em  # wholly below it
             if generated:
                 ch.generated = True
             if suspect:
