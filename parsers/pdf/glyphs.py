@@ -101,8 +101,9 @@ _INK_BOX = struct.Struct("=4d")
 
 #: the Thai vowels drawn below the line (ุ ู ฺ); every other combining mark is drawn above it
 _BELOW_CODES = frozenset((0x0E38, 0x0E39, 0x0E3A))
-#: how far (in font sizes) a mark's ink must stand past the baseline on the wrong side to be
-#: misplaced: a vowel below reaching up to the letters' middle, a tone mark hanging under the line
+#: how far (in font sizes) a vowel below's ink must stand above the baseline to be misplaced (it
+#: reaches up to the letters' middle); a mark of the upper zone is misplaced when none of its ink
+#: stands a tenth of an em above the line (a vowel below's glyph, hanging under it)
 MISPLACED_EM = 0.3
 #: zero-width and format characters: a ToUnicode entry made of these names no letter
 ZERO_WIDTH = frozenset((0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD))
@@ -390,7 +391,7 @@ def read_chars(
                 if code in _BELOW_CODES:
                     ch.misplaced = ib > oyv + MISPLACED_EM * em  # wholly above the line
                 else:
-                    ch.misplaced = it < oyv - MISPLACED_EM * em  # wholly below it
+                    ch.misplaced = it < oyv + 0.1 * em  # none of it above the line: hanging under it
             if generated:
                 ch.generated = True
             if suspect:
