@@ -301,10 +301,10 @@ def _ink_before(m: Char, base: Char) -> bool:
     all at the glyph's pen origin. A mark drawn at the same origin whose ink lies wholly to the
     left is another glyph: a below vowel the exporter drew after advancing past its consonant and
     past the next one (ผ ้ ช ู for ผู้ช); its ink, under the earlier consonant, decides its base.
-    So is one whose ink is mostly left of it: Qt draws each mark at the pen after its base, which
-    is the next letter's origin too (น ั ก for นัก, the ั over น).
+    (A mark whose ink lies mostly before the glyph sharing its pen is no share to begin with:
+    `glyphs.read_chars` leaves it `same_glyph` False — Qt's marks drawn at the next letter's pen.)
     """
-    return m.x1 <= base.x0 + 0.05 * max(m.size, 1.0) or (m.x0 + m.x1) / 2 < base.x0
+    return m.x1 <= base.x0 + 0.05 * max(m.size, 1.0)
 
 
 def _unspaced_mark_x(m: Char, mxc: float, bases: list[Char], prev_pos: int, split: set[int]) -> float:

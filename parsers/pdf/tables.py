@@ -241,8 +241,8 @@ def grid_cells(intersections: dict[tuple[float, float], dict[str, list[Edge]]]) 
 
 
 def find_tables(chars: Sequence[Char], edges: Sequence[Edge], page: int) -> list[Table]:
-    """Ruled tables on one page, top to bottom, with repaired text in every cell (a cell that
-    draws no space of its own measures word gaps by the page's spaces)."""
+    """Ruled tables on one page, top to bottom, with repaired text in every cell (each cell
+    measures word gaps by the page's spaces, a better sample than its own few)."""
     if len(edges) < 4:
         return []
     merged = merge_edges(list(edges), SNAP, SNAP, SNAP, SNAP)

@@ -32,7 +32,7 @@ def page_blocks(page: PageContent, ignore: set[str], drop_page_numbers: bool = T
     """Lines outside tables and the tables themselves, top to bottom; running headers dropped."""
     blocks = [Block(page.number, t.bbox[1], table=t) for t in page.tables]
     for ln in page.lines:
-        if squash(ln.text) in ignore or (drop_page_numbers and _is_page_number(ln.text)):
+        if squash(ln.text) in ignore or (drop_page_numbers and is_page_number(ln.text)):
             continue
         blocks.append(Block(page.number, ln.top, line=ln))
     blocks.sort(key=lambda b: (b.top, b.line.x0 if b.line else 0.0))
@@ -43,13 +43,14 @@ def page_blocks(page: PageContent, ignore: set[str], drop_page_numbers: bool = T
 #: `Page 3 of 12` (a field some exports draw more than once over itself: `หน้า 7หน้า 7`,
 #: `- 11 -- 11 -`)
 _PAGE_NUMBER = re.compile(
-    r"\s*-?\s*([0-9๐-๙]{1,4})\s*-?\s*(?:-?\s*\1\s*-?\s*)*"
+    r"\s*[-–]?\s*([0-9๐-๙]{1,4})\s*[-–]?\s*(?:[-–]?\s*\1\s*[-–]?\s*)*"
     r"|(?:\s*(?:หน้า(?:ที่)?|page)\s*[0-9๐-๙]{1,4}(?:\s*(?:/|จาก|of)\s*[0-9๐-๙]{1,4})?\s*)+",
     re.I,
 )
 
 
-def _is_page_number(text: str) -> bool:
+def is_page_number(text: str) -> bool:
+    """Is `text` a page's number standing alone, as a header or footer writes it?"""
     return _PAGE_NUMBER.fullmatch(text) is not None
 
 

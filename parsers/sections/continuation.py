@@ -222,7 +222,7 @@ def unspill(first: Table, piece: Table) -> Table:
                 continue
             missing = squash(full.text)[len(part) :]
             for below in rows[r + 1 : r + 3]:
-                k = next((i for i, d in enumerate(below) if d.x0 - 2 <= (c.x0 + c.x1) / 2 <= d.x1 + 2), None)
+                k = _under(c, below)
                 if k is None or not below[k].lines:
                     continue
                 cell = below[k]

@@ -30,6 +30,7 @@ from parsers.pdf.document import PageContent
 from parsers.pdf.lines import Boxes, Line
 from parsers.pdf.tables import Cell, Table
 from parsers.sections import labels
+from parsers.sections.blocks import is_page_number
 from parsers.sections.doctext import fold, join_thai, numbered, squash
 from parsers.sections.signatures import (
     ROLE_OF,
@@ -375,7 +376,7 @@ def cover_lines(cover: PageContent, following: PageContent | list[PageContent] |
     for k, page in enumerate(pages[:MAX_SIGNATURE_PAGES]):
         signing = _signature_tables(page)
         top = min((t.bbox[1] for t in page.tables if not any(t is s for s in signing)), default=float("inf"))
-        page_lines = _with_signature_tables(page, page.lines)
+        page_lines = _with_signature_tables(page, page.lines, signing)
         above = [ln for ln in page_lines if ln.bottom <= top]
         moved = [
             Line(ln.text, Boxes((x0, y0 + dy, x1, y1 + dy) for x0, y0, x1, y1 in ln.boxes), ln.page, ln.size, ln.trailing_space)
@@ -396,10 +397,10 @@ def _signature_tables(page: PageContent) -> list[Table]:
     return [t for t in page.tables if signature_names([ln for row in t.rows for c in row for ln in c.lines])]
 
 
-def _with_signature_tables(page: PageContent, lines: list[Line]) -> list[Line]:
+def _with_signature_tables(page: PageContent, lines: list[Line], tables: list[Table] | None = None) -> list[Line]:
     """`lines` with the lines of the page's signature tables (`_signature_tables`) where they
     stand, each cell's lines at their own place, as the blocks read without the rulings."""
-    tables = _signature_tables(page)
+    tables = _signature_tables(page) if tables is None else tables
     if not tables:
         return lines
     cells = [ln for t in tables for row in t.rows for c in row for ln in c.lines]
@@ -468,13 +469,10 @@ def _with_run_on(lines: list[Line], overleaf: PageContent | None, dy: float) -> 
     if overleaf is None or signature_names(overleaf.lines) or not _opens_with_a_role(overleaf):
         return lines
     foot = max(lines, key=lambda ln: ln.bottom, default=None)
-    if foot is not None and _PAGE_NUMBER.fullmatch(foot.text):
+    if foot is not None and is_page_number(foot.text):
         lines = [ln for ln in lines if ln is not foot]
     return lines + _lines_above_tables(overleaf, dy)
 
-
-#: a page's number standing alone at its foot (`2`, `- 2 -`, `หน้า 2`)
-_PAGE_NUMBER = re.compile(r"\s*[-–]?\s*(?:หน้า(?:ที่)?\s*)?[0-9๐-๙]{1,4}\s*[-–]?\s*")
 
 
 def _lines_above_tables(page: PageContent, dy: float) -> list[Line]:
