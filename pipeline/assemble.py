@@ -27,6 +27,7 @@ from pipeline.findings import (
     mismatch_findings,
     monotonic_findings,
     presence_findings,
+    rounds_findings,
     summary_findings,
     weight_findings,
 )
@@ -118,6 +119,7 @@ def assemble(sections: Sections, file_name: str, sha256: str) -> Agreement:
             {"framework": fw_page, "targets": targets.pages[0] if targets.pages else None},
         )
         + summary_findings(record, sections.summaries)
+        + rounds_findings(record, (n for n, t in templates.items() if t.rounds_named))
         + cover_findings(cover)
     )
     record.source.ocr_pages = list(sections.ocr_pages)

@@ -81,6 +81,11 @@ FINDING_TEXTS: dict[str, tuple[str, str, str]] = {
         "KPI {n}: the summary table gives weight {a} but the framework table gives {b}",
         "ตัวชี้วัดที่ {n}: ตารางสรุปให้น้ำหนัก {a} แต่ตารางกรอบการประเมินผลให้ {b}",
     ),
+    "rounds_unread": (
+        "rounds_unread",
+        "KPI {n}: the template names its rounds but none could be read",
+        "ตัวชี้วัดที่ {n}: รายละเอียดตัวชี้วัดมีเป้าหมายรายรอบ แต่อ่านรอบใดไม่ได้",
+    ),
     "cover.party": ("cover", "no {label} on the cover", "ไม่พบ{label}ในหน้าปก"),
     "cover.period": ("cover", "period: {reason}", "อ่านระยะเวลาของคำรับรองในหน้าปกไม่ได้"),
     "no_fiscal_year": ("no_fiscal_year", "no fiscal year found", "ไม่พบปีงบประมาณ"),
@@ -105,6 +110,7 @@ CODE_TH: dict[str, str] = {
     "kpi_missing": "ตัวชี้วัดไม่อยู่ในทุกตาราง",
     "summary_template_mismatch": "ตารางสรุปกับรายละเอียดตัวชี้วัดให้ค่าไม่ตรงกัน",
     "cover": "ข้อมูลหน้าปกไม่ครบ",
+    "rounds_unread": "อ่านเป้าหมายรายรอบของตัวชี้วัดไม่ได้",
     "no_fiscal_year": "ไม่พบปีงบประมาณ",
     "damaged_page": "ชั้นข้อความของหน้าเสียหาย",
     "low_confidence": "หน้าที่อ่านด้วย OCR ได้ไม่ชัด",
@@ -197,6 +203,17 @@ def monotonic_findings(record: Agreement) -> list[Finding]:
                     targets=" / ".join(_fmt(v) for v in nums),
                 )
             )
+    return out
+
+
+def rounds_findings(record: Agreement, named: Iterable[int]) -> list[Finding]:
+    """KPIs whose template names its rounds (`named`) and yet has none in the record: the
+    rounds were there and were not read (a table drawn out of shape, a layout not met)."""
+    out: list[Finding] = []
+    wanted = set(named)
+    for k in record.kpis:
+        if k.number in wanted and not k.rounds:
+            out.append(finding("rounds_unread", "warning", k.pages[-1] if k.pages else None, f"kpis.{k.number}.rounds", n=k.number))
     return out
 
 

@@ -49,6 +49,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "a category's weight is not the sum of its KPIs' weights",
     ),
     "cover": ("ข้อมูลหน้าปกไม่ครบ", "the cover could not be read in full"),
+    "rounds_unread": ("อ่านเป้าหมายรายรอบของตัวชี้วัดที่ {n} ไม่ได้", "KPI {n}: its rounds could not be read"),
     "low_confidence": ("หน้า {page} อ่านด้วย OCR ได้ไม่ชัด", "page {page} was read by OCR with low confidence"),
     "damaged_page": ("หน้า {page} ชั้นข้อความเสียหาย", "page {page} has a damaged text layer"),
     "damaged_text": ("ข้อความมีอักขระเสียหาย", "the text has broken characters"),
@@ -73,6 +74,7 @@ FINDING_REASONS: dict[str, str] = {
     "targets_not_monotonic": "targets_not_monotonic",
     "kpi_missing": "kpi_missing",
     "cover": "cover",
+    "rounds_unread": "rounds_unread",
     "low_confidence": "low_confidence",
     "damaged_page": "damaged_page",
 }

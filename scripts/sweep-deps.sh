@@ -35,6 +35,8 @@ fi
 # Qt's QTextDocument + QPrinter: the `qt` producer (as Qt-based HTML-to-PDF tools print)
 "$VENV/bin/python" -m pip install -q "PyQt5>=5.15,<6" \
   || echo "sweep-deps: could not install PyQt5 (the qt producer is skipped)" >&2
+"$VENV/bin/python" -m pip install -q "pymupdf>=1.24" \
+  || echo "sweep-deps: could not install PyMuPDF (the mupdf producer is skipped)" >&2
 # Sarabun (the TH Sarabun New successor that Thai government documents are set in) comes from
 # PyPI; LibreOffice finds fonts through fontconfig, so its files are linked where fontconfig looks
 SARABUN=$("$VENV/bin/python" -c 'import fontpkg_sarabun as f; print(f.ROOT / "files")' 2>/dev/null)

@@ -179,6 +179,10 @@ class _Font:
     encoding_names: dict[int, str]  # simple fonts: code -> glyph name
     pdf_widths: Mapping[Any, Any]
     trusted_anchors: bool = True
+    #: other names the font goes by where pdfium reads it: a Type0 font's descendant is named
+    #: on its own, and pdfium names glyphs by it (MuPDF: `Noto Serif Thai Regular` over
+    #: `NotoSerifThai-Regular`)
+    aliases: tuple[str, ...] = ()
     #: codes whose ToUnicode entry says nothing (see `_useless`), with what it says
     useless: dict[int, str] = field(default_factory=dict)
     #: codes whose entry the installed copy of the font contradicts, and the codes sharing such
@@ -259,11 +263,13 @@ def _describe(
     pdf_font = rsrcmgr.get_font(objid, spec)
     subtype = _name(spec.get("Subtype"))
     encoding_names: dict[int, str] = {}
+    aliases: tuple[str, ...] = ()
     if subtype == "Type0":
         descendants = resolve1(spec.get("DescendantFonts")) or [{}]
         cid_spec = _dict(descendants[0])
         program = programs.get(cid_spec.get("FontDescriptor"))
         cid_to_gid = _cid_font_gids(cid_spec, program)
+        aliases = tuple(a for a in (_name(cid_spec.get("BaseFont")),) if a)
     else:
         program = programs.get(spec.get("FontDescriptor"))
         encoding_names = _encoding_names(spec, program)
@@ -277,6 +283,7 @@ def _describe(
         pdf_widths=getattr(pdf_font, "widths", {}) or {},
         trusted_anchors=_decoding_is_explicit(spec, pdf_font),
     )
+    font.aliases = tuple(a for a in aliases if a != font.name)
     _split_useless(font, pdf_font)
     _split_contradicted(font)
     return font
@@ -548,14 +555,16 @@ def _build_maps(pdf: pdfplumber.PDF) -> tuple[CidMaps, dict[str, FontRepair]]:
     conflicts: dict[str, set[int]] = defaultdict(set)
     for font in fonts:
         recovered = {**from_shape.get(id(font), {}), **from_program[id(font)], **font.verified}
-        _merge(maps, conflicts, font.name, recovered)
+        for name in (font.name, *font.aliases):
+            _merge(maps, conflicts, name, recovered)
     repairs: dict[str, FontRepair] = {}
     for font in fonts:
         guessed = not font.trusted_anchors and bool(maps.get(font.name))
         if font.useless or guessed:
-            repair = repairs.setdefault(font.name, FontRepair(font.name))
-            _add_repair(repair, font, maps.get(font.name, {}))
-            repair.guessed |= guessed
+            for name in (font.name, *font.aliases):
+                repair = repairs.setdefault(name, FontRepair(name))
+                _add_repair(repair, font, maps.get(name, {}))
+                repair.guessed |= guessed
     return maps, repairs
 
 

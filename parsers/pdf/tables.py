@@ -271,7 +271,7 @@ def find_tables(chars: Sequence[Char], edges: Sequence[Edge], page: int) -> list
     for group in groups:
         if len(group) < 2:
             continue
-        group = _with_overflow(group, placed, ys)
+        group = _with_unruled_cells(_with_overflow(group, placed, ys), placed, ys)
         x0 = min(c[0] for c in group)
         top = min(c[1] for c in group)
         x1 = max(c[2] for c in group)
@@ -322,6 +322,44 @@ def _with_overflow(cells: list[Box], placed: list[tuple[tuple[float, float], Cha
         grown = min(max(ch.bottom for ch in band) + 1.0, _next_centre(placed, ys, band, cells) - 1.5)
         if grown > max((ch.top + ch.bottom) / 2 for ch in band):  # (else the two lines cannot be told apart)
             out[k] = (cx0, ctop, cx1, grown)
+    return out
+
+
+def _with_unruled_cells(cells: list[Box], placed: list[tuple[tuple[float, float], Char]], ys: list[float]) -> list[Box]:
+    """`cells` with a cell for text of the table that no cell holds, where a rule is missing.
+
+    A layout engine may leave out one side of a cell (MuPDF draws no top rule over the first
+    level's header under a merged `ค่าเป้าหมาย`): no four rules meet around its text, no cell is
+    found, and the text would be lost. Such text lies between cells on all four sides; the
+    space between them is its cell, as tall as a neighbour ending at the same foot when the
+    text lies within that neighbour's height (the row the cell belongs to)."""
+    x0, top = min(c[0] for c in cells), min(c[1] for c in cells)
+    x1, bottom = max(c[2] for c in cells), max(c[3] for c in cells)
+    lo, hi = bisect.bisect_left(ys, top), bisect.bisect_right(ys, bottom)
+
+    def held(boxes: list[Box], x: float, y: float) -> bool:
+        return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    loose = [(x, y) for (x, y), ch in placed[lo:hi] if x0 < x < x1 and ch.text.strip() and not held(cells, x, y)]
+    out = list(cells)
+    for x, y in loose:
+        if held(out, x, y):
+            continue  # in a cell found for an earlier glyph
+        left = max((b[2] for b in out if b[2] <= x and b[1] < y < b[3]), default=None)
+        right = min((b[0] for b in out if b[0] >= x and b[1] < y < b[3]), default=None)
+        if left is None or right is None or right - left < 2 * SNAP:
+            continue
+        above = max((b[3] for b in out if b[3] <= y and b[0] < right - SNAP and b[2] > left + SNAP), default=None)
+        below = min((b[1] for b in out if b[1] >= y and b[0] < right - SNAP and b[2] > left + SNAP), default=None)
+        if above is None or below is None or below - above < 2 * SNAP:
+            continue
+        mine = [(u, v) for u, v in loose if left <= u <= right and above <= v <= below]
+        beside = [b[1] for b in out if abs(b[3] - below) <= SNAP and (abs(b[2] - left) <= SNAP or abs(b[0] - right) <= SNAP)]
+        row_top = max((t for t in beside if above < t < min(v for _, v in mine)), default=above)
+        box = (left, row_top, right, below)
+        if any(b[0] < box[2] - SNAP and b[2] > box[0] + SNAP and b[1] < box[3] - SNAP and b[3] > box[1] + SNAP for b in out):
+            continue
+        out.append(box)
     return out
 
 

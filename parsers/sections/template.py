@@ -97,6 +97,9 @@ class TemplateInfo:
     criteria: dict[float, str] = field(default_factory=dict)
     scale_kind: str | None = None
     rounds: list[RoundInfo] = field(default_factory=list)
+    #: a round's name or a heading over the rounds stands in the template (read or not: a
+    #: template that names its rounds and yields none was misread, and says so)
+    rounds_named: bool = False
     deduction_points: float | None = None
     scoring_rule: str | None = None
     text: str = ""
@@ -363,6 +366,8 @@ def parse_template(number: int, blocks: list[_Block]) -> TemplateInfo:
     # baseline and roadmap stay in the order written (assembly sorts them once it has put a
     # misread year back by its neighbours)
     info.rounds.sort(key=lambda r: r.month)
+    cells = [c.text for b in blocks if b.table is not None for row in b.table.rows for c in row]
+    info.rounds_named = any(labels.ROUND_NAME_RE.match(t) for t in [ln.text for ln in lines] + cells)
     return info
 
 

@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 
 from pipeline.contract import agreement_schema, record_schema
+from pipeline.findings import rounds_findings
 from pipeline.models import Agreement, Finding
 from pipeline.quality import TEXTS, assess
 from tests.conftest import TEXT_SAMPLES, extracted, truth
@@ -122,7 +123,14 @@ def _breaks() -> list[tuple[str, Any, str]]:
         k = next(k for k in r.kpis if k.rounds)
         k.rounds[0].goal = (k.rounds[0].goal or "") + " ขั้นตอนการดำเนินงาน 1. ประชุม"
 
+    def unread_rounds(r: Agreement) -> None:
+        # the template named its rounds (`รอบ 6 เดือน`) and none were read
+        k = next(k for k in r.kpis if k.rounds)
+        k.rounds = []
+        r.findings.extend(rounds_findings(r, [k.number]))
+
     return [
+        ("rounds_unread", unread_rounds, "rounds"),
         ("damaged_text", broken, "kpis.2.name"),
         ("damaged_text", impossible, "kpis.2.name"),
         ("ministry_in_name", ministry, "organization"),
@@ -159,6 +167,11 @@ def test_each_reason_fires(code: str, how: Any, field: str) -> None:
     assert hit, quality.reasons
     assert any(r.why.split(" ")[0] == thai.format(n="", total="", page="").split(" ")[0] for r in hit)
     assert all(r.why and r.why_en for r in quality.reasons)
+
+
+def test_rounds_read_are_no_finding() -> None:
+    record = _d01()
+    assert rounds_findings(record, [k.number for k in record.kpis if k.rounds]) == []
 
 
 def test_criteria_disagreement_is_a_finding_not_a_reason() -> None:

@@ -104,6 +104,10 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "sweep"
 #   a1300283_2563.libreoffice-umpush                 0.9931  (0.97: a round's name cut after its number)
 # and from fresh seed 14 (read once at the end of the stop), its one text layer below 0.95:
 #   a1400277_2564.reportlab                          1.0000  (0.95: a category's weight `๐.๖๐` under a KPI's)
+# MuPDF's Story (PyMuPDF's HTML to PDF; the `mupdf` producer, asked for by name), measured 2026-12-07:
+#   a15100038_2569.mupdf                             1.0000  (MuPDF's own Noto Serif Thai: 0 before,
+#                                                             its variant marks read under the descendant font's name)
+#   a15100022_2566.mupdf                             1.0000  (Waree: a level header with no top rule)
 # file stem → lowest accepted field accuracy (the measured one rounded down to two decimals, at
 # most 0.99: a perfect file may lose a field or two to a harmless change, not a section)
 THRESHOLDS: dict[str, float] = {
@@ -174,6 +178,8 @@ THRESHOLDS: dict[str, float] = {
     "a1300224_2566.qt": 0.99,
     "a1300283_2563.libreoffice-umpush": 0.99,
     "a1400277_2564.reportlab": 0.99,
+    "a15100038_2569.mupdf": 0.99,
+    "a15100022_2566.mupdf": 0.99,
 }
 
 

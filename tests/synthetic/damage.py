@@ -83,7 +83,9 @@ def parse_cmap(data: bytes) -> tuple[dict[bytes, str], int]:
                 items.append(array)
             array = None
         else:
-            value = bytes.fromhex(m.group(1).decode("ascii").replace(" ", "").replace("\n", ""))
+            digits = re.sub(r"\s", "", m.group(1).decode("ascii"))  # (any whitespace: MuPDF's \r)
+            # MuPDF writes a character beyond the BMP as its bare code point (`<1f39c>`)
+            value = chr(int(digits, 16)).encode("utf-16-be") if len(digits) % 2 else bytes.fromhex(digits)
             if array is not None:
                 array.append(value)
                 continue

@@ -1443,6 +1443,95 @@ def produce_qt(spec: Spec, out_dir: Path, name: str = "qt") -> Produced:
     return Produced(name, pdf, _finish(truth, pdf, _page_count(pdf)), pages_known=False, notes=[f"Qt, {font}"])
 
 
+def mupdf_missing() -> str | None:
+    try:
+        importlib.import_module("pymupdf")
+    except ImportError:
+        return "no PyMuPDF (bash scripts/sweep-deps.sh)"
+    return None
+
+
+def _font_files(family: str) -> dict[str, Path]:
+    """The regular and bold files of an installed family (fontconfig's answer), by weight."""
+    files: dict[str, Path] = {}
+    for weight, style in (("normal", "Regular"), ("bold", "Bold")):
+        out = subprocess.run(["fc-match", "-f", "%{file}", f"{family}:style={style}"], capture_output=True, text=True, timeout=20).stdout
+        if out:
+            files[weight] = Path(out)
+    return files
+
+
+def mupdf_css(family: str | None) -> tuple[str, Path | None]:
+    """The user CSS MuPDF's Story gets and the folder its fonts come from: the family's files as
+    `@font-face` rules, or nothing, when MuPDF falls back to its own Noto Serif Thai (a user who
+    names a font MuPDF cannot find, as many do)."""
+    if family is None:
+        return "", None
+    files = _font_files(family)
+    if "normal" not in files:
+        return "", None
+    rules = [f"@font-face {{ font-family: 'TH'; font-weight: {w}; src: url('{f.name}'); }}" for w, f in files.items() if f.parent == files["normal"].parent]
+    return "\n".join(rules) + "\nbody, p, td, th, div, span, h1, h2, h3 { font-family: 'TH'; }", files["normal"].parent
+
+
+def with_word_breaks(html_text: str) -> str:
+    """Thai text with a zero-width space between its words, as authors write for engines that break
+    lines only where the text allows (MuPDF knows no Thai dictionary: without them a Thai
+    paragraph is one unbreakable word that pushes its table off the page)."""
+
+    def breaks(m: re.Match[str]) -> str:
+        text = m.group(1)
+        if not re.search("[\u0e00-\u0e7f]", text):
+            return m.group(0)
+        return ">" + "\u200b".join(t for t in _tokens(html.unescape(text)) if t).replace("&", "&amp;").replace("<", "&lt;") + "<"
+
+    head, sep, body = html_text.partition("<body>")  # (the style sheet keeps its text)
+    return head + sep + re.sub(r">([^<>]+)<", breaks, body)
+
+
+def produce_mupdf(spec: Spec, out_dir: Path, name: str = "mupdf") -> Produced:
+    """The HTML laid out by MuPDF's Story (PyMuPDF's HTML-to-PDF) on A4 pages: fonts embedded as
+    Identity-H CID fonts whose ToUnicode knows only the glyphs the text named (a shaper's variant
+    marks have no map), ำ drawn as nikhahit and sara aa, Thai words broken at zero-width spaces; a third of the agreements in MuPDF's own
+    Noto Serif Thai (embedded as CFF, no installed copy to read it by). Pages of KPIs not known."""
+    import pymupdf
+
+    truth = as_rendered(spec.record, spec.layout)
+    family = spec.layout.font if _font_installed(spec.layout.font) and spec.seed % 3 else None
+    css, folder = mupdf_css(family)
+    pdf = out_dir / f"{spec.key}.{name}.pdf"
+    html_text = with_word_breaks(build_html(truth, spec.layout, spec.extras))
+    mediabox = pymupdf.paper_rect("a4")
+    where = mediabox + (57, 57, -57, -57)
+    # MuPDF sizes table columns by their content and never shrinks them to the page: as its
+    # user would, set the tables smaller until they fit. It may also lose the rows of a table
+    # a page break cuts at some sizes (they are drawn nowhere): a size whose PDF holds fewer
+    # Thai letters than the first is not taken
+    import pdfplumber
+
+    full = 0
+    for scale in (1.0, 0.9, 0.8, 0.7, 0.6):
+        sized = css + f"\ntable.grid {{ font-size: {spec.layout.font_size * scale:.1f}pt; }}"
+        story = pymupdf.Story(html=html_text, user_css=sized, archive=pymupdf.Archive(str(folder)) if folder else None)
+        writer = pymupdf.DocumentWriter(str(pdf))
+        more = True
+        while more:
+            device = writer.begin_page(mediabox)
+            more, _ = story.place(where)
+            story.draw(device)
+            writer.end_page()
+        writer.close()
+        with pdfplumber.open(pdf) as doc:  # (PyMuPDF's own reading clips at the page's edge)
+            letters = sum(1 for page in doc.pages for c in page.chars if "\u0e01" <= c["text"] <= "\u0e2e")
+            full = full or letters
+            fits = all(r["x1"] <= float(page.width) - 20 for page in doc.pages for r in page.rects)
+        if fits and letters >= 0.995 * full:
+            break
+    else:
+        raise RuntimeError("MuPDF could not fit the tables on the page without losing text")
+    return Produced(name, pdf, _finish(truth, pdf, _page_count(pdf)), pages_known=False, notes=[f"MuPDF, {family or 'Noto Serif Thai'}"])
+
+
 # ---------------------------------------------------------------------------------------------
 # WeasyPrint, scans, damage
 
@@ -1522,7 +1611,9 @@ def produce_damaged(spec: Spec, out_dir: Path, name: str) -> Produced:
 
 
 def text_producers() -> list[str]:
-    """The producers that write a text layer, those that can run here."""
+    """The producers that write a text layer, those that can run here. (`mupdf` is asked for by
+    name only: MuPDF's Story squeezes some tables' columns until their text overlaps, and may
+    lose the rows a page break cuts; what it writes then no reader could read.)"""
     names = ["weasyprint", "reportlab", "reportlab-pua"]
     if chromium_missing() is None:
         names.append("chromium")
@@ -1562,6 +1653,8 @@ def produce(spec: Spec, out_dir: Path, name: str) -> Produced:
         return produce_fpdf2(spec, out_dir)
     if name == "qt":
         return produce_qt(spec, out_dir)
+    if name == "mupdf":
+        return produce_mupdf(spec, out_dir)
     raise ValueError(f"unknown producer {name}")
 
 
@@ -1580,6 +1673,7 @@ def environment() -> dict[str, Any]:
         "chromium": chromium_missing() or "ok",
         "fpdf2": fpdf2_missing() or "ok",
         "qt": qt_missing() or "ok",
+        "mupdf": mupdf_missing() or "ok",
         "gs": gs_missing() or "ok",
         "damage_kinds": damage_kinds(),
         "cpu": os.cpu_count(),

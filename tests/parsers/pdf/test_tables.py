@@ -139,3 +139,41 @@ def test_grid_cells_are_pdfplumbers_cells() -> None:
         finally:
             pdf.close()
     assert grids > 10
+
+
+def test_text_in_a_cell_whose_top_rule_is_missing_is_kept() -> None:
+    """MuPDF draws no top rule over the first level's header under a merged `ค่าเป้าหมาย`: no four
+    rules meet around `ขั้นต้น`, and its text was lost. The space between the cells around it is
+    its cell, in the row of the neighbour that ends at the same foot."""
+    edges = [
+        _edge("h", 50, 350, 100, 100),  # the table's top
+        _edge("h", 150, 350, 130, 130),  # under the merged header over the levels
+        _edge("h", 250, 350, 150, 150),  # the top of the second level's header only
+        _edge("h", 50, 350, 200, 200),
+        _edge("h", 50, 350, 240, 240),
+        _edge("v", 50, 50, 100, 240),
+        _edge("v", 150, 150, 100, 240),
+        _edge("v", 250, 250, 150, 240),  # between the levels: from the second's top rule down
+        _edge("v", 350, 350, 100, 130),  # each cell its own sides (the merged header's, ...
+        _edge("v", 350, 350, 150, 240),  # ... the second level's and the rows')
+    ]
+    chars = (
+        layout("ตัวชี้วัด", x=60.0, baseline=120.0)
+        + layout("ค่าเป้าหมาย", x=200.0, baseline=120.0)
+        + layout("ขั้นต้น", x=160.0, baseline=180.0)
+        + layout("มาตรฐาน", x=260.0, baseline=180.0)
+        + layout("หนึ่ง", x=60.0, baseline=220.0)
+    )
+    [table] = find_tables(chars, edges, 1)
+    texts = table.texts()
+    assert ["ขั้นต้น", "มาตรฐาน"] in texts, texts
+    cell = next(c for row in table.rows for c in row if c.text == "ขั้นต้น")
+    assert (cell.x0, cell.top, cell.x1, cell.bottom) == (150.0, 150.0, 250.0, 200.0)
+
+
+def test_no_cell_is_made_where_every_text_has_one() -> None:
+    edges = _grid_with_open_merged_cell()
+    chars = layout("หมวดหนึ่ง", x=60.0, baseline=130.0) + layout("สอง", x=160.0, baseline=120.0)
+    [table] = find_tables(chars, edges, 1)
+    assert sorted(c.text for row in table.rows for c in row if c.text) == ["สอง", "หมวดหนึ่ง"]
+    assert sum(len(row) for row in table.rows) == 5
