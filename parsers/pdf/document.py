@@ -273,32 +273,6 @@ def _suspect(c: Char) -> bool:
     return FOREIGN_RE.match(c.text) is not None
 
 
-#: a drawn space whose next glyph starts less than this far (in font sizes) after it moved the pen
-#: on by nothing: no word gap (every font's space is a fifth of an em or more)
-UNADVANCED_SPACE = 0.1
-
-
-def without_unadvanced_spaces(chars: list[Char]) -> list[Char]:
-    """`chars` without the drawn spaces the next glyph starts on: a zero-width break (U+200B,
-    which authors put between Thai words for engines that cannot break Thai) that a font draws
-    with its space glyph, so a writer with one map entry per glyph calls it a space (MuPDF:
-    `สุข เจริญ` for สุข\u200bเจริญ), and the pen did not move."""
-    drop: set[int] = set()
-    for k in range(len(chars) - 1):
-        space, after = chars[k], chars[k + 1]
-        if (
-            space.text == " "
-            and not space.generated
-            and not space.turn
-            and not after.turn
-            and not after.text.isspace()
-            and abs(space.baseline - after.baseline) < 0.2 * max(space.size, 1.0)
-            and after.origin_x - space.origin_x < UNADVANCED_SPACE * max(space.size, 1.0)
-        ):
-            drop.add(k)
-    return [c for k, c in enumerate(chars) if k not in drop] if drop else chars
-
-
 def without_generated_spaces(chars: list[Char]) -> list[Char]:
     """`chars` without pdfium's own spaces, unless the page draws none of its own.
 
@@ -470,7 +444,7 @@ def read_page(
                 if contested and any(c.font in contested for c in chars) and not has_spans(page):
                     chars, tf = _glyphs(page, index, contested)
             chars = recovery.fix(recovery.joined(chars))
-        chars = widen_spans(drop_repeats(without_unadvanced_spaces(without_generated_spaces(chars))))
+        chars = widen_spans(drop_repeats(without_generated_spaces(chars)))
         width, height = tf.size
         edges = page_edges(page, tf) if with_tables else []
         raw = ""

@@ -7,15 +7,17 @@
 - A cell whose top rule MuPDF leaves out (the first level's header under a merged header) still
   holds its text (`parsers.pdf.tables._with_unruled_cells`).
 - The zero-width breaks put between Thai words for MuPDF are drawn with the font's space glyph and
-  mapped to a space, but move the pen by nothing: no word gap (`สุข เจริญ`).
+  mapped to a space, but move the pen by nothing: no word gap (`สุข เจริญ`,
+  `parsers.pdf.lines._room_for_space`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from parsers.pdf.document import GlyphRecovery, open_pdf, read_page, without_unadvanced_spaces
+from parsers.pdf.document import GlyphRecovery, open_pdf, read_page
 from parsers.pdf.glyphs import Char
+from parsers.pdf.lines import build_lines
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "sweep"
 NOTO = DATA / "a15100038_2569.mupdf.pdf"
@@ -56,14 +58,15 @@ def test_a_level_header_without_its_top_rule_is_read() -> None:
     assert headers and all(any("ขั้นต้น" in c for c in row) for row in headers), headers
 
 
-def _char(text: str, x: float, advance: float) -> Char:
-    return Char(text, x, x + advance, 88.0, 104.0, 100.0, x, 16.0, "F", 0, 1)
+#: สุข\u200bเจริญ as pdfium reads MuPDF's Sawasdee (text, x0, x1, pen): the break drawn with the
+#: space glyph, then เ at the same pen (0.015 pt before it, by rounding)
+MUPDF_NAME = [
+    ("ส", 400.51, 409.45, 400.51), ("ุ", 406.79, 408.23, 409.45), ("ข", 409.45, 418.39, 409.45),
+    (" ", 418.39, 423.73, 418.39), ("เ", 419.60, 420.24, 418.37), ("จ", 421.46, 429.74, 421.46),
+    ("ร", 429.74, 438.68, 429.74), ("ิ", 431.30, 437.47, 438.68), ("ญ", 438.68, 452.48, 438.68),
+]
 
 
-def test_a_space_the_next_glyph_starts_on_is_no_word_gap() -> None:
-    # สุข␠เจริญ as MuPDF draws สุข\u200bเจริญ: the "space" leaves the pen where it was
-    chars = [_char("ข", 409.45, 8.94), _char(" ", 418.39, 5.34), _char("เ", 418.37, 2.0)]
-    assert [c.text for c in without_unadvanced_spaces(chars)] == ["ข", "เ"]
-    # a real space moves the pen on by its width
-    chars = [_char("ข", 409.45, 8.94), _char(" ", 418.39, 5.34), _char("เ", 423.73, 2.0)]
-    assert [c.text for c in without_unadvanced_spaces(chars)] == ["ข", " ", "เ"]
+def test_a_space_drawn_at_the_pen_of_the_letter_after_it_is_no_word_gap() -> None:
+    chars = [Char(t, x0, x1, 88.0, 104.0, 100.0, ox, 15.0, "Sawasdee", i, 1) for i, (t, x0, x1, ox) in enumerate(MUPDF_NAME)]
+    assert [ln.text for ln in build_lines(chars)] == ["สุขเจริญ"]
