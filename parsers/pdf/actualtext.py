@@ -32,16 +32,31 @@ LOOKBACK = 12
 FAR_LOOKBACK = 64
 
 
+def _text_objects(handles: list[object], depth: int = 3) -> list[object]:
+    """The text objects among page objects `handles`, those inside form XObjects too (down to
+    `depth` levels, as pypdfium2's `get_objects`), read by pdfium's raw calls: a page drawn a
+    glyph per text object has thousands, and a wrapper object per one costs more than the test."""
+    text_kind, form_kind = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_FORM
+    out: list[object] = []
+    for obj in handles:
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == text_kind:
+            out.append(obj)
+        elif kind == form_kind and depth > 1:
+            inner = [pdfium_c.FPDFFormObj_GetObject(obj, k) for k in range(pdfium_c.FPDFFormObj_CountObjects(obj))]
+            out.extend(_text_objects(inner, depth - 1))
+    return out
+
+
 def has_spans(page: pdfium.PdfPage) -> bool:
     """Does any text on `page` carry an ActualText span? (Then pdfium reads the page's clusters
     from the spans, whatever the glyphs' own maps say.)"""
     key = (ctypes.c_ushort * 16)()
     size = ctypes.c_ulong()
-    for obj in page.get_objects(max_depth=3):
-        if obj.type != pdfium_c.FPDF_PAGEOBJ_TEXT:
-            continue
-        for i in range(pdfium_c.FPDFPageObj_CountMarks(obj.raw)):
-            mark = pdfium_c.FPDFPageObj_GetMark(obj.raw, i)
+    raw = page.raw
+    for obj in _text_objects([pdfium_c.FPDFPage_GetObject(raw, k) for k in range(pdfium_c.FPDFPage_CountObjects(raw))]):
+        for i in range(pdfium_c.FPDFPageObj_CountMarks(obj)):
+            mark = pdfium_c.FPDFPageObj_GetMark(obj, i)
             for j in range(pdfium_c.FPDFPageObjMark_CountParams(mark)):
                 pdfium_c.FPDFPageObjMark_GetParamKey(mark, j, key, ctypes.sizeof(key), ctypes.byref(size))
                 if bytes(key)[: size.value].decode("utf-16-le", "replace").rstrip("\0") == "ActualText":
@@ -93,7 +108,11 @@ def drop_repeats(chars: list[Char]) -> list[Char]:
                 x = min(c.x0 for c in chars[a : a + n])
                 slack = BEHIND_EM * first.size
                 over = left - slack <= x <= right_edge + slack  # drawn over that group's glyphs
-                if x < right[0] - slack and (a - start <= LOOKBACK or over):
+                # or the glyph lies wholly behind its own pen, as only a mark drawn back over its
+                # letter does (Typst: ซึ่ง's tone mark drawn after the pen moved on; its box
+                # reaches back less than BEHIND_EM over the letters read)
+                behind_pen = x < right[0] and max(c.x1 for c in chars[a : a + n]) <= first.origin_x + 0.05 * first.size
+                if (x < right[0] - slack or behind_pen) and (a - start <= LOOKBACK or over):
                     cut = n
                     break
         drop.update(range(a, a + cut))

@@ -24,7 +24,7 @@ from parsers.pdf.edges import Edge, page_edges
 from parsers.pdf.glyphs import Char, _Transform, read_chars
 from parsers.pdf.health import garbled_words
 from parsers.pdf.lines import Line, build_lines
-from parsers.pdf.tables import Table, find_tables
+from parsers.pdf.tables import Table, find_tables, glyph_point
 from parsers.thai.chars import FOREIGN_RE, NIKHAHIT, is_mark
 
 if TYPE_CHECKING:
@@ -524,12 +524,11 @@ def text_layer_unusable(chars: list[Char], image_count: int = 1) -> bool:
 
 
 def _outside(chars: list[Char], boxes: list[tuple[float, float, float, float]]) -> list[Char]:
-    """The glyphs whose centre is in none of `boxes` (the tables, with a point of slack)."""
+    """The glyphs that stand in none of `boxes` (the tables, with a point of slack)."""
     grown = [(b[0] - 1, b[1] - 1, b[2] + 1, b[3] + 1) for b in boxes]
     out: list[Char] = []
     for ch in chars:
-        x = (ch.x0 + ch.x1) / 2
-        y = (ch.top + ch.bottom) / 2
+        x, y = glyph_point(ch)  # (where the tables' cells count it)
         for x0, top, x1, bottom in grown:
             if x0 <= x <= x1 and top <= y <= bottom:
                 break

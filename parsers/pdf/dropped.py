@@ -67,16 +67,26 @@ def dropped_copies(page: pdfium.PdfPage, glyphs_of: dict[int, list[Char]], uprig
     ]
     if all(key in glyphs_of for key in texts):
         return []  # nothing dropped (most pages): no boxes to read
-    kept: list[tuple[int, tuple[float, float, float, float]]] = []
+    # boxes are read only for a dropped object and the kept ones it may copy (a page of one
+    # text object per glyph has thousands, a handful of them dropped)
+    bounds: dict[int, tuple[float, float, float, float] | None] = {}
+
+    def box_of(key: int) -> tuple[float, float, float, float] | None:
+        if key not in bounds:
+            bounds[key] = _bounds(key)
+        return bounds[key]
+
+    kept: list[int] = []
     out: list[Char] = []
     for key in texts:
-        box = _bounds(key)
+        if key in glyphs_of:
+            kept = [*kept[-(4 * LOOK_BACK - 1) :], key]  # (some may have no box: kept further back)
+            continue
+        box = box_of(key)
         if box is None:
             continue
-        if key in glyphs_of:
-            kept = [*kept[-(LOOK_BACK - 1) :], (key, box)]
-            continue
-        copy = _copied(key, box, kept)
+        before = [(k, b) for k in kept if (b := box_of(k)) is not None][-LOOK_BACK:]
+        copy = _copied(key, box, before)
         if copy is not None:
             source, dy = copy
             out.extend(_moved(ch, dy) for ch in glyphs_of[source])

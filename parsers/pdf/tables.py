@@ -23,6 +23,11 @@ from parsers.thai.chars import is_mark
 Box = tuple[float, float, float, float]
 
 SNAP = 3.0
+#: a mark counts in the cell of its letter: at the height (in font sizes above its baseline) of a
+#: letter's middle, not its own ink's (the tone mark of a line that runs down onto the rule under
+#: its row, as LibreOffice Calc draws a row too short for its text, stands over the next row's
+#: top: `้ 90 คะแนน`)
+MARK_LIFT = 0.35
 
 
 @dataclass(slots=True)
@@ -240,6 +245,16 @@ def grid_cells(intersections: dict[tuple[float, float], dict[str, list[Edge]]]) 
     return cells
 
 
+def glyph_point(ch: Char) -> tuple[float, float]:
+    """Where a glyph counts when glyphs are shared out among cells (and kept out of the page's
+    lines): its box's centre; a zero-width glyph at its left edge; a mark at its letter's
+    middle height (`MARK_LIFT`), so it goes where its letter goes."""
+    x = (ch.x0 + ch.x1) / 2 if ch.x1 > ch.x0 else ch.x0
+    if is_mark(ch.text):
+        return x, ch.baseline - MARK_LIFT * ch.size
+    return x, (ch.top + ch.bottom) / 2 if ch.bottom > ch.top else ch.baseline
+
+
 def find_tables(chars: Sequence[Char], edges: Sequence[Edge], page: int) -> list[Table]:
     """Ruled tables on one page, top to bottom, with repaired text in every cell (each cell
     measures word gaps by the page's spaces, a better sample than its own few)."""
@@ -253,19 +268,8 @@ def find_tables(chars: Sequence[Char], edges: Sequence[Edge], page: int) -> list
     groups = cells_to_tables(cells)
     tables: list[Table] = []
     # glyph centres once per page, sorted by y: each table and cell then takes its own by bisection
-    placed = sorted(
-        (
-            (
-                (
-                    (ch.x0 + ch.x1) / 2 if ch.x1 > ch.x0 else ch.x0,
-                    (ch.top + ch.bottom) / 2 if ch.bottom > ch.top else ch.baseline,
-                ),
-                ch,
-            )
-            for ch in chars
-        ),
-        key=lambda p: p[0][1],
-    )  # a glyph's centre; a zero-size glyph (a mark) counts at its left edge and baseline
+    # glyph points once per page, sorted by y: each table and cell then takes its own by bisection
+    placed = sorted(((glyph_point(ch), ch) for ch in chars), key=lambda p: p[0][1])
     ys = [p[0][1] for p in placed]
     spaces = space_widths(chars)
     for group in groups:
@@ -308,7 +312,11 @@ def _with_overflow(cells: list[Box], placed: list[tuple[tuple[float, float], Cha
         baselines = sorted({round(ch.baseline, 1) for ch in own if not is_mark(ch.text)})
         if not baselines:
             continue
-        if cbottom - max(ch.bottom for ch in own) > 0.6 * size:
+        # ink reaching down to the rule: the cell's own, or the tone marks of a line drawn on
+        # past the rule standing up into the cell (counted with their letters, under it)
+        lo2, hi2 = bisect.bisect_left(ys, cbottom), bisect.bisect_right(ys, cbottom + size)
+        hanging = [ch for (x, _), ch in placed[lo2:hi2] if cx0 <= x <= cx1 and is_mark(ch.text) and ch.top < cbottom]
+        if cbottom - max(min(ch.bottom, cbottom) for ch in own + hanging) > 0.6 * size:
             continue  # room left in the cell: its text ended there
         pitch = baselines[-1] - baselines[-2] if len(baselines) >= 2 else 1.3 * size
         lo, hi = bisect.bisect_left(ys, bottom), bisect.bisect_right(ys, bottom + 1.2 * pitch + 0.5 * size)

@@ -12,12 +12,14 @@ from dataclasses import dataclass, field, replace
 
 from parsers.errors import NotAnAgreementError
 from parsers.pdf.document import PageContent
+from parsers.pdf.tables import Table
 from parsers.sections import labels
-from parsers.sections.continuation import continuations
+from parsers.sections.blocks import is_page_number
+from parsers.sections.continuation import continuations, header_only, header_rest
 from parsers.sections.cover import CoverInfo, cover_lines, find_fiscal_year, is_cover, parse_cover
 from parsers.sections.doctext import respell, squash
 from parsers.sections.framework import FrameworkInfo, is_weights_table, parse_framework
-from parsers.sections.targets import TargetsInfo, is_targets_table, parse_targets
+from parsers.sections.targets import TargetsInfo, header_rows, is_targets_table, parse_targets
 from parsers.sections.template import TemplateInfo, parse_template, running_headers, split_templates
 from parsers.settings import ReadSettings
 
@@ -42,15 +44,15 @@ def find_sections(pages: list[PageContent], settings: ReadSettings | None = None
     if not any(p.lines for p in pages):
         raise NotAnAgreementError("agreement.no_text")
     all_text = squash(" ".join(ln.text for p in pages[:6] for ln in p.lines))
-    all_tables = [t for p in pages for t in p.tables]
+    ignore = running_headers(pages)
+    opening = opening_tables(pages, ignore)
+    all_tables, joined = with_cut_headers(pages, ignore, opening)
     targets_tables = [t for t in all_tables if is_targets_table(t)]
     weights_tables = [t for t in all_tables if is_weights_table(t)]
     if squash(labels.AGREEMENT) not in all_text and not targets_tables:
         raise NotAnAgreementError("agreement.not_agreement")
 
-    ignore = running_headers(pages)
     cover = read_cover(pages, ignore)
-    opening = opening_tables(pages, ignore)
     targets = TargetsInfo()
     if targets_tables:
         chain = continuations(
@@ -78,6 +80,7 @@ def find_sections(pages: list[PageContent], settings: ReadSettings | None = None
     start = min([t.page for t in targets_tables] + [max(framework.pages or [0])] or [0])
     template_pages = [p for p in pages if p.number > start]
     summary = {id(t) for t in [*targets_tables, *weights_tables]}
+    summary |= {id(part) for t in [*targets_tables, *weights_tables] for part in joined.get(id(t), ())}
     opening_page = next((p for p in pages if p.number == start), None)
     if opening_page is not None and (below := _below_summaries(opening_page, summary)) is not None:
         template_pages.insert(0, below)
@@ -91,6 +94,76 @@ def find_sections(pages: list[PageContent], settings: ReadSettings | None = None
         page_count=len(pages),
         ocr_pages=[p.number for p in pages if p.ocr],
     )
+
+
+#: a header a page break may cut from its table has at most this many rows
+MAX_CUT_HEADER_ROWS = 2
+
+
+def with_cut_headers(
+    pages: list[PageContent], ignore: set[str], opening: set[int]
+) -> tuple[list[Table], dict[int, tuple[Table, Table]]]:
+    """The pages' tables, a header that a page break cut from its table joined to it.
+
+    Qt lets a page break cut any row, the header's too: the last thing on a page is then a table
+    of a row or two that names the columns (`ตัวชี้วัด | ค่า | เกณฑ์การประเมิน`), perhaps the
+    levels (`ขั้นต้น | มาตรฐา`) and no KPI, and the next page opens with the rest (` | น้ำหนัก
+    | ๑ คะแนน | … | ๕ คะแนน`) and the rows, read as no table of a kind. The two are one table (on
+    the second piece's page, which its rows continue from) when the first ends its page, the
+    second opens the next, both have one outline, and only together are they a table of a kind.
+    Also returned: which two pieces each joined table was made of."""
+    tables = [t for p in pages for t in p.tables]
+    closing = _closing_tables(pages, ignore)
+    joined: dict[int, tuple[Table, Table]] = {}
+    out: list[Table] = []
+    k = 0
+    while k < len(tables):
+        head, rest = tables[k], tables[k + 1] if k + 1 < len(tables) else None
+        if (
+            rest is not None
+            and id(head) in closing
+            and id(rest) in opening
+            and rest.page == head.page + 1
+            and len(head.rows) <= MAX_CUT_HEADER_ROWS
+            and abs(head.bbox[0] - rest.bbox[0]) <= 3
+            and abs(head.bbox[2] - rest.bbox[2]) <= 3
+            and _header_only(head)
+            and not _a_kind(rest)
+        ):
+            whole = Table(rest.page, rest.bbox, header_rest(head.rows, rest.rows))
+            if _a_kind(whole):
+                joined[id(whole)] = (head, rest)
+                out.append(whole)
+                k += 2
+                continue
+        out.append(head)
+        k += 1
+    return out, joined
+
+
+def _a_kind(table: Table) -> bool:
+    return is_targets_table(table) or is_weights_table(table)
+
+
+def _header_only(table: Table) -> bool:
+    """Nothing in `table` but (part of) a header (`continuation.header_only`), and, read as a
+    targets table, no row under its header."""
+    return header_only(table) and (not is_targets_table(table) or header_rows(table) >= len(table.rows))
+
+
+def _closing_tables(pages: list[PageContent], ignore: set[str]) -> set[int]:
+    """Ids of the tables that end their page: no line below them but a running header or footer
+    and the page's number."""
+    out: set[int] = set()
+    for p in pages:
+        if not p.tables:
+            continue
+        last = max(p.tables, key=lambda t: t.bbox[3])
+        if not any(
+            ln.top >= last.bbox[3] and squash(ln.text) not in ignore and not is_page_number(ln.text.strip()) for ln in p.lines
+        ):
+            out.add(id(last))
+    return out
 
 
 def opening_tables(pages: list[PageContent], ignore: set[str]) -> set[int]:

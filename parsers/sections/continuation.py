@@ -107,6 +107,8 @@ MAX_HEADER_ROWS = 4
 def _starts_a_row(text: str) -> bool:
     """Does a row's first text begin a row of its own: numbered (`๒.`, `ตัวชี้วัดที่ ๓`), named like
     a category, or a total?"""
+    if _DECIMAL.fullmatch(text):
+        return False  # a decimal alone (`๔.๐` of `ระบบราชการ ๔.๐`) names no row: a name's rest
     number, _ = kpi_row_label([text])
     s = squash(text)
     return number is not None or named_like_category(text) or s.startswith(labels.TOTAL) or bool(_NUMBERED.match(text))
@@ -128,6 +130,8 @@ _BARE_CATEGORY_WORDS = frozenset(squash(w) for w in labels.CATEGORY_WORDS)
 _ONLY_A_NUMBER = re.compile(r"\s*(?:ร้อยละ\s*)?[0-9\u0e50-\u0e59][0-9\u0e50-\u0e59,]*(?:\.[0-9\u0e50-\u0e59]+)?\s*%?\s*")
 #: a row number with nothing after it (`๗.`, `2.1`): the row's name went on to the next page
 _BARE_NUMBER = re.compile(r"^\s*[0-9\u0e50-\u0e59]+(?:\.[0-9\u0e50-\u0e59]+)*\.?\s*$")
+#: a decimal and nothing else (`๔.๐`, `4.0`)
+_DECIMAL = re.compile(r"\s*[0-9\u0e50-\u0e59]+\.[0-9\u0e50-\u0e59]+\s*")
 #: a text opening with a number and a full stop (`๒.`, `3.`): an item of its own
 _NUMBERED = re.compile(r"^\s*[0-9\u0e50-\u0e59]+\s*\.")
 
@@ -151,7 +155,7 @@ def _rejoined(cut: list[Cell], rest: list[Cell], header: list[list[Cell]]) -> li
         if k is None or not cut[k].text.strip():
             return None  # text under an empty cell (or none): a row of its own
         if _ONLY_A_NUMBER.fullmatch(c.text):
-            if first_number(cut[k].text) is not None:
+            if first_number(cut[k].text) is not None and (_ONLY_A_NUMBER.fullmatch(cut[k].text) or not _DECIMAL.fullmatch(c.text)):
                 return None  # a number under a cell that has its number (a weight): a row of its own
             completes = True
         above.add(k)
@@ -344,3 +348,29 @@ def regrid(b: Table, a: Table) -> Table:
         [replace(c, bbox=(snap(c.bbox[0]), c.bbox[1], snap(c.bbox[2]), c.bbox[3])) for c in row] for row in b.rows
     ]
     return Table(b.page, (a.bbox[0], b.bbox[1], a.bbox[2], b.bbox[3]), rows)
+
+
+def header_rest(head: list[list[Cell]], rows: list[list[Cell]]) -> list[list[Cell]]:
+    """The `head` rows and the `rows` after them (the piece after a cut header), with the rest of
+    the header's cut cells joined to them: a cell of the first row standing exactly under a
+    header cell (`(๕๐ คะแนน)` under `ขั้นต้น`, `น้ำหนัก` under `ค่า`) is that cell's rest; cells
+    under no such cell (the levels under one wide `เกณฑ์การประเมิน`) stay a row of their own."""
+    if not rows:
+        return [*head, *rows]
+    cells = {id(h): h for row in head for h in row}
+    kept: list[Cell] = []
+    for c in rows[0]:
+        above = [h for row in head for h in row if abs(h.x0 - c.x0) <= 3 and abs(h.x1 - c.x1) <= 3]
+        if c.text.strip() and above:
+            h = cells[id(above[-1])]  # (the lowest header row's)
+            cells[id(above[-1])] = replace(h, text=join_thai([h.text, c.text]), lines=[*h.lines, *c.lines])
+        else:
+            kept.append(c)
+    top = [[cells[id(h)] for h in row] for row in head]
+    return [*top, *([kept] if any(c.text.strip() for c in kept) else []), *rows[1:]]
+
+
+def header_only(table: Table) -> bool:
+    """No cell of `table` is only a number (a KPI's, a weight, a year's value): what it holds, if
+    anything, is (part of) a header."""
+    return not any(_ONLY_A_NUMBER.fullmatch(c.text) for row in table.rows for c in row if c.text.strip())

@@ -185,6 +185,10 @@ def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | N
                 cat_wcell = None
             label_cells = [c for c in row if c is not wcell and c is not cat_wcell and c.x1 <= col[0] + 2]
             lead = leading_category([c.text for c in label_cells])
+            # a piece whose first category cell is empty continues the category named above it
+            # (Qt names it at the top of its cell, on the page before), unless that cell's top
+            # part at the page foot was empty too (LibreOffice's name, centred, comes later)
+            goes_on = k == 0 and table is not tables[0] and unnamed is None and any(r.number is None for r in rows)
             if k == 0 and lead is None:
                 unnamed = None  # the next page goes on with no category of its own
             if lead and k == 0 and table is not tables[0]:
@@ -204,7 +208,7 @@ def read_weight_rows(tables: list[Table]) -> tuple[list[FrameworkRow], float | N
                         rows.append(category)
                 unnamed = None
                 label_cells = label_cells[1:]
-            elif len(label_cells) >= 2 and not label_cells[0].text.strip() and unnamed is None:
+            elif len(label_cells) >= 2 and not label_cells[0].text.strip() and unnamed is None and not goes_on:
                 unnamed = len(rows)
             number, label = kpi_row_label([c.text for c in label_cells])
             weight = _weight_of(wcell)

@@ -248,6 +248,12 @@ def _header(table: Table) -> tuple[int, _Columns] | None:
     return None
 
 
+def header_rows(table: Table) -> int:
+    """How many rows at the top of `table` are its targets header (0: none found)."""
+    head = _header(table)
+    return head[0] if head is not None else 0
+
+
 def _repeated(new: _Columns, before: _Columns | None) -> _Columns:
     """A header repeated on a continuation page is the same header, even where a word of it is
     clipped (`ค่าน้ำ|หนัก` wrapped in a one-line header row): columns it no longer names are

@@ -44,8 +44,8 @@ from parsers.pdf.tables import Cell, Table
 from parsers.pdf.wrapping import join_wrapped
 from parsers.sections import labels
 from parsers.sections.blocks import Block as _Block
-from parsers.sections.blocks import page_blocks
-from parsers.sections.continuation import rejoin_cut_rows
+from parsers.sections.blocks import is_page_number, page_blocks
+from parsers.sections.continuation import header_only, header_rest, rejoin_cut_rows
 from parsers.sections.criteria import (
     CriteriaCarry,
     criteria_rows,
@@ -214,6 +214,11 @@ def label_rows(tables: list[Table], mended: bool = False) -> list[tuple[Cell, Ce
     return out
 
 
+def _same_columns(a: list[Cell], b: list[Cell]) -> bool:
+    """Two rows of cells standing in the same columns."""
+    return len(a) == len(b) and all(abs(x.x0 - y.x0) <= 3 and abs(x.x1 - y.x1) <= 3 for x, y in zip(a, b, strict=True))
+
+
 def _mend_cut_rows(tables: list[Table]) -> list[Table]:
     """`tables` with each label-and-value row that a page break cut in two made one again.
 
@@ -230,6 +235,19 @@ def _mend_cut_rows(tables: list[Table]) -> list[Table]:
     for i in range(1, len(out)):
         a, b = out[i - 1], out[i]
         if b.page != a.page + 1 or not a.rows or not b.rows:
+            continue
+        if len(a.rows) <= 2 and header_only(a) and len(b.rows[0]) > len(a.rows[-1]):
+            # a header the break cut in two (`ข้อมูลพื้นฐานประกอบตัว` | `ผลการดำเนินงานในอดีต`
+            # over the years to come, `ชี้วัด` | `2565` | `2566` overleaf): made one with the rows
+            # under it, the years under the wide cell a row of their own
+            merged = header_rest(a.rows, b.rows)
+            if [c.text for row in merged[: len(a.rows)] for c in row] != [c.text for row in a.rows for c in row]:
+                out[i - 1], out[i] = Table(a.page, a.bbox, []), Table(b.page, b.bbox, merged)
+                continue
+        if len(a.rows) <= 2 and header_only(a) and _same_columns(a.rows[-1], b.rows[0]) and not header_only(Table(b.page, b.bbox, b.rows[:1])):
+            # a table's header alone at the page foot (`ปีงบประมาณ | ผลการดำเนินงาน`), its rows
+            # (`2562 | …`) overleaf in the same columns, the header not repeated: one table
+            out[i - 1], out[i] = Table(a.page, a.bbox, []), Table(b.page, b.bbox, [*a.rows, *b.rows])
             continue
         if any(is_year_label(row[0].text) for row in a.rows if row):
             # a table of years (baseline, roadmap): a value row's rest under the same columns,
@@ -302,12 +320,24 @@ def parse_template(number: int, blocks: list[_Block]) -> TemplateInfo:
         if h is None:
             continue
         name_lines = [retext(ln, h[1])] if h[1] else []
-        for nxt in lines[k + 1 : k + 4]:
+        for j in range(k + 1, min(k + 4, len(lines))):
+            nxt = lines[j]
             if any(squash(nxt.text).startswith(squash(s)) for s in NAME_STOPS) or heading_of(nxt.text):
                 break
             if LABEL_LINE.match(nxt.text) or any(ch in nxt.text for ch in _BOXES):
                 break
-            if abs(nxt.top - name_lines[-1].bottom) > 1.6 * nxt.size if name_lines else False:
+            if name_lines and nxt.page != name_lines[-1].page:
+                # a heading wrapped over a page break goes on at the top of the next page, from
+                # the last line of its own (a page's number between them is no line of it)
+                if any(x.page == nxt.page for x in lines[:j]) or any(
+                    x.page == name_lines[-1].page and not is_page_number(x.text.strip())
+                    for x in lines[k + 1 : j]
+                    if all(x is not y for y in name_lines)
+                ):
+                    break
+            elif is_page_number(nxt.text.strip()):
+                continue
+            elif abs(nxt.top - name_lines[-1].bottom) > 1.6 * nxt.size if name_lines else False:
                 break
             name_lines.append(nxt)
         break
