@@ -567,7 +567,7 @@ def signed_number(text: str, mask: np.ndarray) -> str:
         return text
     rest = text[m.end() :]
     first = rest.split(maxsplit=1)
-    if first and not any(ch in THAI_DIGITS for ch in first[0]) and re.fullmatch(r"[A-Za-z0-9]{1,4}[%]?", first[0]):
+    if first and re.fullmatch(r"[A-Za-z0-9]{1,4}[%]?", first[0]) and re.search("[A-Za-z]", first[0]):
         # the number read as letters (`GO` for ๘๐): the first run stands for it
         tail = first[0][-1] if first[0].endswith("%") else ""
         rest = runs[0][2] + tail + rest[len(first[0]) :]

@@ -238,6 +238,9 @@ def test_a_cell_read_in_arabic_digits_is_thai_only_when_printed_so(font: str, oc
         ("≤ 32 วัน", "< 32 วัน", "≤ 32 วัน"),  # Arabic digits place the sign as well
         ("≥ 80%", "> 80%", "≥ 80%"),
         ("< 30 วัน", "< 30 วัน", "< 30 วัน"),
+        # a number read right stays as read: the ring of % is no digit (`< 5%` was made `< 50%`)
+        ("< 5%", "< 5%", "< 5%"),
+        ("> 2%", "> 2%", "> 2%"),
     ],
 )
 def test_inequality_signs_are_read_from_their_shape(font: str, printed: str, ocr: str, expected: str) -> None:
