@@ -322,10 +322,34 @@ def _scoring(
         return "direct", [], rule
     criteria = [Criterion(level=lv, text=fold(txt), value=criterion_value(txt)) for lv, txt in sorted(crit_src.items())]
     numeric = bool(criteria) and all(c.value is not None for c in criteria) and len(criteria) == len(scale.levels)
+    if numeric:
+        _mend_thousands(criteria)
     if not numeric:
         for c in criteria:
             c.value = None
     return ("threshold" if numeric else "milestone"), criteria, rule
+
+
+#: a number whose point has exactly three digits after it (`๑.๒๕๐`): perhaps thousands, its
+#: comma read as a point (a scan) or written so (a European format)
+_POINT_THOUSANDS = re.compile(r"^\D*[0-9\u0e50-\u0e59]{1,3}\.[0-9\u0e50-\u0e59]{3}(?![0-9\u0e50-\u0e59.,])")
+
+
+def _mend_thousands(criteria: list[Criterion]) -> None:
+    """Level targets that neither rise nor fall as read, and do once each `1.250` among them is
+    read as 1,250 (`500 / 750 / ๑.๐๐๐ / ๑.๒๕๐`): those are thousands. The texts stay as written."""
+    values = [c.value for c in criteria]
+    if any(v is None for v in values) or _ordered(values):
+        return
+    mended = [c.value * 1000 if c.value is not None and _POINT_THOUSANDS.match(c.text) else c.value for c in criteria]
+    if mended != values and _ordered(mended):
+        for c, v in zip(criteria, mended, strict=True):
+            c.value = v
+
+
+def _ordered(values: list[float | None]) -> bool:
+    nums = [v for v in values if v is not None]
+    return all(a <= b for a, b in zip(nums, nums[1:], strict=False)) or all(a >= b for a, b in zip(nums, nums[1:], strict=False))
 
 
 def _scale(targets: TargetsInfo, templates: dict[int, TemplateInfo]) -> Scale:

@@ -146,3 +146,20 @@ def test_of_two_readings_of_the_same_letters_the_one_with_more_marks_wins() -> N
     assert _best_read(kept, [lost]) == kept
     assert _best_read(lost, ["ระดับความสำเร็จของการบริหารความเสี่ยง"]) == lost  # other words
     assert _best_read("จัดทำฐานข้อมูลกับหน่วยงานทีเกี่ยวข้อง", ["จัดทำฐานข้อมูลกับหน่วยงานที่เกี่ยวข้อง"]).endswith("ที่เกี่ยวข้อง")
+
+
+def test_level_targets_read_with_a_point_for_the_thousands_comma_are_thousands() -> None:
+    """A scan reads `1,000` as `๑.๐๐๐`: the levels 500 / 750 / 1.0 / 1.25 / 1.5 neither rise nor
+    fall, and do once the three-decimal ones are read as thousands. The texts stay as read."""
+    from pipeline.assemble import _mend_thousands
+    from pipeline.models import Criterion
+
+    read = [("500 แปลง", 500.0), ("750 แปลง", 750.0), ("๑.๐๐๐ แปลง", 1.0), ("๑.๒๕๐ แปลง", 1.25), ("๑.๕๐๐ แปลง", 1.5)]
+    criteria = [Criterion(level=k + 1, text=t, value=v) for k, (t, v) in enumerate(read)]
+    _mend_thousands(criteria)
+    assert [c.value for c in criteria] == [500.0, 750.0, 1000.0, 1250.0, 1500.0]
+    assert criteria[2].text == "๑.๐๐๐ แปลง"
+    # decimals that already rise are decimals
+    rising = [Criterion(level=k + 1, text=t, value=v) for k, (t, v) in enumerate([("0.125", 0.125), ("0.250", 0.25), ("1.500", 1.5)])]
+    _mend_thousands(rising)
+    assert [c.value for c in rising] == [0.125, 0.25, 1.5]
