@@ -29,12 +29,26 @@ def _in_table(line: Line, tables: list[Table]) -> bool:
 
 
 def page_blocks(page: PageContent, ignore: set[str], drop_page_numbers: bool = True) -> list[Block]:
-    """Lines outside tables and the tables themselves, top to bottom; running headers dropped."""
+    """Lines outside tables and the tables themselves, top to bottom; running headers dropped, and
+    the page's number (a number alone at the head or the foot of the page: the same alone between
+    two lines of text is a line's wrapped number, `จะถูกหักคะแนน` / `๕` / `คะแนนต่อรอบ`)."""
     blocks = [Block(page.number, t.bbox[1], table=t) for t in page.tables]
+    numbers: list[Line] = []
     for ln in page.lines:
-        if squash(ln.text) in ignore or (drop_page_numbers and is_page_number(ln.text)):
+        if squash(ln.text) in ignore:
+            continue
+        if drop_page_numbers and is_page_number(ln.text):
+            numbers.append(ln)
             continue
         blocks.append(Block(page.number, ln.top, line=ln))
+    if numbers:
+        tops = [b.top for b in blocks]
+        bottoms = [b.table.bbox[3] if b.table is not None else b.line.bottom if b.line is not None else b.top for b in blocks]
+        for ln in numbers:
+            # text above and below it; (a year alone, wrapped off the end of a step, still goes:
+            # the rounds reader takes it for a part of its own)
+            if tops and min(tops) < ln.top and max(bottoms) > ln.bottom and len(squash(ln.text)) <= 3:
+                blocks.append(Block(page.number, ln.top, line=ln))
     blocks.sort(key=lambda b: (b.top, b.line.x0 if b.line else 0.0))
     return blocks
 

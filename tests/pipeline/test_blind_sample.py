@@ -47,6 +47,9 @@ THRESHOLDS = {
     # LibreOffice Calc: a row too short for its text runs its last line down onto the rule, and
     # that line's tone mark stood in the row below (`้ 90 คะแนน`: values lost, 0.9399 before)
     "a100014_2563_reportlab.lo-xlsx-letter-numbered-tp-khead-ar": 1.0,
+    # fresh blind seed 111: a deduction's number wrapped onto a line of its own (`จะถูกหักคะแนน`
+    # / `๕` / `คะแนนต่อรอบ`) was dropped as a page number (0.9818 before)
+    "a100073_2563_libreoffice-laksaman.reportlab-clauses-numbered-tn-khead-th": 1.0,
 }
 
 
