@@ -218,6 +218,14 @@ def _canonical(segments: list[tuple[str, tuple[Any, ...]]]) -> list[tuple[str, t
     of control points must see one drawing in both."""
     out: list[tuple[str, tuple[Any, ...]]] = []
     for op, args in segments:
+        if op == "qCurveTo" and len(args) >= 3 and args[-1] is None:
+            # a contour of off-curve points only (Norasi's ั): an on-curve point implied between
+            # every two, the last and the first too; written out from the one between those
+            offs = args[:-1]
+            mids = [((a[0] + b[0]) / 2, (a[1] + b[1]) / 2) for a, b in zip(offs, (*offs[1:], offs[0]), strict=True)]
+            out.append(("moveTo", (mids[-1],)))
+            out.extend(("qCurveTo", (a, m)) for a, m in zip(offs, mids, strict=True))
+            continue
         if op != "qCurveTo" or len(args) <= 2 or args[-1] is None:
             out.append((op, args))
             continue

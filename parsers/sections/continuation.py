@@ -355,8 +355,8 @@ def header_rest(head: list[list[Cell]], rows: list[list[Cell]]) -> list[list[Cel
     the header's cut cells joined to them: a cell of the first row standing exactly under a
     header cell (`(๕๐ คะแนน)` under `ขั้นต้น`, `น้ำหนัก` under `ค่า`) is that cell's rest; cells
     under no such cell (the levels under one wide `เกณฑ์การประเมิน`) stay a row of their own."""
-    if not rows:
-        return [*head, *rows]
+    if not rows or all(c.text.strip() for c in rows[0]):
+        return [*head, *rows]  # (a row with something in every cell is a row of its own)
     cells = {id(h): h for row in head for h in row}
     kept: list[Cell] = []
     for c in rows[0]:
@@ -371,6 +371,17 @@ def header_rest(head: list[list[Cell]], rows: list[list[Cell]]) -> list[list[Cel
 
 
 def header_only(table: Table) -> bool:
-    """No cell of `table` is only a number (a KPI's, a weight, a year's value): what it holds, if
-    anything, is (part of) a header."""
-    return not any(_ONLY_A_NUMBER.fullmatch(c.text) for row in table.rows for c in row if c.text.strip())
+    """No cell of `table` is only a number (a KPI's, a weight, a year's value) but a year (a year
+    table's header names its years): what it holds, if anything, is (part of) a header."""
+    return not any(
+        _ONLY_A_NUMBER.fullmatch(c.text) and not _BE_YEAR.fullmatch(c.text) for row in table.rows for c in row if c.text.strip()
+    )
+
+
+def holds_a_number(row: list[Cell]) -> bool:
+    """Is some cell of `row` only a number (a year too): a row of values, not a header's?"""
+    return any(_ONLY_A_NUMBER.fullmatch(c.text) for c in row if c.text.strip())
+
+
+#: a Buddhist-Era year alone (`2565`, `๒๕๖๕`)
+_BE_YEAR = re.compile(r"\s*(?:25|๒๕)[0-9\u0e50-\u0e59]{2}\s*")

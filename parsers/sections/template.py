@@ -45,7 +45,7 @@ from parsers.pdf.wrapping import join_wrapped
 from parsers.sections import labels
 from parsers.sections.blocks import Block as _Block
 from parsers.sections.blocks import is_page_number, page_blocks
-from parsers.sections.continuation import header_only, header_rest, rejoin_cut_rows
+from parsers.sections.continuation import header_only, header_rest, holds_a_number, rejoin_cut_rows
 from parsers.sections.criteria import (
     CriteriaCarry,
     criteria_rows,
@@ -244,7 +244,7 @@ def _mend_cut_rows(tables: list[Table]) -> list[Table]:
             if [c.text for row in merged[: len(a.rows)] for c in row] != [c.text for row in a.rows for c in row]:
                 out[i - 1], out[i] = Table(a.page, a.bbox, []), Table(b.page, b.bbox, merged)
                 continue
-        if len(a.rows) <= 2 and header_only(a) and _same_columns(a.rows[-1], b.rows[0]) and not header_only(Table(b.page, b.bbox, b.rows[:1])):
+        if len(a.rows) <= 2 and header_only(a) and _same_columns(a.rows[-1], b.rows[0]) and holds_a_number(b.rows[0]):
             # a table's header alone at the page foot (`ปีงบประมาณ | ผลการดำเนินงาน`), its rows
             # (`2562 | …`) overleaf in the same columns, the header not repeated: one table
             out[i - 1], out[i] = Table(a.page, a.bbox, []), Table(b.page, b.bbox, [*a.rows, *b.rows])

@@ -87,6 +87,25 @@ def test_a_copy_redrawn_on_another_grid_matches_its_glyph() -> None:
     assert far is not None and far > 20
 
 
+def test_a_contour_of_off_curve_points_only_matches_its_spelled_out_copy() -> None:
+    """TrueType may draw a contour with no on-curve point at all (Norasi's ั): every on-curve
+    point implied, between each two and between the last and the first. Qt writes them out; the
+    two must be one drawing (Norasi-Bold's ั, its map damaged, stayed unread in a Qt PDF)."""
+    offs = [(0, 0), (100, 0), (100, 100), (0, 100)]
+    implied = [("qCurveTo", (*offs, None)), ("closePath", ())]
+    mids = [(50, 0), (100, 50), (50, 100), (0, 50)]
+    spelled = [("moveTo", ((0, 50),)), *(("qCurveTo", (o, m)) for o, m in zip(offs, mids, strict=True)), ("closePath", ())]
+    a = outlines._loops(outlines._canonical(implied))
+    b = outlines._loops(outlines._canonical(spelled))
+    assert [k.count(True) for k, _ in a] == [k.count(False) for k, _ in a] == [4]
+
+    def frame(loops: list[tuple[list[bool], list[tuple[float, float]]]]) -> tuple[tuple[bool, float, float], ...]:
+        kinds, pts = loops[0]
+        return tuple((on, x, y) for on, (x, y) in zip(kinds, pts, strict=True))
+
+    assert outlines._loop_distance(frame(a), frame(b)) == 0.0
+
+
 @needs_sarabun
 def test_sarabuns_unmapped_variants_are_read_from_the_installed_font() -> None:
     """Qt leaves Sarabun's narrow and small marks and its ligature of ้ over the ring unmapped
