@@ -317,8 +317,9 @@ def read_chars(
             if (code == 0x20 or code == 0xA0) and not generated:
                 char_box(tp_address, i, a_left, a_right, a_bottom, a_top)
                 il, ir, ib, it = ink_box(slab, 32)
-                # (pdfium gives a real space a box of no height at the baseline)
-                ink = 0.03 * (font_size(tp_address, i) or 1.0)
+                # (pdfium gives a real space a box of no height at the baseline; the object's
+                # font size may be scaled down by its matrix, as Qt's are: half a point at most)
+                ink = min(0.03 * (font_size(tp_address, i) or 1.0), 0.5)
                 suspect = ir - il > ink and it - ib > ink
             loose_box(tp_address, i, a_rect)
             origin(tp_address, i, a_ox, a_oy)

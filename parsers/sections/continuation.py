@@ -114,6 +114,17 @@ def _starts_a_row(text: str) -> bool:
     return number is not None or named_like_category(text) or s.startswith(labels.TOTAL) or bool(_NUMBERED.match(text))
 
 
+def _cut_label(cut: list[Cell], said: list[Cell]) -> bool:
+    """Is `said`'s first text the rest of a KPI label the break cut inside its word (`ตัวชี้` /
+    `วัดที่ 2 ร้อยละ…`): the cell above names no KPI, and with the rest it does?"""
+    k = _under(said[0], cut)
+    if k is None or not cut[k].text.strip():
+        return False
+    above = cut[k].text
+    whole = join_thai([above, said[0].text])
+    return kpi_row_label([above])[0] is None and kpi_row_label([whole])[0] is not None and len(squash(above)) <= 12
+
+
 def _end_of_category_name(cut: list[Cell], said: list[Cell]) -> bool:
     """Is `said` (a row's only text) a category word alone (`ยุทธศาสตร์`) under a category's name
     the break cut after its last word but one (`ด้านที่ ๔ ประสิทธิผลตาม`)?"""
@@ -145,6 +156,8 @@ def _rejoined(cut: list[Cell], rest: list[Cell], header: list[list[Cell]]) -> li
     if _complementary(cut, rest):
         return _merged(cut, rest)
     if _end_of_category_name(cut, said):
+        return _merged(cut, rest)
+    if _cut_label(cut, said):
         return _merged(cut, rest)
     if _starts_a_row(said[0].text) or is_kpi_row([c.text for c in rest]):
         return None
@@ -355,7 +368,7 @@ def header_rest(head: list[list[Cell]], rows: list[list[Cell]]) -> list[list[Cel
     the header's cut cells joined to them: a cell of the first row standing exactly under a
     header cell (`(๕๐ คะแนน)` under `ขั้นต้น`, `น้ำหนัก` under `ค่า`) is that cell's rest; cells
     under no such cell (the levels under one wide `เกณฑ์การประเมิน`) stay a row of their own."""
-    if not rows or all(c.text.strip() for c in rows[0]):
+    if not rows or (all(c.text.strip() for c in rows[0]) and not closes_open_cells(head, rows[0])):
         return [*head, *rows]  # (a row with something in every cell is a row of its own)
     cells = {id(h): h for row in head for h in row}
     kept: list[Cell] = []
@@ -368,6 +381,23 @@ def header_rest(head: list[list[Cell]], rows: list[list[Cell]]) -> list[list[Cel
             kept.append(c)
     top = [[cells[id(h)] for h in row] for row in head]
     return [*top, *([kept] if any(c.text.strip() for c in kept) else []), *rows[1:]]
+
+
+def closes_open_cells(head: list[list[Cell]], row: list[Cell]) -> bool:
+    """Is `row` the rest of a header a page break cut in its line: every text cell of it standing
+    exactly under a cell of `head`, and either each such header cell left open, its bracket
+    unclosed (`ขั้นต้น (50` over `คะแนน)`), or the row one short word repeated in every column
+    (`1 | 2 | 3 | 4 | 5` over `คะแนน` five times: a row of values says something else per level)?"""
+    said = [c for c in row if c.text.strip()]
+    if not said:
+        return False
+    over = [[h for r in head for h in r if abs(h.x0 - c.x0) <= 3 and abs(h.x1 - c.x1) <= 3] for c in said]
+    if not all(over):
+        return False
+    if all(any(h.text.count("(") > h.text.count(")") for h in hs) for hs in over):
+        return True
+    words = {squash(c.text) for c in said}
+    return len(said) >= 3 and len(words) == 1 and len(words.pop()) <= 12 and not any(ch.isdigit() for c in said for ch in c.text)
 
 
 def header_only(table: Table) -> bool:

@@ -78,6 +78,11 @@ def round_rows(table: Table, bodies: dict[int, list[Line]],
             elif labels.ROUND in head:
                 month = round_month_from_dates(row[0].text)
         cut = fresh and bool(open_round) and bool(last_head) and last_head[0].count("(") > last_head[0].count(")")
+        # or cut after its ordinal word, its number and dates overleaf (`รอบการประเมินที่` / `2 (…)`)
+        cut = cut or bool(
+            fresh and open_round and last_head and labels.ROUND in squash(last_head[0])
+            and not re.search(r"[0-9๐-๙]", last_head[0]) and re.match(r"\s*[0-9๐-๙]", row[0].text)
+        )
         # the closing end of a round's name whose start the table lost (`2566 – 31 มีนาคม 2567)`)
         tail = fresh and not cut and row[0].text.count(")") > row[0].text.count("(")
         # the rest of a round's name the page break cut after its number (`รอบ 6` / `เดือน`)

@@ -45,7 +45,13 @@ from parsers.pdf.wrapping import join_wrapped
 from parsers.sections import labels
 from parsers.sections.blocks import Block as _Block
 from parsers.sections.blocks import is_page_number, page_blocks
-from parsers.sections.continuation import header_only, header_rest, holds_a_number, rejoin_cut_rows
+from parsers.sections.continuation import (
+    closes_open_cells,
+    header_only,
+    header_rest,
+    holds_a_number,
+    rejoin_cut_rows,
+)
 from parsers.sections.criteria import (
     CriteriaCarry,
     criteria_rows,
@@ -214,6 +220,11 @@ def label_rows(tables: list[Table], mended: bool = False) -> list[tuple[Cell, Ce
     return out
 
 
+def _label_rest(row: list[Cell]) -> bool:
+    """A row with a word or two in its first cell alone (`พ.ศ.`): the rest of a cut label."""
+    return len(row) >= 2 and not any(c.text.strip() for c in row[1:]) and 0 < len(squash(row[0].text)) <= 12 and not any(ch.isdigit() for ch in row[0].text)
+
+
 def _same_columns(a: list[Cell], b: list[Cell]) -> bool:
     """Two rows of cells standing in the same columns."""
     return len(a) == len(b) and all(abs(x.x0 - y.x0) <= 3 and abs(x.x1 - y.x1) <= 3 for x, y in zip(a, b, strict=True))
@@ -236,10 +247,13 @@ def _mend_cut_rows(tables: list[Table]) -> list[Table]:
         a, b = out[i - 1], out[i]
         if b.page != a.page + 1 or not a.rows or not b.rows:
             continue
-        if len(a.rows) <= 2 and header_only(a) and len(b.rows[0]) > len(a.rows[-1]):
+        if len(a.rows) <= 2 and (
+            (header_only(a) and len(b.rows[0]) > len(a.rows[-1])) or closes_open_cells(a.rows[-1:], b.rows[0])
+        ):
             # a header the break cut in two (`ข้อมูลพื้นฐานประกอบตัว` | `ผลการดำเนินงานในอดีต`
-            # over the years to come, `ชี้วัด` | `2565` | `2566` overleaf): made one with the rows
-            # under it, the years under the wide cell a row of their own
+            # over the years to come, `ชี้วัด` | `2565` | `2566` overleaf; `ขั้นต้น (50` over
+            # `คะแนน)`): made one with the rows under it, the years under the wide cell a row of
+            # their own
             merged = header_rest(a.rows, b.rows)
             if [c.text for row in merged[: len(a.rows)] for c in row] != [c.text for row in a.rows for c in row]:
                 out[i - 1], out[i] = Table(a.page, a.bbox, []), Table(b.page, b.bbox, merged)
@@ -254,6 +268,10 @@ def _mend_cut_rows(tables: list[Table]) -> list[Table]:
             # its label cell empty (a row with a label of its own is the next table's: a header)
             if b.rows[0] and not b.rows[0][0].text.strip():
                 out[i - 1], out[i] = rejoin_cut_rows([a, b])
+            elif _label_rest(b.rows[0]) and is_year_label(a.rows[-1][0].text):
+                # the years' label cut after its first word (`ปีงบประมาณ` / `พ.ศ.`), the values
+                # overleaf: one table again, the label whole
+                out[i - 1], out[i] = Table(a.page, a.bbox, []), Table(b.page, b.bbox, header_rest(a.rows, b.rows))
             continue
         if len(a.rows[-1]) != 2 or len(b.rows[0]) != 2:
             continue

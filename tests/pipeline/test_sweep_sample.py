@@ -118,6 +118,15 @@ DATA = Path(__file__).resolve().parent.parent / "data" / "sweep"
 #   a1500083_2566.qt                                 1.0000  (0.97: the same; a template heading wrapped overleaf)
 #   a1500251_2566.qt+fragments-fffd                  1.0000  (0.98: a baseline header's cut cell, years in the header;
 #                                                             Norasi-Bold's ั, a contour of off-curve points only)
+# and fresh seed 16 (read once at the end of the stop), Qt's: a header cut inside its cells
+# (`ขั้นต้น (50` / `คะแนน)`, `1` / `คะแนน` in every column), a year label cut (`ปีงบประมาณ` /
+# `พ.ศ.`), a round's name cut after its ordinal word (`รอบการประเมินที่` / `2 (…)`):
+#   a1600053_2570.qt                                 1.0000  (0.94 before)
+#   a1600295_2564.qt                                 1.0000  (0.98 before)
+#   a1600129_2564.qt                                 1.0000  (0.98 before)
+#   a1600166_2565.qt                                 1.0000  (0.99 before)
+#   a1600014_2568.qt+ring-space                      1.0000  (0.83: the ring's ink under a font size Qt scales by its
+#                                                             matrix taken for none; a KPI label cut in its word, `ตัวชี้` / `วัดที่ 2`)
 # file stem → lowest accepted field accuracy (the measured one rounded down to two decimals, at
 # most 0.99: a perfect file may lose a field or two to a harmless change, not a section)
 THRESHOLDS: dict[str, float] = {
@@ -197,6 +206,11 @@ THRESHOLDS: dict[str, float] = {
     "a1500124_2565.qt": 0.99,
     "a1500083_2566.qt": 0.99,
     "a1500251_2566.qt+fragments-fffd": 0.99,
+    "a1600053_2570.qt": 0.99,
+    "a1600295_2564.qt": 0.99,
+    "a1600129_2564.qt": 0.99,
+    "a1600166_2565.qt": 0.99,
+    "a1600014_2568.qt+ring-space": 0.99,
 }
 
 
