@@ -397,7 +397,9 @@ def closes_open_cells(head: list[list[Cell]], row: list[Cell]) -> bool:
     if all(any(h.text.count("(") > h.text.count(")") for h in hs) for hs in over):
         return True
     words = {squash(c.text) for c in said}
-    return len(said) >= 3 and len(words) == 1 and len(words.pop()) <= 12 and not any(ch.isdigit() for c in said for ch in c.text)
+    word = words.pop() if len(words) == 1 else ""
+    # (a word: `คะแนน`, `ระดับ`; never a dash, the value of every year a new KPI has none for)
+    return len(said) >= 3 and 0 < len(word) <= 12 and bool(re.search("[\u0e01-\u0e2e]", word)) and not any(ch.isdigit() for ch in word)
 
 
 def header_only(table: Table) -> bool:
