@@ -25,7 +25,7 @@ from parsers.pdf.glyphs import Char, _Transform, read_chars
 from parsers.pdf.health import garbled_words
 from parsers.pdf.lines import Line, build_lines
 from parsers.pdf.tables import Table, find_tables, glyph_point
-from parsers.thai.chars import FOREIGN_RE, NIKHAHIT, is_mark
+from parsers.thai.chars import BELOW_VOWELS, FOREIGN_RE, NIKHAHIT, is_mark
 
 if TYPE_CHECKING:
     from parsers.pdf.fontmap import FontRepair
@@ -164,7 +164,7 @@ class GlyphRecovery:
         """Does any glyph need its font read? One whose map says nothing, or a mark drawn on the
         wrong side of the line for the character its map gives (WeasyPrint with Norasi maps ้
         and ู to each other: each entry is a real Thai mark, only the ink says it is wrong)."""
-        return any(_suspect(c) or c.misplaced for c in chars)
+        return any(_suspect(c) or (c.misplaced and not _swapped_with_neighbour(chars, k)) for k, c in enumerate(chars))
 
     def joined(self, chars: list[Char]) -> list[Char]:
         """`chars` with each glyph whose useless entry is several characters (pdfium gives one
@@ -255,6 +255,18 @@ def _unstacked(chars: list[Char]) -> list[Char]:
         out.append(c)
         out.extend(replace(c, text=m, same_glyph=True, raw=None) for m in marks[1:])
     return out
+
+
+def _swapped_with_neighbour(chars: list[Char], k: int) -> bool:
+    """Is the misplaced mark `chars[k]` next to a mark of the other side of the line on the same
+    letter (`ู` + `้` of ผู้)? Then the two glyphs may only have each other's maps (LibreOffice
+    with Purisa, Garuda, Loma): both marks stand on their letter whichever is which, and the text
+    is right as read. (WeasyPrint's swapped maps show in marks on different letters: ข้อมูล.)"""
+    below = chars[k].text in BELOW_VOWELS
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(chars) and is_mark(chars[j].text) and (chars[j].text in BELOW_VOWELS) != below:
+            return True
+    return False
 
 
 def _suspect(c: Char) -> bool:
