@@ -27,6 +27,7 @@ from pipeline.findings import (
     mismatch_findings,
     monotonic_findings,
     presence_findings,
+    rises_or_falls,
     rounds_findings,
     summary_findings,
     weight_findings,
@@ -339,17 +340,12 @@ def _mend_thousands(criteria: list[Criterion]) -> None:
     """Level targets that neither rise nor fall as read, and do once each `1.250` among them is
     read as 1,250 (`500 / 750 / ๑.๐๐๐ / ๑.๒๕๐`): those are thousands. The texts stay as written."""
     values = [c.value for c in criteria]
-    if any(v is None for v in values) or _ordered(values):
+    if any(v is None for v in values) or rises_or_falls([float(v) for v in values if v is not None]):
         return
     mended = [c.value * 1000 if c.value is not None and _POINT_THOUSANDS.match(c.text) else c.value for c in criteria]
-    if mended != values and _ordered(mended):
+    if mended != values and rises_or_falls([float(v) for v in mended if v is not None]):
         for c, v in zip(criteria, mended, strict=True):
             c.value = v
-
-
-def _ordered(values: list[float | None]) -> bool:
-    nums = [v for v in values if v is not None]
-    return all(a <= b for a, b in zip(nums, nums[1:], strict=False)) or all(a >= b for a, b in zip(nums, nums[1:], strict=False))
 
 
 def _scale(targets: TargetsInfo, templates: dict[int, TemplateInfo]) -> Scale:

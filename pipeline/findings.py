@@ -183,6 +183,12 @@ def weight_findings(record: Agreement, framework_page: int | None) -> list[Findi
     return out
 
 
+def rises_or_falls(nums: list[float]) -> bool:
+    """Level targets as a scale wants them: each higher than the one before, or each lower."""
+    pairs = list(zip(nums, nums[1:], strict=False))
+    return all(b > a for a, b in pairs) or all(b < a for a, b in pairs)
+
+
 def monotonic_findings(record: Agreement) -> list[Finding]:
     out: list[Finding] = []
     for k in record.kpis:
@@ -190,9 +196,7 @@ def monotonic_findings(record: Agreement) -> list[Finding]:
         if len(values) < 2 or any(v is None for v in values):
             continue
         nums = [float(v) for v in values if v is not None]
-        up = all(b > a for a, b in zip(nums, nums[1:], strict=False))
-        down = all(b < a for a, b in zip(nums, nums[1:], strict=False))
-        if not (up or down):
+        if not rises_or_falls(nums):
             out.append(
                 finding(
                     "targets_not_monotonic",

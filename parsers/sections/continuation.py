@@ -363,6 +363,11 @@ def regrid(b: Table, a: Table) -> Table:
     return Table(b.page, (a.bbox[0], b.bbox[1], a.bbox[2], b.bbox[3]), rows)
 
 
+def same_span(a: Cell, b: Cell) -> bool:
+    """`a` and `b` stand in the same column: their sides within a rule's slack of each other."""
+    return abs(a.x0 - b.x0) <= 3 and abs(a.x1 - b.x1) <= 3
+
+
 def header_rest(head: list[list[Cell]], rows: list[list[Cell]]) -> list[list[Cell]]:
     """The `head` rows and the `rows` after them (the piece after a cut header), with the rest of
     the header's cut cells joined to them: a cell of the first row standing exactly under a
@@ -373,7 +378,7 @@ def header_rest(head: list[list[Cell]], rows: list[list[Cell]]) -> list[list[Cel
     cells = {id(h): h for row in head for h in row}
     kept: list[Cell] = []
     for c in rows[0]:
-        above = [h for row in head for h in row if abs(h.x0 - c.x0) <= 3 and abs(h.x1 - c.x1) <= 3]
+        above = [h for row in head for h in row if same_span(h, c)]
         if c.text.strip() and above:
             h = cells[id(above[-1])]  # (the lowest header row's)
             cells[id(above[-1])] = replace(h, text=join_thai([h.text, c.text]), lines=[*h.lines, *c.lines])
@@ -391,7 +396,7 @@ def closes_open_cells(head: list[list[Cell]], row: list[Cell]) -> bool:
     said = [c for c in row if c.text.strip()]
     if not said:
         return False
-    over = [[h for r in head for h in r if abs(h.x0 - c.x0) <= 3 and abs(h.x1 - c.x1) <= 3] for c in said]
+    over = [[h for r in head for h in r if same_span(h, c)] for c in said]
     if not all(over):
         return False
     if all(any(h.text.count("(") > h.text.count(")") for h in hs) for hs in over):

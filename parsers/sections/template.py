@@ -44,13 +44,14 @@ from parsers.pdf.tables import Cell, Table
 from parsers.pdf.wrapping import join_wrapped
 from parsers.sections import labels
 from parsers.sections.blocks import Block as _Block
-from parsers.sections.blocks import is_page_number, page_blocks
+from parsers.sections.blocks import page_blocks
 from parsers.sections.continuation import (
     closes_open_cells,
     header_only,
     header_rest,
     holds_a_number,
     rejoin_cut_rows,
+    same_span,
 )
 from parsers.sections.criteria import (
     CriteriaCarry,
@@ -227,7 +228,7 @@ def _label_rest(row: list[Cell]) -> bool:
 
 def _same_columns(a: list[Cell], b: list[Cell]) -> bool:
     """Two rows of cells standing in the same columns."""
-    return len(a) == len(b) and all(abs(x.x0 - y.x0) <= 3 and abs(x.x1 - y.x1) <= 3 for x, y in zip(a, b, strict=True))
+    return len(a) == len(b) and all(same_span(x, y) for x, y in zip(a, b, strict=True))
 
 
 def _mend_cut_rows(tables: list[Table]) -> list[Table]:
@@ -346,15 +347,11 @@ def parse_template(number: int, blocks: list[_Block]) -> TemplateInfo:
                 break
             if name_lines and nxt.page != name_lines[-1].page:
                 # a heading wrapped over a page break goes on at the top of the next page, from
-                # the last line of its own (a page's number between them is no line of it)
+                # the last line of its own (`page_blocks` left the page's number out already)
                 if any(x.page == nxt.page for x in lines[:j]) or any(
-                    x.page == name_lines[-1].page and not is_page_number(x.text.strip())
-                    for x in lines[k + 1 : j]
-                    if all(x is not y for y in name_lines)
+                    x.page == name_lines[-1].page for x in lines[k + 1 : j] if all(x is not y for y in name_lines)
                 ):
                     break
-            elif is_page_number(nxt.text.strip()):
-                continue
             elif abs(nxt.top - name_lines[-1].bottom) > 1.6 * nxt.size if name_lines else False:
                 break
             name_lines.append(nxt)
